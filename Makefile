@@ -1,0 +1,55 @@
+# The two commands a new user needs:
+#   make lab    -> virtual environment, install, JupyterLab on notebooks/ with a workbook
+#   make test   -> virtual environment if needed, then lint, type checks and every test tier
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.mentorkit-installed
+# The participant's own workbook: created from the sample on first `make lab`, never committed.
+MY_WORKBOOK ?= workbooks/my-workbook.json
+PORT ?= 8888
+
+.PHONY: lab test lint typecheck pytest fast sample screenshots bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("mentorkit needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[lab,dask,test]'
+	touch $(STAMP)
+
+lab: $(STAMP)
+	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
+	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
+	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/jupyter lab \
+		--ServerApp.root_dir=notebooks --port=$(PORT) \
+		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+# Unit tests only: the quick loop while developing.
+fast: $(STAMP)
+	$(BIN)/pytest -m "not notebook and not browser and not slow" -q
+
+# Rewrite the committed sample cohort (deterministic: the same files every time).
+sample: $(STAMP)
+	$(BIN)/mentorkit sample data/sample-cohort --force
+
+screenshots: $(STAMP)
+	$(BIN)/python -m mentorkit.screenshots docs/screenshots
+
+bench: $(STAMP)
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""The shared look of mentorkit's charts: a colour-blind-safe palette and a figure factory."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import io
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
+PALETTE: Final = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+#: One colour per goal type, used by every chart that colours by type.
+GOAL_TYPE_COLOURS: Final = {
+    "short_term_career": PALETTE[0],
+    "long_term_career": PALETTE[1],
+    "psychosocial": PALETTE[2],
+    None: "#999999",
+}
+TIE_COLOURS: Final = {"strong": PALETTE[0], "weak": PALETTE[4]}
+
+
+def new_figure(width: float = 8.0, height: float = 4.0) -> tuple[Figure, Axes]:
+    """A Figure with one Axes, made without pyplot so nothing is shown or kept globally."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.add_subplot()
+    return figure, axes
+
+
+def figure_png(figure: Figure, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (for an ``ipywidgets.Image`` or a saved report)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

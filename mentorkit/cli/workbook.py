@@ -1,0 +1,89 @@
+"""Workbook subcommands: ``new``, ``validate``, ``sample``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from mentorkit import sample, store
+from mentorkit.errors import InputError, WorkbookError
+from mentorkit.model import ID_PATTERN
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def register(subparsers: Any) -> None:
+    """Add ``new``, ``validate`` and ``sample``."""
+    new = subparsers.add_parser("new", help="create an empty workbook")
+    new.add_argument("workbook", help="the workbook file to create, e.g. my-workbook.json")
+    new.add_argument("--name", default="", help="whose workbook it is")
+    new.add_argument(
+        "--sample",
+        action="store_true",
+        help="start from the sample participant's workbook, dated from today, to explore",
+    )
+    new.add_argument("--id", default="", dest="participant_id", help="participant id (optional)")
+    new.set_defaults(func=_new)
+
+    validate = subparsers.add_parser("validate", help="check a workbook and explain any problem")
+    validate.add_argument("workbook")
+    validate.set_defaults(func=_validate)
+
+    make = subparsers.add_parser("sample", help="write a fictional sample cohort")
+    make.add_argument("out", help="folder for roster.csv and workbooks/")
+    make.add_argument("--participants", type=int, default=8, metavar="N")
+    make.add_argument("--seed", type=int, default=sample.SAMPLE_SEED)
+    make.add_argument(
+        "--today",
+        type=_iso_date,
+        default=sample.SAMPLE_TODAY,
+        help=f"date the sample is anchored to (default {sample.SAMPLE_TODAY})",
+    )
+    make.add_argument("--force", action="store_true", help="replace an existing sample")
+    make.set_defaults(func=_sample)
+
+
+def _new(args: argparse.Namespace) -> int:
+    if args.participant_id and not ID_PATTERN.match(args.participant_id):
+        raise InputError(f"--id {args.participant_id!r}: use 1-64 letters, digits, '-' or '_'")
+    if args.sample:
+        workbook = sample.make_workbook(0, today=date.today())
+        if args.name.strip():
+            workbook.profile.name = args.name.strip()
+        store.create_workbook(args.workbook, workbook)
+        print(f"Created {args.workbook} from the sample, for {workbook.profile.name}.")
+        return 0
+    if not args.name.strip():
+        raise InputError("--name: say whose workbook it is, e.g. --name 'Sam Lee'")
+    store.new_workbook(args.workbook, name=args.name.strip(), participant_id=args.participant_id)
+    print(f"Created {args.workbook} for {args.name.strip()}.")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        workbook = store.load_workbook(args.workbook)
+    except WorkbookError as error:
+        print(error)
+        return 2
+    print(
+        f"{args.workbook} is valid: {len(workbook.goals)} goal(s), "
+        f"{len(workbook.contacts)} contact(s), {len(workbook.mentorships)} mentorship(s), "
+        f"{len(workbook.checkins)} check-in(s)."
+    )
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    if not 1 <= args.participants <= 100_000:
+        raise InputError(f"--participants {args.participants}: choose between 1 and 100000")
+    workbooks = sample.make_cohort(args.participants, seed=args.seed, today=args.today)
+    roster = store.write_sample_cohort(args.out, workbooks, overwrite=args.force)
+    print(f"Wrote {len(workbooks)} sample workbooks and {roster}.")
+    return 0
