@@ -1,0 +1,79 @@
+"""``mentorkit progress WORKBOOK``: conversations against the plan, goal attainment, warnings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from mentorkit import store
+from mentorkit.progress import progress_summary
+
+_STATE_WORDS = {
+    "on_track": "on track",
+    "behind": "behind plan",
+    "closed": "closed",
+    "not_started": "not started",
+}
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def register(subparsers: Any) -> None:
+    """Add ``progress``."""
+    command = subparsers.add_parser(
+        "progress", help="show conversations held against the plan, goal attainment and warnings"
+    )
+    command.add_argument("workbook", help="the workbook file, e.g. my-workbook.json")
+    command.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    command.add_argument(
+        "--today", type=_iso_date, default=None, help="measure as of this date (default: today)"
+    )
+    command.set_defaults(func=_progress)
+
+
+def _text_report(summary: dict[str, Any]) -> str:
+    who = summary["participant_id"] or "this workbook"
+    lines = [f"Progress of {who} on {summary['today']}"]
+    tscore = summary["gas_tscore"]
+    if tscore is None:
+        lines.append("Goal attainment: no rated conversation yet.")
+    else:
+        lines.append(
+            f"Goal attainment T-score: {tscore:.1f} over {summary['goals_rated']} goal(s) "
+            "(50 = as expected)."
+        )
+    lines.append(
+        f"Conversations: {summary['checkins_held']} held, "
+        f"{summary['checkins_cancelled']} cancelled."
+    )
+    if not summary["mentorships"]:
+        lines.append("No mentorship has started yet.")
+    for plan in summary["mentorships"]:
+        lines.append(
+            f"  {plan['mentorship_id']} ({plan['goal_id']}): {_STATE_WORDS[plan['state']]}; "
+            f"{plan['held']} held of {plan['planned_to_date']} due so far "
+            f"({plan['planned_total']} planned in all), {plan['cancelled']} cancelled."
+        )
+    if summary["warnings"]:
+        lines.append("Warnings:")
+        lines.extend(f"  [{w['code']}] {w['reason']}" for w in summary["warnings"])
+    else:
+        lines.append("No warnings.")
+    return "\n".join(lines)
+
+
+def _progress(args: argparse.Namespace) -> int:
+    workbook = store.load_workbook(args.workbook)
+    summary = progress_summary(workbook, args.today or date.today())
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        print(_text_report(summary))
+    return 0
