@@ -1,0 +1,127 @@
+"""The mentorship status machine: allowed moves, refused moves, history and end dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from mentorkit import lifecycle
+from mentorkit.errors import TransitionError
+from mentorkit.model import MENTORSHIP_STATUSES, Mentorship, StatusChange
+
+AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def _mentorship(status: str = "draft", **fields: object) -> Mentorship:
+    m = Mentorship(id="m-test", goal_id="g1", contact_id="c1", **fields)  # type: ignore[arg-type]
+    m.status = status  # type: ignore[assignment]
+    m.history = [StatusChange(status=status, at=AT)]  # type: ignore[arg-type]
+    return m
+
+
+def test_every_status_has_a_rule() -> None:
+    assert set(lifecycle.ALLOWED_TRANSITIONS) == set(MENTORSHIP_STATUSES)
+    for targets in lifecycle.ALLOWED_TRANSITIONS.values():
+        assert set(targets) <= set(MENTORSHIP_STATUSES)
+
+
+def test_the_whole_happy_path_is_recorded_in_history() -> None:
+    m = _mentorship()
+    for status in ("asked", "accepted", "active", "completed"):
+        m = lifecycle.transition(m, status, at=AT, note=f"now {status}")
+    assert m.status == "completed"
+    assert [c.status for c in m.history] == ["draft", "asked", "accepted", "active", "completed"]
+    assert m.history[-1].note == "now completed"
+    assert m.history[-1].at == AT
+
+
+def test_transition_leaves_the_original_alone() -> None:
+    m = _mentorship()
+    moved = lifecycle.transition(m, "asked", at=AT)
+    assert m.status == "draft" and len(m.history) == 1
+    assert moved.status == "asked" and len(moved.history) == 2
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        ("draft", "active"),
+        ("draft", "accepted"),
+        ("asked", "completed"),
+        ("declined", "accepted"),
+        ("completed", "active"),
+        ("ended_early", "active"),
+        ("active", "draft"),
+    ],
+)
+def test_illegal_moves_are_refused_with_a_clear_message(start: str, target: str) -> None:
+    m = _mentorship(start)
+    with pytest.raises(TransitionError) as info:
+        lifecycle.transition(m, target, at=AT)
+    text = str(info.value)
+    assert "m-test" in text and repr(start) in text and repr(target) in text
+    assert m.status == start
+
+
+def test_final_statuses_say_they_are_final() -> None:
+    with pytest.raises(TransitionError, match="final"):
+        lifecycle.transition(_mentorship("completed"), "active", at=AT)
+
+
+def test_unknown_status_is_refused() -> None:
+    with pytest.raises(TransitionError, match="not a mentorship status"):
+        lifecycle.transition(_mentorship(), "maybe", at=AT)
+    with pytest.raises(TransitionError):
+        lifecycle.allowed_transitions("maybe")
+
+
+def test_naive_time_is_refused() -> None:
+    with pytest.raises(TransitionError, match="time zone"):
+        lifecycle.transition(_mentorship(), "asked", at=datetime(2026, 11, 23, 9))
+
+
+def test_ending_early_is_possible_from_active_and_accepted_with_a_note() -> None:
+    for status in ("active", "accepted"):
+        ended = lifecycle.transition(
+            _mentorship(status), "ended_early", at=AT, note="  mentor changed jobs  "
+        )
+        assert ended.status == "ended_early"
+        assert ended.history[-1].note == "mentor changed jobs"
+
+
+def test_allowed_transitions() -> None:
+    assert lifecycle.allowed_transitions("draft") == ("asked",)
+    assert set(lifecycle.allowed_transitions("asked")) == {"accepted", "declined", "no_answer"}
+    assert lifecycle.allowed_transitions("completed") == ()
+
+
+def test_record_answer_accepted_makes_it_active() -> None:
+    m = lifecycle.record_answer(_mentorship("asked"), "accepted", at=AT, note="Happy to!")
+    assert m.status == "active"
+    assert [c.status for c in m.history][-2:] == ["accepted", "active"]
+    assert m.history[-2].note == "Happy to!"
+
+
+@pytest.mark.parametrize("answer", ["declined", "no_answer"])
+def test_record_answer_turned_down(answer: str) -> None:
+    m = lifecycle.record_answer(_mentorship("asked"), answer, at=AT)
+    assert m.status == answer
+
+
+def test_record_answer_refuses_non_answers_and_unasked() -> None:
+    with pytest.raises(TransitionError, match="not an answer"):
+        lifecycle.record_answer(_mentorship("asked"), "completed", at=AT)
+    with pytest.raises(TransitionError, match="'draft'"):
+        lifecycle.record_answer(_mentorship("draft"), "accepted", at=AT)
+
+
+def test_ends_on_and_wrap_up() -> None:
+    m = _mentorship("active", start=date(2026, 10, 26), weeks=8)
+    assert lifecycle.ends_on(m) == date(2026, 12, 21)
+    assert not lifecycle.wrap_up_due(m, date(2026, 12, 20))
+    assert lifecycle.wrap_up_due(m, date(2026, 12, 21))
+    assert lifecycle.ends_on(_mentorship()) is None
+    assert not lifecycle.wrap_up_due(
+        _mentorship("completed", start=date(2026, 1, 1)), date(2027, 1, 1)
+    )
