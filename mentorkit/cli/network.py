@@ -1,0 +1,140 @@
+"""Network subcommands: ``network`` (candidates and gaps) and ``contacts import``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from mentorkit import store
+from mentorkit.contacts_import import ImportResult, merge_contacts, parse_contacts_csv
+from mentorkit.errors import ImportFileError
+from mentorkit.model import GOAL_TYPE_LABELS, Contact, Workbook
+from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analyse_network
+
+
+def register(subparsers: Any) -> None:
+    """Add ``network`` and ``contacts import``."""
+    network = subparsers.add_parser(
+        "network", help="who could help with each goal, and where the network has gaps"
+    )
+    network.add_argument("workbook", help="the participant's workbook file")
+    network.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    network.add_argument(
+        "--limit", type=int, default=5, metavar="N", help="candidates shown per goal (default 5)"
+    )
+    network.set_defaults(func=_network)
+
+    contacts = subparsers.add_parser("contacts", help="manage the contacts of a workbook")
+    actions = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
+    do_import = actions.add_parser(
+        "import",
+        help="add people from a CSV file (LinkedIn's Connections.csv or a plain list)",
+    )
+    do_import.add_argument("workbook", help="the participant's workbook file")
+    do_import.add_argument("file", help="the CSV file to import")
+    do_import.set_defaults(func=_import)
+
+
+def analysis_to_dict(workbook: Workbook, analysis: NetworkAnalysis) -> dict[str, Any]:
+    """The analysis as plain JSON-ready values (the ``--json`` output)."""
+    shape = asdict(analysis.shape)
+    shape["sphere_counts"] = dict(analysis.shape.sphere_counts)
+    goals = []
+    for goal in workbook.active_goals():
+        goals.append(
+            {
+                "goal_id": goal.id,
+                "statement": goal.statement,
+                "type": goal.type,
+                "candidates": [asdict(c) for c in analysis.candidates.get(goal.id, [])],
+            }
+        )
+    return {
+        "participant_id": workbook.participant_id,
+        "goals": goals,
+        "gaps": [asdict(gap) for gap in analysis.gaps],
+        "shape": shape,
+    }
+
+
+def _print_text(workbook: Workbook, analysis: NetworkAnalysis) -> None:
+    shape = analysis.shape
+    print(
+        f"Network: {shape.size} people, {shape.strong_share:.0%} strong ties, "
+        f"{shape.range} of 6 spheres - {shape.type}: {NETWORK_TYPE_DESCRIPTIONS[shape.type]}"
+    )
+    goals = workbook.active_goals()
+    if not goals:
+        print("\nNo active goals yet: write a goal first to see who could help with it.")
+    for goal in goals:
+        kind = GOAL_TYPE_LABELS.get(goal.type or "", "type not set")
+        print(f"\nGoal: {goal.statement} ({kind})")
+        candidates = analysis.candidates.get(goal.id, [])
+        if not candidates:
+            print("  nobody yet - see the gaps below")
+        for rank, candidate in enumerate(candidates, 1):
+            print(f"  {rank}. {candidate.name} - {candidate.reason}")
+    if analysis.gaps:
+        print("\nGaps and what to do about them:")
+        for gap in analysis.gaps:
+            print(f"- {gap.message}\n  Next step: {gap.suggestion}")
+    else:
+        print("\nNo gaps found.")
+
+
+def _network(args: argparse.Namespace) -> int:
+    workbook = store.load_workbook(args.workbook)
+    analysis = analyse_network(workbook, limit=max(1, args.limit))
+    if args.json:
+        print(json.dumps(analysis_to_dict(workbook, analysis), ensure_ascii=False, indent=1))
+    else:
+        _print_text(workbook, analysis)
+    return 0
+
+
+def _read_import_file(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{file} is a folder, not a CSV file") from None
+    except OSError as error:
+        raise ImportFileError(f"{file} cannot be read: {error.strerror}") from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    file = Path(args.file)
+    data = _read_import_file(file)
+    # Parse before touching the workbook: a bad file must leave it exactly as it was.
+    organisation = store.load_workbook(args.workbook).profile.organisation
+    result: ImportResult = parse_contacts_csv(
+        data, source_name=file.name, organisation=organisation
+    )
+    outcome: dict[str, list[Contact]] = {}
+
+    def add(workbook: Workbook) -> None:
+        if workbook.profile.organisation != organisation:
+            # The profile changed in between: read the file again so spheres follow it.
+            fresh = parse_contacts_csv(
+                data, source_name=file.name, organisation=workbook.profile.organisation
+            )
+            contacts = fresh.contacts
+        else:
+            contacts = result.contacts
+        added, skipped = merge_contacts(workbook.contacts, contacts)
+        workbook.contacts.extend(added)
+        outcome["added"], outcome["skipped"] = added, skipped
+
+    store.update_workbook(args.workbook, add)
+    layout = "LinkedIn export" if result.format == "linkedin" else "contact list"
+    print(
+        f"Imported {len(outcome['added'])} new contact(s) from {file.name} ({layout}); "
+        f"{len(outcome['skipped'])} already in the workbook were left as they were."
+    )
+    for row in result.skipped_rows:
+        print(f"  left out {row}")
+    return 0
