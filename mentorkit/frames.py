@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from mentorkit.model import CheckIn, Contact, Goal, Mentorship, Reflection, Workbook
@@ -34,17 +36,26 @@ _COLUMNS: Final[dict[str, list[str]]] = {
 }
 
 
-def _rows(items: Iterable[Any], columns: list[str], participant_id: str | None) -> list[tuple[Any, ...]]:
+def _rows(
+    items: Iterable[Any], columns: list[str], participant_id: str | None
+) -> list[tuple[Any, ...]]:
+    getter = attrgetter(*columns)  # one C call per row instead of one getattr per cell
     if participant_id is None:
-        return [tuple(getattr(item, column) for column in columns) for item in items]
-    return [(participant_id, *(getattr(item, column) for column in columns)) for item in items]
+        return [getter(item) for item in items]
+    return [(participant_id, *getter(item)) for item in items]
 
 
 def _frame(entity: str, rows: list[tuple[Any, ...]], with_participant: bool) -> pd.DataFrame:
     columns = (["participant_id"] if with_participant else []) + _COLUMNS[entity]
     frame = pd.DataFrame.from_records(rows, columns=columns)
     for column in _DATE_COLUMNS[entity]:
-        frame[column] = pd.to_datetime(frame[column], utc=column in ("created", "updated"))
+        if column in ("created", "updated"):
+            frame[column] = pd.to_datetime(frame[column], utc=True)
+        else:
+            # numpy turns date objects (None -> NaT) into datetime64 far faster than pandas'
+            # element-wise path; this matters for cohort-wide frames of 1,000 workbooks.
+            days = np.array(frame[column].to_numpy(), dtype="datetime64[D]")
+            frame[column] = pd.Series(days.astype("datetime64[s]"), index=frame.index)
     return frame
 
 

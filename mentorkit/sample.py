@@ -45,14 +45,57 @@ SCENARIOS: Final = (
 )
 
 _FIRST: Final = (
-    "Amara", "Bastien", "Chiara", "Devran", "Elif", "Farah", "Gideon", "Hana", "Ilse", "Joaquim",
-    "Kemal", "Liesel", "Marisol", "Nnamdi", "Oona", "Priya", "Quentin", "Rafaela", "Soren",
-    "Tamsin", "Ulrich", "Vesna", "Wen", "Ximena", "Yusuf", "Zofia",
+    "Amara",
+    "Bastien",
+    "Chiara",
+    "Devran",
+    "Elif",
+    "Farah",
+    "Gideon",
+    "Hana",
+    "Ilse",
+    "Joaquim",
+    "Kemal",
+    "Liesel",
+    "Marisol",
+    "Nnamdi",
+    "Oona",
+    "Priya",
+    "Quentin",
+    "Rafaela",
+    "Soren",
+    "Tamsin",
+    "Ulrich",
+    "Vesna",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zofia",
 )
 _LAST: Final = (
-    "Okafor-Lind", "Rocha", "Ndlovu", "Tanaka-Morris", "Sorensen", "Quispe", "Mbeki-Hart",
-    "Kowalczyk", "Varga", "Almeida", "Brennan", "Castellanos", "Dufresne", "Eriksen", "Fontaine",
-    "Greenhalgh", "Haddad", "Ibarra", "Janssen", "Kaur", "Lindqvist", "Moreau", "Nakamura",
+    "Okafor-Lind",
+    "Rocha",
+    "Ndlovu",
+    "Tanaka-Morris",
+    "Sorensen",
+    "Quispe",
+    "Mbeki-Hart",
+    "Kowalczyk",
+    "Varga",
+    "Almeida",
+    "Brennan",
+    "Castellanos",
+    "Dufresne",
+    "Eriksen",
+    "Fontaine",
+    "Greenhalgh",
+    "Haddad",
+    "Ibarra",
+    "Janssen",
+    "Kaur",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
 )
 _ROLES: Final = (
     ("Team lead, payments", "Larkspur Bank"),
@@ -65,8 +108,14 @@ _ROLES: Final = (
     ("Nurse manager", "St Brigid's Hospital"),
 )
 _OTHER_ORGS: Final = (
-    "Harbourline Insurance", "Quillon Software", "Meridian Trust", "Oakridge University",
-    "Kestrel Consulting", "Lumen Robotics", "Saltmarsh Media", "Pinecrest Council",
+    "Harbourline Insurance",
+    "Quillon Software",
+    "Meridian Trust",
+    "Oakridge University",
+    "Kestrel Consulting",
+    "Lumen Robotics",
+    "Saltmarsh Media",
+    "Pinecrest Council",
 )
 
 
@@ -168,10 +217,24 @@ _ROUGH_GOALS: Final = (
 )
 
 _AREA_POOL: Final = (
-    "budgeting", "stakeholder management", "team leadership", "feedback", "networking",
-    "career planning", "facilitation", "public speaking", "writing", "data analysis",
-    "work-life balance", "confidence", "negotiation", "project management", "hiring",
-    "product strategy", "research", "coaching",
+    "budgeting",
+    "stakeholder management",
+    "team leadership",
+    "feedback",
+    "networking",
+    "career planning",
+    "facilitation",
+    "public speaking",
+    "writing",
+    "data analysis",
+    "work-life balance",
+    "confidence",
+    "negotiation",
+    "project management",
+    "hiring",
+    "product strategy",
+    "research",
+    "coaching",
 )
 _RELATIONSHIPS: Final = {
     "same_team": ("colleague", "former manager", "peer lead"),
@@ -381,7 +444,9 @@ def _completed_and_next(b: _Builder) -> None:
     t, rng = b.today, b.rng
     first_start = t - timedelta(days=90)
     b.workbook.profile.cycle_start = t - timedelta(days=20)
-    g1 = b.goal(_ideas(rng, "short_term_career"), first_start - timedelta(days=7), status="achieved")
+    g1 = b.goal(
+        _ideas(rng, "short_term_career"), first_start - timedelta(days=7), status="achieved"
+    )
     mentor1 = _expert(b, g1, "same_team", "strong")
     m1 = b.mentorship(g1, mentor1, first_start, ("asked", "accepted", "active", "completed"))
     m1.history[-1].at = _when(first_start + timedelta(weeks=8))
@@ -452,7 +517,11 @@ def _too_many_goals(b: _Builder) -> None:
     second = _expert(b, goals[0], "other_organisation", "weak")
     b.network(8)
     b.mentorship(
-        goals[0], first, t - timedelta(days=5), ("asked", "declined"), asked_on=t - timedelta(days=12),
+        goals[0],
+        first,
+        t - timedelta(days=5),
+        ("asked", "declined"),
+        asked_on=t - timedelta(days=12),
         note="Away on leave until spring; happy to talk after that.",
     )
     b.mentorship(goals[0], second, t + timedelta(days=7), ())
@@ -468,7 +537,10 @@ def _ended_early(b: _Builder) -> None:
     mentor2 = _expert(b, g2, "education", "weak")
     b.network(6)
     m1 = b.mentorship(
-        g1, mentor1, t - timedelta(days=38), ("asked", "accepted", "active", "ended_early"),
+        g1,
+        mentor1,
+        t - timedelta(days=38),
+        ("asked", "accepted", "active", "ended_early"),
         note="My mentor changed jobs; we agreed to stop after two conversations.",
     )
     m1.history[-1].at = _when(t - timedelta(days=20))
@@ -496,7 +568,9 @@ def participant_ids(n: int) -> list[str]:
     return [f"p{i:0{width}d}" for i in range(1, n + 1)]
 
 
-def make_workbook(index: int, *, seed: int = SAMPLE_SEED, today: date = SAMPLE_TODAY, pid: str = "") -> Workbook:
+def make_workbook(
+    index: int, *, seed: int = SAMPLE_SEED, today: date = SAMPLE_TODAY, pid: str = ""
+) -> Workbook:
     """The sample participant at ``index`` (0-based); scenario ``SCENARIOS[index % 8]``."""
     pid = pid or participant_ids(index + 1)[-1]
     rng = random.Random(f"{seed}:{index}")
@@ -505,7 +579,9 @@ def make_workbook(index: int, *, seed: int = SAMPLE_SEED, today: date = SAMPLE_T
     return builder.workbook
 
 
-def make_cohort(n: int = 8, *, seed: int = SAMPLE_SEED, today: date = SAMPLE_TODAY) -> list[Workbook]:
+def make_cohort(
+    n: int = 8, *, seed: int = SAMPLE_SEED, today: date = SAMPLE_TODAY
+) -> list[Workbook]:
     """``n`` sample workbooks; the same arguments always give the same cohort."""
     ids = participant_ids(n)
     return [make_workbook(i, seed=seed, today=today, pid=ids[i]) for i in range(n)]

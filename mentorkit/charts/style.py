@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 import io
+from typing import Final
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure

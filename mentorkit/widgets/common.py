@@ -43,7 +43,7 @@ def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str
     body = text if escaped else escape(text).replace("\n", "<br>")
     return (
         f'<div class="mentorkit-message mentorkit-{tone}" style="color:{colour};'
-        f"background:{background};padding:6px 10px;border-radius:4px;margin:4px 0\">"
+        f'background:{background};padding:6px 10px;border-radius:4px;margin:4px 0">'
         f"{body}</div>"
     )
 
@@ -127,7 +127,9 @@ def html_table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> st
         rows: One dict per row.
         columns: ``(key, heading)`` pairs in display order.
     """
-    head = "".join(f"<th style='text-align:left;padding:4px 8px'>{escape(h)}</th>" for _, h in columns)
+    head = "".join(
+        f"<th style='text-align:left;padding:4px 8px'>{escape(h)}</th>" for _, h in columns
+    )
     body = "".join(
         "<tr>"
         + "".join(

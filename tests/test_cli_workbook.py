@@ -1,0 +1,102 @@
+"""``mentorkit new | validate | sample``: called as ``main([...])``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mentorkit import store
+from mentorkit.cli import main
+from tests.conftest import SAMPLE_COHORT
+
+
+def test_new_creates_an_empty_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sam.json"
+    assert main(["new", str(path), "--name", "Sam <b>Lee</b>"]) == 0
+    assert "Created" in capsys.readouterr().out
+    assert store.load_workbook(path).profile.name == "Sam <b>Lee</b>"
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sam.json"
+    main(["new", str(path), "--name", "Sam"])
+    assert main(["new", str(path), "--name", "Other"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert store.load_workbook(path).profile.name == "Sam"
+
+
+def test_new_needs_a_name_or_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "a.json")]) == 2
+    assert "--name" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "b.json"), "--sample"]) == 0
+    assert store.load_workbook(tmp_path / "b.json").goals
+
+
+def test_new_rejects_an_unsafe_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "a.json"), "--name", "A", "--id", "../x"]) == 2
+    assert "--id" in capsys.readouterr().err
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_validate_accepts_every_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    for path in sorted((SAMPLE_COHORT / "workbooks").glob("*.json")):
+        assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.count("is valid") == 8
+
+
+def test_validate_explains_a_broken_file(
+    sample_workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(sample_workbook.read_text("utf-8"))
+    data["goals"][2]["confidence"] = 9
+    sample_workbook.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["validate", str(sample_workbook)]) == 2
+    out = capsys.readouterr().out
+    assert "goals[2].confidence: 9 is not between 1 and 7" in out
+    assert "Traceback" not in out
+
+
+def test_validate_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "none.json")]) == 2
+    assert "no workbook file here" in capsys.readouterr().out
+
+
+def test_sample_is_deterministic_and_matches_the_committed_cohort(tmp_path: Path) -> None:
+    assert main(["sample", str(tmp_path / "a")]) == 0
+    for path in (SAMPLE_COHORT / "workbooks").glob("*.json"):
+        assert (tmp_path / "a" / "workbooks" / path.name).read_bytes() == path.read_bytes()
+    assert (tmp_path / "a" / "roster.csv").read_bytes() == (
+        SAMPLE_COHORT / "roster.csv"
+    ).read_bytes()
+
+
+def test_sample_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sample", str(tmp_path), "--participants", "2"]) == 0
+    assert main(["sample", str(tmp_path), "--participants", "2"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["sample", str(tmp_path), "--participants", "3", "--force"]) == 0
+    assert len(list((tmp_path / "workbooks").glob("*.json"))) == 3
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sample", "x", "--participants", "0"],
+        ["sample", "x", "--participants", "many"],
+        ["sample", "x", "--today", "tomorrow"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_bad_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "validate" in capsys.readouterr().out

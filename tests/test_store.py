@@ -1,0 +1,421 @@
+"""The workbook store: round trips, migration, validation messages, durability, no lost update."""
+
+from __future__ import annotations
+
+import copy
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from mentorkit import store
+from mentorkit.errors import MentorkitError, WorkbookError
+from mentorkit.model import SCHEMA_VERSION, Contact, Goal, Workbook
+from tests.conftest import TEST_DATA
+from tests.strategies import workbooks
+
+HOSTILE = [
+    "x" * 10_000,
+    "<script>alert('hi')</script><b onmouseover=alert(1)>bold</b>",
+    "tab\tnew\nline\rcarriage\x00nul\x07bell\x1b[31m",
+    "🚀 mentor 👩🏽‍💻 🇳🇬",
+    "مرشد قصير المدى",  # right-to-left
+    "\u202eevil\u202c and ‮reversed",
+    '"; import os; os.system("rm -rf /") #',
+    "../../etc/passwd",
+]
+
+
+def valid_data(sample_workbook: Path) -> dict[str, Any]:
+    data = json.loads(sample_workbook.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+# ---------------------------------------------------------------------------------------
+# Round trips
+# ---------------------------------------------------------------------------------------
+
+
+def test_sample_workbook_round_trips_unchanged(sample_workbook: Path, tmp_path: Path) -> None:
+    workbook = store.load_workbook(sample_workbook)
+    copy_path = tmp_path / "copy.json"
+    store.save_workbook(workbook, copy_path)
+    assert store.load_workbook(copy_path) == workbook
+    assert json.loads(copy_path.read_text("utf-8")) == json.loads(
+        sample_workbook.read_text("utf-8")
+    )
+
+
+def test_ids_stay_the_same_across_saves(sample_workbook: Path) -> None:
+    before = store.load_workbook(sample_workbook)
+    store.update_workbook(sample_workbook, lambda wb: None)
+    store.update_workbook(sample_workbook, lambda wb: None)
+    after = store.load_workbook(sample_workbook)
+    assert [g.id for g in after.goals] == [g.id for g in before.goals]
+    assert [c.id for c in after.contacts] == [c.id for c in before.contacts]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(workbook=workbooks())
+def test_any_valid_workbook_round_trips(workbook: Workbook, tmp_path: Path) -> None:
+    path = tmp_path / "hyp.json"
+    if path.exists():
+        path.unlink()
+    store.save_workbook(workbook, path)
+    assert store.load_workbook(path) == workbook
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_hostile_text_is_stored_and_returned_unchanged(text: str, tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.profile.name = text
+    workbook.goals.append(Goal(id="g1", statement=text, why=text, areas=[text]))
+    workbook.contacts.append(Contact(id="c1", name=text, notes=text))
+    path = tmp_path / "hostile.json"
+    store.save_workbook(workbook, path)
+    loaded = store.load_workbook(path)
+    assert loaded.profile.name == text
+    assert loaded.goals[0].statement == text
+    assert loaded.goals[0].areas == [text]
+    assert loaded.contacts[0].name == text
+
+
+def test_text_over_the_limit_is_refused_with_its_path(tmp_path: Path) -> None:
+    workbook = Workbook(goals=[Goal(id="g1", statement="ok", why="y" * (store.MAX_TEXT + 1))])
+    with pytest.raises(WorkbookError, match=r"goals\[0\]\.why: 20,001 characters is longer"):
+        store.save_workbook(workbook, tmp_path / "long.json")
+    assert not (tmp_path / "long.json").exists()
+
+
+def test_lone_surrogate_is_refused_not_written(tmp_path: Path) -> None:
+    workbook = Workbook(goals=[Goal(id="g1", statement="broken \ud800 text")])
+    with pytest.raises(WorkbookError, match=r"goals\[0\]\.statement: holds a broken character"):
+        store.save_workbook(workbook, tmp_path / "s.json")
+
+
+# ---------------------------------------------------------------------------------------
+# Validation: every error path names the field and the bad value
+# ---------------------------------------------------------------------------------------
+
+CASES: list[tuple[str, Any, str]] = [
+    ("goals.0.confidence", 9, r"goals\[0\]\.confidence: 9 is not between 1 and 7"),
+    ("goals.0.confidence", "high", r'goals\[0\]\.confidence: "high" is not a whole number'),
+    ("goals.0.confidence", True, r"goals\[0\]\.confidence: true is not a whole number"),
+    ("goals.0.type", "career", r'goals\[0\]\.type: "career" is not one of short_term_career'),
+    ("goals.0.status", "done", r'goals\[0\]\.status: "done" is not one of active'),
+    ("goals.0.target_date", "31/12/2026", r'goals\[0\]\.target_date: "31/12/2026" is not a date'),
+    ("goals.0.created", "yesterday", r'goals\[0\]\.created: "yesterday" is not a time'),
+    ("goals.0.statement", 42, r"goals\[0\]\.statement: 42 is not text"),
+    ("goals.0.statement", None, r"goals\[0\]\.statement: is empty but must have a value"),
+    ("goals.0.areas", "budgeting", r'goals\[0\]\.areas: "budgeting" is not a list'),
+    ("goals.0.areas", ["ok", 3], r"goals\[0\]\.areas\[1\]: 3 is not text"),
+    ("goals.0.id", "../../etc", r'goals\[0\]\.id: "../../etc" is not a valid id'),
+    ("goals.0.id", "g2-p01", r"goals\[1\]\.id: 'g2-p01' is used twice"),
+    ("goals.0.colour", "red", r"goals\[0\]: unknown field\(s\) colour"),
+    ("contacts.0.sphere", "mars", r'contacts\[0\]\.sphere: "mars" is not one of same_team'),
+    ("contacts.0.functions", ["coach"], r'contacts\[0\]\.functions\[0\]: "coach" is not one of'),
+    ("contacts.0.tie_strength", "medium", r'contacts\[0\]\.tie_strength: "medium"'),
+    ("mentorships.0.goal_id", "g-nowhere", r"mentorships\[0\]\.goal_id: 'g-nowhere' is not a goal"),
+    (
+        "mentorships.0.contact_id",
+        "c-nowhere",
+        r"mentorships\[0\]\.contact_id: 'c-nowhere' is not a contact",
+    ),
+    ("mentorships.0.sessions", 0, r"mentorships\[0\]\.sessions: 0 is not between 1 and 52"),
+    ("mentorships.0.status", "maybe", r'mentorships\[0\]\.status: "maybe" is not one of draft'),
+    (
+        "mentorships.0.history",
+        [{"status": "draft"}],
+        r"mentorships\[0\]\.history\[0\]\.at: is missing",
+    ),
+    ("checkins.0.rating", 3, r"checkins\[0\]\.rating: 3 is not between -2 and 2"),
+    ("checkins.0.held", "yes", r'checkins\[0\]\.held: "yes" is not true or false'),
+    (
+        "checkins.0.mentorship_id",
+        "m-gone",
+        r"checkins\[0\]\.mentorship_id: 'm-gone' is not a mentorship",
+    ),
+    ("profile", [], r"profile: \[\] is not an object"),
+    ("profile.cycle_start", 2026, r"profile\.cycle_start: 2026 is not a date"),
+    ("participant_id", "a b", r'participant_id: "a b" is not a valid id'),
+    ("goals", {}, r"goals: \{\} is not a list"),
+    ("schema_version", 99, r"schema_version: 99 was written by a newer mentorkit"),
+]
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    target: Any = data
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    if last == "id" and value == "g2-p01":  # make the first goal's id clash with the second's
+        target[last] = data["goals"][1]["id"]
+        return
+    target[last] = value
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"), CASES, ids=[c[0] + "=" + repr(c[1]) for c in CASES]
+)
+def test_each_bad_value_is_named_with_its_path(
+    sample_workbook: Path, field: str, value: Any, message: str
+) -> None:
+    data = valid_data(sample_workbook)
+    _set(data, field, value)
+    sample_workbook.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(WorkbookError, match=message) as caught:
+        store.load_workbook(sample_workbook)
+    assert str(sample_workbook) in str(caught.value)
+    assert caught.value.problems
+
+
+def test_required_field_missing_is_named(sample_workbook: Path) -> None:
+    data = valid_data(sample_workbook)
+    del data["contacts"][3]["name"]
+    sample_workbook.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"contacts\[3\]\.name: is missing"):
+        store.load_workbook(sample_workbook)
+
+
+def test_every_problem_is_listed_at_once(sample_workbook: Path) -> None:
+    data = valid_data(sample_workbook)
+    for goal in data["goals"]:
+        goal["confidence"] = 0
+    data["contacts"][0]["sphere"] = "nowhere"
+    sample_workbook.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        store.load_workbook(sample_workbook)
+    assert len(caught.value.problems) == len(data["goals"]) + 1
+
+
+def test_a_long_list_of_problems_is_shortened_in_the_message(sample_workbook: Path) -> None:
+    data = valid_data(sample_workbook)
+    for contact in data["contacts"]:
+        contact["sphere"] = "nowhere"
+    sample_workbook.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"and 2 more") as caught:
+        store.load_workbook(sample_workbook)
+    assert len(caught.value.problems) == 12
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", r"is not valid JSON \(line 1, column 1"),
+        (b'{"schema_version": 2, "goals": [', r"is not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", r"is not a text file in UTF-8"),
+        (b"[1, 2, 3]", r"is not a JSON object"),
+        (b'{"goals": []}', r"schema_version: is missing \(is this a mentorkit workbook\?\)"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError, match=message):
+        store.load_workbook(path)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError, match="no workbook file here"):
+        store.load_workbook(tmp_path / "nope.json")
+    with pytest.raises(WorkbookError, match="is a folder, not a workbook file"):
+        store.load_workbook(tmp_path)
+
+
+def test_a_file_that_does_not_parse_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "hand-edited.json"
+    path.write_text('{"schema_version": 2, "goals": [ oops', encoding="utf-8")
+    with pytest.raises(WorkbookError, match="is not valid JSON"):
+        store.save_workbook(Workbook(), path)
+    with pytest.raises(WorkbookError):
+        store.update_workbook(path, lambda wb: wb.goals.append(Goal(id="g1", statement="x")))
+    assert path.read_text(encoding="utf-8") == '{"schema_version": 2, "goals": [ oops'
+
+
+def test_errors_are_mentorkit_and_value_errors(tmp_path: Path) -> None:
+    with pytest.raises(MentorkitError):
+        store.load_workbook(tmp_path / "missing.json")
+    with pytest.raises(ValueError):
+        store.load_workbook(tmp_path / "missing.json")
+
+
+# ---------------------------------------------------------------------------------------
+# Migration
+# ---------------------------------------------------------------------------------------
+
+
+def test_version_1_workbook_migrates(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_bytes((TEST_DATA / "workbook-v1.json").read_bytes())
+    workbook = store.load_workbook(path)
+    assert workbook.schema_version == SCHEMA_VERSION
+    assert workbook.goals[0].type == "short_term_career"
+    assert [c.tie_strength for c in workbook.contacts] == ["strong", "weak"]
+    assert [h.status for h in workbook.mentorships[0].history] == ["active"]
+    assert workbook.mentorships[0].history[0].at == datetime(2025, 2, 10, tzinfo=UTC)
+    store.save_workbook(workbook, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["schema_version"] == SCHEMA_VERSION
+    assert "strong" not in saved["contacts"][0]
+    assert store.backup_path(path).exists()  # the version-1 file is kept as the backup
+    assert json.loads(store.backup_path(path).read_text("utf-8"))["schema_version"] == 1
+
+
+# ---------------------------------------------------------------------------------------
+# Durability
+# ---------------------------------------------------------------------------------------
+
+
+def test_save_keeps_the_previous_version_as_backup(sample_workbook: Path) -> None:
+    before = sample_workbook.read_bytes()
+    store.update_workbook(sample_workbook, lambda wb: setattr(wb.profile, "role", "Changed"))
+    assert store.backup_path(sample_workbook).read_bytes() == before
+    assert store.load_workbook(sample_workbook).profile.role == "Changed"
+    leftovers = [p.name for p in sample_workbook.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_a_failing_change_writes_nothing(sample_workbook: Path) -> None:
+    before = sample_workbook.read_bytes()
+
+    def change(workbook: Workbook) -> None:
+        workbook.goals.clear()
+        raise RuntimeError("the widget broke")
+
+    with pytest.raises(RuntimeError):
+        store.update_workbook(sample_workbook, change)
+    assert sample_workbook.read_bytes() == before
+
+
+def test_an_invalid_change_is_refused_and_nothing_written(sample_workbook: Path) -> None:
+    before = sample_workbook.read_bytes()
+    with pytest.raises(WorkbookError, match=r"goals\[0\]\.confidence: 12"):
+        store.update_workbook(sample_workbook, lambda wb: setattr(wb.goals[0], "confidence", 12))
+    assert sample_workbook.read_bytes() == before
+
+
+def test_new_workbook_refuses_to_replace(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    store.new_workbook(path, name="Sam Lee")
+    with pytest.raises(WorkbookError, match="already exists"):
+        store.new_workbook(path, name="Someone Else")
+    assert store.load_workbook(path).profile.name == "Sam Lee"
+
+
+def test_open_workbook_creates_the_default_one_on_first_use(_own_workbook_env: Path) -> None:
+    assert not _own_workbook_env.exists()
+    path, workbook = store.open_workbook("")
+    assert path == _own_workbook_env
+    assert path.exists()
+    assert workbook.goals == []
+
+
+def test_copy_workbook_leaves_the_original_alone(sample_workbook: Path, tmp_path: Path) -> None:
+    before = sample_workbook.read_bytes()
+    target = tmp_path / "explore.json"
+    store.copy_workbook(sample_workbook, target)
+    store.update_workbook(target, lambda wb: setattr(wb.profile, "name", "Explorer"))
+    assert sample_workbook.read_bytes() == before
+    assert store.load_workbook(target).profile.name == "Explorer"
+
+
+def _add_goals(path: str, prefix: str, count: int) -> None:
+    for index in range(count):
+        goal = Goal(id=f"{prefix}-{index}", statement=f"goal {prefix} {index}")
+        store.update_workbook(path, lambda wb, goal=goal: wb.goals.append(goal))
+
+
+@pytest.mark.slow
+def test_two_writers_lose_no_update(tmp_path: Path) -> None:
+    path = tmp_path / "shared.json"
+    store.new_workbook(path, name="Two Notebooks")
+    context = multiprocessing.get_context("spawn")
+    writers = [
+        context.Process(target=_add_goals, args=(str(path), name, 200)) for name in ("goals", "net")
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+        assert writer.exitcode == 0
+    workbook = store.load_workbook(path)
+    assert len(workbook.goals) == 400
+    assert {g.id for g in workbook.goals} == {
+        f"{p}-{i}" for p in ("goals", "net") for i in range(200)
+    }
+
+
+_SAVER = """
+import sys
+from mentorkit import store
+from mentorkit.model import Contact
+path = sys.argv[1]
+workbook = store.load_workbook(path)
+print("ready", flush=True)
+index = 0
+while True:
+    index += 1
+    workbook.contacts.append(Contact(id=f"k-{index}", name="x" * 2000))
+    store.save_workbook(workbook, path)
+"""
+
+
+@pytest.mark.slow
+def test_killed_mid_save_leaves_a_loadable_workbook(sample_workbook: Path) -> None:
+    for attempt in range(5):
+        with subprocess.Popen(
+            [sys.executable, "-c", _SAVER, str(sample_workbook)], stdout=subprocess.PIPE
+        ) as child:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == b"ready"
+            time.sleep(0.3 + 0.17 * attempt)  # land the kill at different points of a save
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=10)
+        workbook = store.load_workbook(sample_workbook)  # old or new, never torn
+        assert workbook.goals
+        assert len(workbook.contacts) >= 12
+    assert len(store.load_workbook(sample_workbook).contacts) > 12  # saves really happened
+
+
+def test_lock_timeout_is_reported_in_words(sample_workbook: Path) -> None:
+    with (
+        store.workbook_lock(sample_workbook),
+        pytest.raises(store.WorkbookLockedError, match="kept the workbook busy"),
+        store.workbook_lock(sample_workbook, timeout=0.05),
+    ):
+        pass  # pragma: no cover
+
+
+def test_default_path_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("MENTORKIT_WORKBOOK", str(tmp_path / "x.json"))
+    assert store.default_workbook_path() == tmp_path / "x.json"
+    monkeypatch.delenv("MENTORKIT_WORKBOOK")
+    assert store.default_workbook_path() == Path.home() / "mentorkit" / "workbook.json"
+    assert store.resolve_workbook_path("  ") == store.default_workbook_path()
+    assert store.resolve_workbook_path(tmp_path / "y.json") == tmp_path / "y.json"
+
+
+def test_workbook_to_dict_is_plain_json(sample_workbook: Path) -> None:
+    data = store.workbook_to_dict(store.load_workbook(sample_workbook))
+    assert json.loads(json.dumps(data)) == data
+    assert (
+        data["goals"][0]["target_date"]
+        == store.load_workbook(sample_workbook).goals[0].target_date.isoformat()
+    )  # type: ignore[union-attr]
+    assert isinstance(copy.deepcopy(data), dict)
+    assert date.fromisoformat(data["mentorships"][0]["start"])
+    assert os.fspath(sample_workbook)
