@@ -195,6 +195,11 @@ _OBSERVABLE_VERBS: Final = _wordset(
     """
 )
 
+# Verbs whose object is either done or not: the statement is its own success measure.
+_COMPLETION_VERBS: Final = _wordset(
+    "finish complete pass publish submit obtain earn win land launch ship deliver"
+)
+
 # Verbs that start a new piece of work after "and": used to see where a sentence holds
 # several goals.  Some (plan, name, list...) are nouns as often as verbs; after "and" they
 # count as a verb only when an object follows (see _AMBIGUOUS_VERBS).
@@ -259,6 +264,12 @@ _STRONG_JOINT_PATTERN: Final = re.compile(r"\b(?:and\s+also|as\s+well\s+as|plus)
 # A purpose or means clause ends the part of a sentence that can hold further goals.
 _TAIL_PATTERN: Final = re.compile(
     r"\b(?:so\s+(?:that|i|we|my|our)|because|in\s+order\s+to|by\s+\w+ing)\b"
+)
+# Goals from life outside work: in one sentence with a work goal they are a second goal.
+_PERSONAL_PATTERN: Final = re.compile(
+    r"\b(?:marathon|half[- ]marathon|gym|fitness|weight|kg|kilos?|pounds|diet|guitar|piano"
+    r"|cook|cooking|spanish|french|german|italian|mandarin|japanese|language|travel|holiday"
+    r"|vacation|house|flat|apartment|garden|wedding|novel|hobby|swim|swimming|cycling|yoga)\b"
 )
 _WORD_PATTERN: Final = re.compile(r"[^\W\d_]+|\d+")
 _DIGIT_PATTERN: Final = re.compile(r"\d")
@@ -535,6 +546,20 @@ def _compound_parts(text: str) -> tuple[list[str], bool]:
     return [" ".join(words) for words in clauses], strong
 
 
+def _different_areas(first: str, second: str) -> bool:
+    """Whether two clauses joined by a plain "and" belong to different parts of life.
+
+    Two steps of one piece of work ("shadow two on-call shifts and document the gaps") are
+    common in good goals, so a plain "and" counts as joining two goals only when the clauses
+    point to different goal types, or one is about life outside work and the other is not.
+    """
+    first_type = suggest_goal_type(first).type
+    second_type = suggest_goal_type(second).type
+    if first_type and second_type and first_type != second_type:
+        return True
+    return bool(_PERSONAL_PATTERN.search(first)) != bool(_PERSONAL_PATTERN.search(second))
+
+
 def _refers_back(words: Sequence[str], previous: Sequence[str]) -> bool:
     if any(word in _BACK_REFERENCES for word in words):
         return True
@@ -584,7 +609,7 @@ def _check_statement(statement: str) -> list[Finding]:
             )
         )
     parts, strong = _compound_parts(text)
-    if len(parts) >= 2:
+    if len(parts) >= 3 or (len(parts) == 2 and (strong or _different_areas(*parts))):
         severity: Severity = "problem" if strong or len(parts) >= 3 else "suggestion"
         listed = "; ".join(_quote(part) for part in parts)
         findings.append(
@@ -620,8 +645,10 @@ def _check_measure(goal: Goal) -> list[Finding]:
         ]
     statement = _normalise(goal.statement)
     statement_words = _words(statement)
-    # "Give three talks" measures itself; the form still asks, but it is not a problem.
-    if _has_count(statement, statement_words) and _observable_words(statement_words):
+    # "Give three talks" or "Pass the certification exam" measures itself.
+    if (_has_count(statement, statement_words) and _observable_words(statement_words)) or any(
+        _is_verb(word, _COMPLETION_VERBS) for word in statement_words
+    ):
         return []
     return [
         Finding(

@@ -94,6 +94,25 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
         set(),
         {"vague"},
     ),
+    (
+        "Shadow a senior engineer for two on-call shifts and document the runbook gaps I find",
+        {},
+        set(),
+        {"vague", "compound"},
+    ),
+    (
+        "Complete the onboarding checklist and meet every team lead",
+        {},
+        set(),
+        {"vague", "compound"},
+    ),
+    ("Draft and send my manager a proposal for flexible working", {}, set(), {"compound"}),
+    (
+        "Pass the AWS Solutions Architect exam",
+        {"success_measure": ""},
+        set(),
+        {"not_measurable", "vague"},
+    ),
     # --- vague ---------------------------------------------------------------------
     ("Get better at leadership", {}, {"vague"}, {"compound"}),
     ("Be more confident in meetings", {}, {"vague"}, set()),
@@ -131,6 +150,7 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
         {"compound"},
         set(),
     ),
+    ("Get promoted and learn Spanish", {}, {"compound"}, set()),
     # --- dates, horizon, commitment, confidence, type --------------------------------
     (
         "Publish one article on the intranet",
