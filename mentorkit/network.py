@@ -282,13 +282,14 @@ def _within_edits(a: str, b: str, limit: int) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _near(a: str, b: str) -> bool:
-    """Same key, or a near-spelling: one edit for words of 5+, two for 9+ letters."""
-    if a == b:
+    """Same key, a plural ("value"/"values"), or a near-spelling: one edit for words of 7+
+    letters, two for 11+.  Shorter words must match exactly: "hiring" is not "hiking"."""
+    if a == b or a + "s" == b or b + "s" == a:
         return True
     shorter = min(len(a), len(b))
-    if shorter < 5:
+    if shorter < 7:
         return False
-    return _within_edits(a, b, 1 if shorter < 9 else 2)
+    return _within_edits(a, b, 1 if shorter < 11 else 2)
 
 
 def _content_words(text: str) -> tuple[str, ...]:

@@ -1,0 +1,291 @@
+"""The network-gap analysis on small hand-made networks whose right answer is obvious."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mentorkit import store
+from mentorkit.model import Contact, Goal, Profile, Workbook
+from mentorkit.network import (
+    DEFAULT_RANGE_THRESHOLD,
+    DEFAULT_STRENGTH_THRESHOLD,
+    analyse_network,
+    find_gaps,
+    goal_needs,
+    match_strength,
+    network_shape,
+    rank_candidates,
+    suggest_areas,
+    tag_key,
+)
+
+
+def _goal(goal_id: str = "g1", areas: tuple[str, ...] = ("budgeting",), **kw: object) -> Goal:
+    kw.setdefault("type", "short_term_career")
+    kw.setdefault("statement", "Run the quarterly budget review")
+    return Goal(id=goal_id, areas=list(areas), **kw)  # type: ignore[arg-type]
+
+
+def _contact(contact_id: str, **kw: object) -> Contact:
+    kw.setdefault("name", contact_id.upper())
+    return Contact(id=contact_id, **kw)  # type: ignore[arg-type]
+
+
+def _workbook(goals: list[Goal], contacts: list[Contact], org: str = "Acme") -> Workbook:
+    return Workbook(profile=Profile(name="Sam", organisation=org), goals=goals, contacts=contacts)
+
+
+# ---- tag matching ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("need", "offer", "expected"),
+    [
+        ("budgeting", "budgeting", 1.0),
+        ("Budgeting", "  BUDGETING ", 1.0),
+        ("work-life balance", "Work Life  Balance", 1.0),
+        ("budgeting", "budgetting", 1.0),  # one letter too many
+        ("stakeholder management", "stakeholder managment", 1.0),
+        ("leadership", "team leadership", 0.6),
+        ("team leadership", "leadership", 0.6),
+        ("stakeholder management", "project management", 0.0),
+        ("hiring", "hiking", 0.0),  # short words need an exact match
+        ("values", "Value", 1.0),
+        ("writing", "writting", 1.0),
+        ("values", "", 0.0),
+    ],
+)
+def test_match_strength(need: str, offer: str, expected: float) -> None:
+    assert match_strength(need, offer) == expected
+
+
+def test_tag_key_ignores_case_spacing_and_punctuation() -> None:
+    assert tag_key(" Work-Life  balance ") == tag_key("worklife Balance") == "worklifebalance"
+
+
+def test_goal_without_areas_falls_back_to_statement_words() -> None:
+    goal = Goal(id="g", statement="Get better at leadership at Acme Corp")
+    needs, from_statement = goal_needs(goal, organisation="Acme Corp")
+    assert from_statement
+    assert needs == ("leadership",)
+
+
+def test_suggest_areas_reads_job_titles() -> None:
+    assert "budgeting" in suggest_areas("Head of Finance, EMEA")
+    assert suggest_areas("") == []
+
+
+# ---- candidates ------------------------------------------------------------------------
+
+
+def test_one_expert_strong_tie_ranks_first_with_reason() -> None:
+    expert = _contact(
+        "c1",
+        name="Ana",
+        areas=["Budgeting"],
+        tie_strength="strong",
+        functions=["career"],
+        sphere="same_organisation",
+    )
+    others = [_contact(f"c{i}", areas=["cooking"], tie_strength="strong") for i in range(2, 6)]
+    wb = _workbook([_goal()], [*others, expert])
+    ranked = rank_candidates(wb, wb.goals[0])
+    assert [c.contact_id for c in ranked] == ["c1"]
+    best = ranked[0]
+    assert best.tie_strength == "strong"
+    assert best.matched_areas == ("Budgeting",)
+    assert best.reason == (
+        "has strength in Budgeting; gives career support; strong tie; same organisation"
+    )
+
+
+def test_area_match_outranks_tie_strength_and_strong_breaks_ties() -> None:
+    weak_expert = _contact("weak", areas=["budgeting"], tie_strength="weak")
+    strong_expert = _contact("strong", areas=["budgeting"], tie_strength="strong")
+    strong_partial = _contact("partial", areas=["budget planning"], tie_strength="strong")
+    wb = _workbook([_goal(areas=("budgeting", "forecasting"))], [weak_expert, strong_partial])
+    wb.contacts.append(strong_expert)
+    ranked = rank_candidates(wb, wb.goals[0])
+    assert [c.contact_id for c in ranked] == ["strong", "weak"]
+
+
+def test_function_fit_follows_goal_type() -> None:
+    career = _contact("career", areas=["confidence"], functions=["career"])
+    psycho = _contact("psycho", areas=["confidence"], functions=["psychosocial"])
+    psych_goal = _goal(areas=("confidence",), type="psychosocial")
+    career_goal = _goal("g2", areas=("confidence",), type="short_term_career")
+    wb = _workbook([psych_goal, career_goal], [career, psycho])
+    assert rank_candidates(wb, psych_goal)[0].contact_id == "psycho"
+    assert rank_candidates(wb, career_goal)[0].contact_id == "career"
+
+
+def test_job_title_counts_at_half_weight() -> None:
+    hinted = _contact("hinted", position="Finance Director")
+    written = _contact("written", areas=["budgeting"])
+    wb = _workbook([_goal()], [hinted, written])
+    ranked = rank_candidates(wb, wb.goals[0])
+    assert [c.contact_id for c in ranked] == ["written", "hinted"]
+    assert "job title 'Finance Director' suggests budgeting" in ranked[1].reason
+
+
+def test_limit_and_no_areas_anywhere() -> None:
+    contacts = [_contact(f"c{i}", areas=["budgeting"]) for i in range(5)]
+    wb = _workbook([_goal()], contacts)
+    assert len(rank_candidates(wb, wb.goals[0], limit=2)) == 2
+    empty_goal = Goal(id="g", statement="the and of")
+    assert rank_candidates(wb, empty_goal) == []
+
+
+# ---- gaps ------------------------------------------------------------------------------
+
+
+def test_nobody_for_a_goal_is_a_gap_with_an_introducer() -> None:
+    friend = _contact("friend", name="Bo", areas=["cooking"], tie_strength="strong")
+    wb = _workbook([_goal(areas=("negotiation",))], [friend])
+    gaps = [g for g in find_gaps(wb) if g.goal_id == "g1"]
+    assert len(gaps) == 1
+    gap = gaps[0]
+    assert gap.kind == "no_candidate"
+    assert "negotiation" in gap.message
+    assert "Ask Bo" in gap.suggestion
+    assert gap.contact_ids == ("friend",)
+
+
+def test_nobody_and_no_strong_tie_says_where_to_look() -> None:
+    wb = _workbook([_goal(areas=("negotiation",))], [])
+    gap = next(g for g in find_gaps(wb) if g.goal_id == "g1")
+    assert gap.kind == "no_candidate"
+    assert "professional association" in gap.suggestion
+    assert gap.contact_ids == ()
+
+
+def test_only_weak_candidates_is_a_gap_suggesting_a_first_conversation() -> None:
+    weak = _contact("weak", name="Cy", areas=["budgeting"], sphere="other_organisation")
+    introducer = _contact("strong", name="Di", tie_strength="strong", sphere="other_organisation")
+    wb = _workbook([_goal()], [weak, introducer])
+    gap = next(g for g in find_gaps(wb) if g.goal_id == "g1")
+    assert gap.kind == "weak_only"
+    assert "first conversation with Cy" in gap.suggestion
+    assert "Di" in gap.suggestion
+    assert gap.contact_ids == ("weak", "strong")
+
+
+def test_a_strong_candidate_closes_the_goal_gap() -> None:
+    wb = _workbook([_goal()], [_contact("c", areas=["budgeting"], tie_strength="strong")])
+    assert [g for g in find_gaps(wb) if g.goal_id] == []
+    assert find_gaps(wb, min_strong_candidates=2)[0].kind == "weak_only"
+
+
+def test_missing_function_and_spheres() -> None:
+    only_career = _contact(
+        "c", areas=["confidence"], functions=["career"], sphere="same_team", tie_strength="strong"
+    )
+    wb = _workbook([_goal(areas=("confidence",), type="psychosocial")], [only_career])
+    gaps = find_gaps(wb)
+    kinds = [g.kind for g in gaps]
+    assert "missing_function" in kinds
+    missing = next(g for g in gaps if g.kind == "missing_function")
+    assert "psychosocial" in missing.message
+    spheres = [g.message for g in gaps if g.kind == "missing_sphere"]
+    assert len(spheres) == 5
+    assert not any("same team" in m for m in spheres)
+    assert find_gaps(wb, expected_spheres=("same_team",)) == [
+        g for g in gaps if g.kind != "missing_sphere"
+    ]
+
+
+def test_finished_goals_have_no_gaps() -> None:
+    wb = _workbook([_goal(areas=("negotiation",), status="achieved")], [])
+    assert [g for g in find_gaps(wb) if g.goal_id] == []
+
+
+# ---- shape -----------------------------------------------------------------------------
+
+
+def test_all_contacts_in_one_sphere_is_low_range() -> None:
+    wb = _workbook([], [_contact(f"c{i}", sphere="same_team") for i in range(10)])
+    shape = network_shape(wb)
+    assert (shape.size, shape.range, shape.strong_share, shape.type) == (10, 1, 0.0, "receptive")
+
+
+@pytest.mark.parametrize(
+    ("spheres", "strong", "expected"),
+    [
+        (("same_team", "same_team"), 2, "traditional"),
+        (("same_team", "personal", "education", "personal"), 0, "opportunistic"),
+        (("same_team", "personal", "education", "personal"), 2, "entrepreneurial"),
+        (("same_team", "personal", "personal", "personal"), 1, "receptive"),
+    ],
+)
+def test_network_types(spheres: tuple[str, ...], strong: int, expected: str) -> None:
+    contacts = [
+        _contact(f"c{i}", sphere=s, tie_strength="strong" if i < strong else "weak")
+        for i, s in enumerate(spheres)
+    ]
+    assert network_shape(_workbook([], contacts)).type == expected
+
+
+def test_thresholds_are_parameters_with_defaults() -> None:
+    contacts = [
+        _contact("a", sphere="same_team", tie_strength="strong"),
+        _contact("b", sphere="personal"),
+    ]
+    wb = _workbook([], contacts)
+    shape = network_shape(wb)
+    assert (shape.range_threshold, shape.strength_threshold) == (
+        DEFAULT_RANGE_THRESHOLD,
+        DEFAULT_STRENGTH_THRESHOLD,
+    )
+    assert shape.type == "traditional"
+    assert network_shape(wb, range_threshold=2).type == "entrepreneurial"
+    assert network_shape(wb, range_threshold=2, strength_threshold=0.6).type == "opportunistic"
+
+
+def test_empty_workbook() -> None:
+    analysis = analyse_network(Workbook())
+    assert analysis.candidates == {}
+    assert analysis.shape.size == 0
+    assert analysis.shape.type == "receptive"
+    assert {g.kind for g in analysis.gaps} == {"missing_sphere"}
+
+
+# ---- the sample cohort -------------------------------------------------------------------
+
+
+def _sample(cohort_dir: Path, pid: str) -> Workbook:
+    return store.load_workbook(cohort_dir / "workbooks" / f"{pid}.json")
+
+
+def test_p04_values_goal_nobody_covers(cohort_dir: Path) -> None:
+    wb = _sample(cohort_dir, "p04")
+    analysis = analyse_network(wb)
+    values_goal = next(g for g in wb.goals if "values" in g.areas)
+    assert analysis.candidates[values_goal.id] == []
+    gap = next(g for g in analysis.gaps if g.goal_id == values_goal.id)
+    assert gap.kind == "no_candidate"
+    assert gap.suggestion
+    budget_goal = next(g for g in wb.goals if "budgeting" in g.areas)
+    assert analysis.candidates[budget_goal.id][0].tie_strength == "strong"
+    assert analysis.shape.type == "traditional"
+
+
+def test_p05_large_network(cohort_dir: Path) -> None:
+    wb = _sample(cohort_dir, "p05")
+    assert len(wb.contacts) == 60
+    analysis = analyse_network(wb, limit=3)
+    assert analysis.shape.size == 60
+    assert analysis.shape.range == 6
+    assert all(len(c) <= 3 for c in analysis.candidates.values())
+    assert all(analysis.candidates.values())
+
+
+def test_every_sample_analyses(cohort_dir: Path) -> None:
+    for path in sorted((cohort_dir / "workbooks").glob("p*.json")):
+        wb = store.load_workbook(path)
+        analysis = analyse_network(wb)
+        assert set(analysis.candidates) == {g.id for g in wb.active_goals()}
+        for ranked in analysis.candidates.values():
+            scores = [c.score for c in ranked]
+            assert scores == sorted(scores, reverse=True)
