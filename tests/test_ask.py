@@ -1,0 +1,280 @@
+"""compose_ask, the plan of dates, every check, and the way to and from the workbook."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentorkit import ask as A
+from mentorkit.errors import InputError
+from mentorkit.model import Contact, Goal, Mentorship, Workbook
+from mentorkit.store import load_workbook
+
+MONDAY = date(2026, 11, 30)
+HOSTILE = "<script>alert('x')</script> & \"Zoë\" ?cc=evil@example.org"
+
+
+def _goal(**fields: object) -> Goal:
+    base: dict[str, object] = {
+        "id": "g1",
+        "statement": "Find three strategies for a better work-life balance",
+        "areas": ["work-life balance"],
+    }
+    base.update(fields)
+    return Goal(**base)  # type: ignore[arg-type]
+
+
+def _contact(**fields: object) -> Contact:
+    base: dict[str, object] = {
+        "id": "c1",
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "areas": ["work-life balance", "writing"],
+    }
+    base.update(fields)
+    return Contact(**base)  # type: ignore[arg-type]
+
+
+def _codes(findings: list[A.AskFinding]) -> set[str]:
+    return {f.code for f in findings}
+
+
+# ---------------------------------------------------------------------------- the plan
+
+
+def test_four_conversations_over_eight_weeks_are_a_fortnight_apart() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    assert ask.plan == tuple(MONDAY + timedelta(weeks=2 * k) for k in range(4))
+    assert ask.total_minutes == 120
+    assert ask.ends_on == date(2027, 1, 25)
+
+
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31)),
+    sessions=st.integers(1, 12),
+    weeks=st.integers(1, 26),
+)
+def test_plan_dates_are_weekdays_inside_the_span_in_order(
+    start: date, sessions: int, weeks: int
+) -> None:
+    plan = A.plan_dates(start, sessions, weeks)
+    assert len(plan) == sessions
+    assert all(day.weekday() < 5 for day in plan)
+    assert all(start <= day < start + timedelta(weeks=weeks) for day in plan)
+    assert list(plan) == sorted(plan)
+    if sessions <= weeks * 5:
+        assert len(set(plan)) == sessions
+
+
+def test_weekend_start_moves_the_first_conversation_to_monday() -> None:
+    plan = A.plan_dates(date(2026, 11, 28), 3, 8)  # a Saturday
+    assert plan[0] == MONDAY
+    assert plan[-1] > plan[0] + timedelta(weeks=4)  # spread, not bunched at the start
+
+
+def test_suggested_start_is_the_next_monday() -> None:
+    assert A.suggested_start(date(2026, 11, 23)) == MONDAY  # from a Monday: a week later
+    assert A.suggested_start(date(2026, 11, 29)) == MONDAY  # from a Sunday: the next day
+
+
+# ---------------------------------------------------------------------------- the message
+
+
+def test_message_names_goal_person_numbers_and_end() -> None:
+    ask = A.compose_ask(
+        _goal(),
+        _contact(),
+        start=MONDAY,
+        reason="you seem to manage this well",
+        feedback_wanted="How I say no",
+        resources_welcome=True,
+        sender="Sam Okoro",
+    )
+    text = ask.message
+    assert text.startswith("Dear Ada,")
+    assert "find three strategies for a better work-life balance" in text
+    assert "because you seem to manage this well" in text
+    assert "four 30-minute conversations" in text
+    assert "eight weeks" in text
+    assert "Monday 25 January 2027" in text
+    assert "2 hours of your time" in text
+    assert "especially on how I say no" in text
+    assert "resources" in text
+    assert text.rstrip().endswith("Sam Okoro")
+    assert A.vague_parts(ask) == []
+
+
+def test_commitments_follow_who_schedules() -> None:
+    mentee = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    mentor = A.compose_ask(_goal(), _contact(), start=MONDAY, schedule_by="mentor")
+    assert "I will arrange our conversations" in mentee.commitments[0]
+    assert "times that suit you" in mentor.commitments[0]
+    assert not any("resources" in c for c in mentee.commitments)
+    assert len(mentee.commitments) == 4
+
+
+def test_default_reason_from_matched_or_shared_areas() -> None:
+    assert A.default_reason(_goal(), _contact(), ["writing"]) == (
+        "you have real experience with writing"
+    )
+    assert (
+        A.default_reason(_goal(), _contact()) == "you have real experience with work-life balance"
+    )
+    assert A.default_reason(_goal(areas=[]), _contact()) == ""
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("sessions", 0), ("minutes", 500), ("weeks", 0), ("sessions", True)]
+)
+def test_out_of_range_numbers_are_refused(field: str, value: int) -> None:
+    with pytest.raises(InputError, match=field):
+        A.compose_ask(_goal(), _contact(), start=MONDAY, **{field: value})  # type: ignore[arg-type]
+
+
+def test_unknown_schedule_by_is_refused() -> None:
+    with pytest.raises(InputError, match="schedule_by"):
+        A.compose_ask(_goal(), _contact(), schedule_by="boss")  # type: ignore[arg-type]
+
+
+def test_hostile_text_is_kept_intact_in_the_message() -> None:
+    ask = A.compose_ask(_goal(statement=HOSTILE), _contact(name=HOSTILE), start=MONDAY)
+    assert HOSTILE in ask.message or HOSTILE[0].lower() + HOSTILE[1:] in ask.message
+    assert ask.contact_name == HOSTILE
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def test_a_good_ask_has_no_problems() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    assert A.check_ask(ask, workbook=Workbook(goals=[_goal()]), today=MONDAY) == []
+
+
+def test_too_long() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, weeks=12, sessions=4)
+    assert _codes(A.check_ask(ask)) == {"too_long"}
+    assert "too_long" not in _codes(A.check_ask(A.compose_ask(_goal(), _contact(), start=MONDAY)))
+
+
+@pytest.mark.parametrize(("sessions", "minutes", "weeks"), [(6, 30, 4), (4, 90, 8)])
+def test_too_heavy(sessions: int, minutes: int, weeks: int) -> None:
+    ask = A.compose_ask(
+        _goal(), _contact(), start=MONDAY, sessions=sessions, minutes=minutes, weeks=weeks
+    )
+    findings = A.check_ask(ask)
+    assert _codes(findings) == {"too_heavy"}
+    assert "time" in findings[0].message
+
+
+def test_one_a_week_for_an_hour_is_not_too_heavy() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=8, minutes=60, weeks=8)
+    assert "too_heavy" not in _codes(A.check_ask(ask))
+
+
+def test_no_end_date() -> None:
+    ask = A.compose_ask(_goal(), _contact())
+    assert ask.plan == () and ask.ends_on is None
+    findings = A.check_ask(ask)
+    assert "no_end_date" in _codes(findings)
+    assert "vague_ask" not in _codes(findings)  # "eight weeks" still says until when
+
+
+def test_no_goal() -> None:
+    ask = A.compose_ask(None, _contact(), start=MONDAY)
+    assert _codes(A.check_ask(ask)) == {"no_goal"}
+    with pytest.raises(InputError, match="goal"):
+        A.ask_to_mentorship(ask)
+
+
+@pytest.mark.parametrize(
+    ("message", "missing"),
+    [
+        ("Will you be my mentor?", ["how many", "how long", "until when"]),
+        ("Could we have four conversations over eight weeks?", ["how long"]),
+        ("Could we talk for 30 minutes a few times until 25 January?", ["how many"]),
+        ("Could we have 4 calls of 30 minutes now and then?", ["until when"]),
+        ("Could we have 4 chats of half an hour until 2027-01-25?", []),
+    ],
+)
+def test_vague_ask(message: str, missing: list[str]) -> None:
+    ask = A.with_message(A.compose_ask(_goal(), _contact(), start=MONDAY), message)
+    assert A.vague_parts(ask) == missing
+    assert ("vague_ask" in _codes(A.check_ask(ask))) == bool(missing)
+
+
+def test_empty_message_is_vague() -> None:
+    ask = A.with_message(A.compose_ask(_goal(), _contact(), start=MONDAY), "  ")
+    assert "vague_ask" in _codes(A.check_ask(ask))
+
+
+def test_one_hour_sessions_said_in_words_are_not_vague() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=1, minutes=60, weeks=2)
+    ask = A.with_message(ask, "Could we have one conversation of an hour within two weeks?")
+    assert A.vague_parts(ask) == []
+
+
+def test_already_asked_for_an_open_mentorship() -> None:
+    other_goal = _goal(id="g2", statement="Write a career plan")
+    workbook = Workbook(
+        goals=[_goal(), other_goal],
+        contacts=[_contact()],
+        mentorships=[Mentorship(id="m1", goal_id="g2", contact_id="c1", status="active")],
+    )
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    findings = A.check_ask(ask, workbook=workbook)
+    assert [f.code for f in findings] == ["already_asked"]
+    assert "Write a career plan" in findings[0].message
+    workbook.mentorships[0].status = "completed"
+    assert A.check_ask(ask, workbook=workbook) == []
+    # the saved ask itself is not "already asked"
+    workbook.mentorships[0].status = "asked"
+    assert A.check_ask(replace(ask, mentorship_id="m1"), workbook=workbook) == []
+
+
+def test_goal_not_active_start_in_past_and_no_email() -> None:
+    ask = A.compose_ask(_goal(status="achieved"), _contact(email=""), start=MONDAY)
+    findings = A.check_ask(ask, goal=_goal(status="achieved"), today=MONDAY + timedelta(days=1))
+    assert _codes(findings) == {"goal_not_active", "start_in_past", "no_email"}
+    assert [f.level for f in findings] == sorted(
+        (f.level for f in findings), key=["problem", "warning", "info"].index
+    )
+
+
+# ---------------------------------------------------------------------------- workbook
+
+
+def test_ask_to_mentorship_and_back() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, feedback_wanted="pace")
+    at = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    m = A.ask_to_mentorship(ask, at=at)
+    assert m.status == "draft" and [c.status for c in m.history] == ["draft"]
+    assert m.history[0].at == at
+    assert (m.sessions, m.minutes, m.weeks, m.start) == (4, 30, 8, MONDAY)
+    assert m.message == ask.message and m.commitments == list(ask.commitments)
+    back = A.ask_from_mentorship(m, _goal(), _contact())
+    assert back.plan == ask.plan and back.message == ask.message and back.mentorship_id == m.id
+
+
+def test_update_draft_only_for_drafts() -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    m = A.ask_to_mentorship(ask)
+    changed = A.update_draft(m, A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=3))
+    assert changed.sessions == 3 and changed.id == m.id and m.sessions == 4
+    m.status = "asked"
+    with pytest.raises(InputError, match="cannot be changed"):
+        A.update_draft(m, ask)
+
+
+def test_sample_draft_loads_as_an_ask(cohort_dir: Path) -> None:
+    workbook = load_workbook(cohort_dir / "workbooks" / "p04.json")
+    draft = next(m for m in workbook.mentorships if m.status == "draft")
+    ask = A.ask_from_mentorship(
+        draft, workbook.goal(draft.goal_id), workbook.contact(draft.contact_id)
+    )
+    assert ask.message == draft.message
+    assert A.vague_parts(ask) == []
