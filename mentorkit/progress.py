@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any, Final, Literal
 
 from mentorkit.errors import InputError
-from mentorkit.model import CheckIn, Goal, Mentorship, Workbook
+from mentorkit.model import CheckIn, Goal, Mentorship, Workbook, new_id
 
 #: Words for each point of the goal attainment scale, shown next to the number everywhere.
 RATING_LABELS: Final[dict[int, str]] = {
@@ -504,6 +504,97 @@ def stall_warnings(
             )
     order = {"quiet": 0, "behind": 1, "unanswered": 2, "idle_goal": 3}
     return sorted(warnings, key=lambda w: order[w.code])
+
+
+# --------------------------------------------------------------------------------------
+# Check-ins: add, edit, delete
+# --------------------------------------------------------------------------------------
+
+#: Statuses of a mentorship whose conversations can be logged.
+LOGGABLE_STATUSES: Final = ("accepted", *STARTED_STATUSES)
+
+
+def record_checkin(
+    workbook: Workbook,
+    *,
+    mentorship_id: str,
+    day: date | None,
+    today: date,
+    held: bool = True,
+    minutes: int = 30,
+    notes: str = "",
+    actions: str = "",
+    feedback: str = "",
+    rating: int | None = None,
+    checkin_id: str = "",
+) -> CheckIn:
+    """Add a conversation to the workbook, or replace the one with ``checkin_id``.
+
+    Changes ``workbook`` in place (call it inside ``store.update_workbook``).
+
+    Raises:
+        InputError: The mentorship is unknown or not under way, the date is missing or a
+            held conversation is dated after ``today``, minutes are out of range, a
+            cancelled conversation carries a rating, or ``checkin_id`` is unknown.
+    """
+    try:
+        mentorship = workbook.mentorship(mentorship_id)
+    except KeyError:
+        raise InputError(
+            "Choose the mentorship this conversation belongs to "
+            "(start one in 03_the_ask.ipynb first)"
+        ) from None
+    if mentorship.status not in LOGGABLE_STATUSES:
+        raise InputError(
+            f"mentorship {mentorship_id} is {mentorship.status.replace('_', ' ')}: "
+            "conversations are logged once the person has said yes"
+        )
+    if day is None:
+        raise InputError("date: say when the conversation was (or was meant to be)")
+    if held and day > today:
+        raise InputError(
+            f"date: {day.isoformat()} is after today ({today.isoformat()}); "
+            "log a conversation once it has taken place"
+        )
+    if not 0 <= minutes <= 480:
+        raise InputError(f"minutes: {minutes} is not between 0 and 480")
+    if rating is not None and rating not in RATING_LABELS:
+        raise InputError(f"rating: {rating} is not between -2 and +2")
+    if not held and rating is not None:
+        raise InputError(
+            "rating: a cancelled conversation has no rating; choose 'Not rated' or mark it held"
+        )
+    checkin = CheckIn(
+        id=checkin_id or new_id("k"),
+        mentorship_id=mentorship.id,
+        date=day,
+        held=held,
+        minutes=minutes if held else 0,
+        notes=notes.strip(),
+        actions=actions.strip(),
+        feedback=feedback.strip(),
+        rating=rating,
+    )
+    if checkin_id:
+        for index, existing in enumerate(workbook.checkins):
+            if existing.id == checkin_id:
+                workbook.checkins[index] = checkin
+                return checkin
+        raise InputError(f"check-in {checkin_id!r} is not in this workbook (deleted elsewhere?)")
+    workbook.checkins.append(checkin)
+    return checkin
+
+
+def delete_checkin(workbook: Workbook, checkin_id: str) -> CheckIn:
+    """Remove the check-in ``checkin_id`` from the workbook and return it.
+
+    Raises:
+        InputError: There is no such check-in.
+    """
+    for index, existing in enumerate(workbook.checkins):
+        if existing.id == checkin_id:
+            return workbook.checkins.pop(index)
+    raise InputError(f"check-in {checkin_id!r} is not in this workbook (deleted elsewhere?)")
 
 
 # --------------------------------------------------------------------------------------
