@@ -1,0 +1,315 @@
+"""The facilitator's cohort dashboard: charts and tables from a run's summaries.
+
+The chart functions are pure (summaries in, a matplotlib ``Figure`` out).
+:class:`CohortDashboard` is what ``notebooks/cohort_dashboard.ipynb`` calls: one method per
+section, each returning HTML (charts embedded as PNG), so the dashboard reads the same in
+JupyterLab, in Voila and as exported HTML.  Names and areas are escaped before display.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, figure_png, new_figure
+from mentorkit.cohort.report import HtmlSection
+from mentorkit.cohort.summary import (
+    NETWORK_TYPES,
+    CohortSummary,
+    cohort_table,
+    goal_type_counts,
+    network_type_counts,
+    read_summaries,
+    summarize_summaries,
+)
+from mentorkit.widgets.common import escape, html_table, message_html
+
+#: Environment variable naming the cohort output folder when the notebook's parameter is empty
+#: (how Voila, which takes no parameters, is pointed at a cohort).
+COHORT_DIR_ENV: Final = "MENTORKIT_COHORT_DIR"
+_NETWORK_COLOURS: Final = dict(
+    zip((*NETWORK_TYPES, "none"), (*PALETTE[:4], "#999999"), strict=True)
+)
+
+
+def _no_data(figure: Figure, title: str, xlabel: str, ylabel: str) -> Figure:
+    axes = figure.axes[0]
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.text(
+        0.5, 0.5, "No finished reports yet.", ha="center", va="center", transform=axes.transAxes
+    )
+    axes.set_xticks([])
+    axes.set_yticks([])
+    return figure
+
+
+def goal_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
+    """Active goals per goal type across the cohort."""
+    counts = goal_type_counts(summaries)
+    figure, axes = new_figure(7.0, 3.0)
+    title, xlabel, ylabel = "Active goals by type", "Goals", "Goal type"
+    if counts.empty:
+        return _no_data(figure, title, xlabel, ylabel)
+    colours = [
+        GOAL_TYPE_COLOURS.get(t if t in GOAL_TYPE_COLOURS else None, "#999999")
+        for t in counts["goal_type"]
+    ]
+    axes.barh(list(counts["label"]), list(counts["goals"]), color=colours)
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return figure
+
+
+def network_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
+    """Participants per developmental network type (Higgins & Kram)."""
+    counts = network_type_counts(summaries)
+    figure, axes = new_figure(7.0, 3.0)
+    title, xlabel, ylabel = "Network types", "Participants", "Network type"
+    if not summaries:
+        return _no_data(figure, title, xlabel, ylabel)
+    kinds = list(counts["network_type"])
+    axes.barh(kinds, list(counts["participants"]), color=[_NETWORK_COLOURS[k] for k in kinds])
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return figure
+
+
+def plan_vs_held_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
+    """Per participant: conversations planned by today against conversations held."""
+    table = cohort_table(summaries)
+    figure, axes = new_figure(8.0, 3.5)
+    title, xlabel, ylabel = (
+        "Conversations planned by today and held",
+        "Participant",
+        "Conversations",
+    )
+    if table.empty:
+        return _no_data(figure, title, xlabel, ylabel)
+    positions = list(range(len(table)))
+    width = 0.4
+    axes.bar(
+        [p - width / 2 for p in positions],
+        list(table["checkins_planned"]),
+        width,
+        label="Planned",
+        color=PALETTE[1],
+    )
+    axes.bar(
+        [p + width / 2 for p in positions],
+        list(table["checkins_held"]),
+        width,
+        label="Held",
+        color=PALETTE[0],
+    )
+    axes.set_xticks(positions, list(table["participant_id"]), rotation=45 if len(table) > 12 else 0)
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend()
+    return figure
+
+
+def gas_spread_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
+    """Each participant's goal attainment T-score (50 = as expected), lowest first."""
+    table = cohort_table(summaries).dropna(subset=["gas_tscore"]).sort_values("gas_tscore")
+    figure, axes = new_figure(8.0, 3.5)
+    title, xlabel, ylabel = (
+        "Goal attainment across the cohort",
+        "T-score (50 = as expected)",
+        "Participant",
+    )
+    if table.empty:
+        return _no_data(figure, title, xlabel, ylabel)
+    axes.axvline(50, color="#777777", linewidth=1, linestyle=":", label="50 = as expected")
+    axes.scatter(
+        list(table["gas_tscore"]),
+        list(table["participant_id"]),
+        color=PALETTE[2],
+        zorder=3,
+        label="Participant",
+    )
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.legend(loc="lower right")
+    return figure
+
+
+def _figure_section(figure: Figure, alt: str) -> HtmlSection:
+    encoded = base64.b64encode(figure_png(figure)).decode("ascii")
+    return HtmlSection(
+        f'<img src="data:image/png;base64,{encoded}" alt="{escape(alt)}" style="max-width:100%;height:auto">'
+    )
+
+
+def _frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            str(k): ("" if v is None or (isinstance(v, float) and v != v) else v)
+            for k, v in row.items()
+        }
+        for row in frame.to_dict("records")
+    ]
+
+
+class CohortDashboard:
+    """The dashboard sections of one cohort output folder.
+
+    Attributes:
+        folder: The cohort output folder (``None`` when none was given).
+        cohort: Every cohort table.
+    """
+
+    def __init__(self, cohort: CohortSummary, folder: Path | None = None):
+        self.cohort = cohort
+        self.folder = folder
+
+    @property
+    def summaries(self) -> tuple[dict[str, Any], ...]:
+        """The participants' summaries."""
+        return self.cohort.summaries
+
+    def overview(self) -> HtmlSection:
+        """How many reports are in, and one row per participant."""
+        if self.folder is None:
+            return HtmlSection(
+                message_html(
+                    f"No cohort folder given: set cohort_dir (or {COHORT_DIR_ENV}) to the --out folder of `mentorkit cohort run`.",
+                    "info",
+                )
+            )
+        if not self.summaries:
+            return HtmlSection(message_html(f"No finished reports in {self.folder} yet.", "info"))
+        table = self.cohort.participants
+        stalled = int(table["stalled"].sum())
+        head = f"<p>{len(table)} participants; {stalled} may need a nudge.</p>"
+        columns = [
+            ("participant_id", "Id"),
+            ("name", "Name"),
+            ("goals_active", "Active goals"),
+            ("contacts", "Contacts"),
+            ("network_type", "Network"),
+            ("gaps", "Uncovered areas"),
+            ("mentorships_active", "Active mentorships"),
+            ("checkins_held", "Held"),
+            ("checkins_planned", "Planned"),
+            ("gas_tscore", "GAS T-score"),
+            ("warnings", "Warnings"),
+        ]
+        return HtmlSection(head + html_table(_frame_rows(table), columns))
+
+    def stalled(self) -> HtmlSection:
+        """Who is stalled, with every reason."""
+        frame = self.cohort.stalled
+        if frame.empty:
+            return HtmlSection(message_html("Nobody is stalled.", "ok"))
+        return HtmlSection(
+            html_table(
+                _frame_rows(frame),
+                [
+                    ("participant_id", "Id"),
+                    ("name", "Name"),
+                    ("codes", "Signs"),
+                    ("reasons", "Why"),
+                ],
+            )
+        )
+
+    def goal_types_chart(self) -> HtmlSection:
+        """Active goals by type."""
+        return _figure_section(goal_types_figure(self.summaries), "Active goals by type")
+
+    def network_types_chart(self) -> HtmlSection:
+        """Network types."""
+        return _figure_section(network_types_figure(self.summaries), "Network types")
+
+    def plan_vs_held_chart(self) -> HtmlSection:
+        """Conversations planned against held."""
+        return _figure_section(
+            plan_vs_held_figure(self.summaries), "Conversations planned and held"
+        )
+
+    def gas_spread_chart(self) -> HtmlSection:
+        """Spread of GAS T-scores."""
+        return _figure_section(
+            gas_spread_figure(self.summaries), "Goal attainment across the cohort"
+        )
+
+    def uncovered(self) -> HtmlSection:
+        """Areas most often uncovered, and whether a peer could help."""
+        frame = self.cohort.uncovered
+        if frame.empty:
+            return HtmlSection(
+                message_html("Every goal area is covered by someone's network.", "ok")
+            )
+        rows = _frame_rows(frame)
+        for row in rows:
+            row["covered_in_cohort"] = "yes" if row["covered_in_cohort"] else "no: recruit"
+        return HtmlSection(
+            html_table(
+                rows,
+                [
+                    ("area", "Area"),
+                    ("participants", "Participants needing it"),
+                    ("participant_ids", "Who"),
+                    ("covered_in_cohort", "A peer can help"),
+                ],
+            )
+        )
+
+    def peer_matches(self) -> HtmlSection:
+        """Suggested peer pairs."""
+        frame = self.cohort.matches
+        if frame.empty:
+            return HtmlSection(
+                message_html("No peer matches: nobody's strengths cover another's gaps.", "info")
+            )
+        return HtmlSection(
+            html_table(
+                _frame_rows(frame),
+                [
+                    ("helper_name", "Could help"),
+                    ("helper", "Id"),
+                    ("seeker_name", "Whom"),
+                    ("seeker", "Id"),
+                    ("areas", "With"),
+                ],
+            )
+        )
+
+    def download_link(self) -> HtmlSection:
+        """A link that downloads the per-participant table as CSV (works without a kernel)."""
+        encoded = base64.b64encode(self.cohort.to_csv().encode("utf-8")).decode("ascii")
+        return HtmlSection(
+            f'<a download="cohort.csv" href="data:text/csv;base64,{encoded}">Download the cohort table (CSV)</a>'
+        )
+
+
+def load_dashboard(cohort_dir: str | os.PathLike[str] = "") -> CohortDashboard:
+    """Read a cohort output folder for the dashboard notebook.
+
+    Args:
+        cohort_dir: The ``--out`` folder of a cohort run; empty means ``$MENTORKIT_COHORT_DIR``,
+            and when that is unset too the dashboard says how to point it at a cohort.
+    """
+    named = str(cohort_dir).strip() or os.environ.get(COHORT_DIR_ENV, "").strip()
+    if not named:
+        return CohortDashboard(summarize_summaries([]), None)
+    folder = Path(named).expanduser()
+    return CohortDashboard(summarize_summaries(read_summaries(folder)), folder)

@@ -1,0 +1,143 @@
+"""The one place that knows where a cohort run keeps each participant's files.
+
+Every output of a cohort run lives under one folder ``out``::
+
+    out/<participant_id>/report.ipynb         the executed report notebook
+    out/<participant_id>/report.html          the same without code, to send the participant
+    out/<participant_id>/summary.json         their metrics, read by the cohort dashboard
+    out/<participant_id>/report-failed.ipynb  a failed run's partial notebook, for inspection
+    out/<participant_id>/notebooks/NN_*.ipynb prepared (not executed) workbook notebooks
+
+A participant id is checked here, before any path is built from it, so an id such as
+``../../etc`` can never point outside ``out``.  Files are written under a temporary name
+(a leading dot and ``.partial`` before the suffix) and renamed when complete: a run killed midway never
+leaves a file that looks finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from mentorkit.errors import UnsafeIdError
+from mentorkit.model import ID_PATTERN
+
+REPORT_NOTEBOOK: Final = "report.ipynb"
+REPORT_HTML: Final = "report.html"
+SUMMARY_JSON: Final = "summary.json"
+FAILED_NOTEBOOK: Final = "report-failed.ipynb"
+PREPARED_FOLDER: Final = "notebooks"
+_PARTIAL_SUFFIX: Final = ".partial"
+
+
+def check_participant_id(participant_id: str) -> str:
+    """Return ``participant_id`` if it is safe to use as a folder name.
+
+    Raises:
+        UnsafeIdError: the id is empty, longer than 64 characters, or holds anything but
+            letters, digits, ``-`` and ``_``.
+    """
+    if not isinstance(participant_id, str) or not ID_PATTERN.match(participant_id):
+        raise UnsafeIdError(
+            f"participant id {participant_id!r}: use 1-64 letters, digits, '-' or '_' "
+            "(it becomes a folder name)"
+        )
+    return participant_id
+
+
+@dataclass(frozen=True)
+class ParticipantFiles:
+    """The files of one participant in a cohort run (all inside ``folder``)."""
+
+    participant_id: str
+    folder: Path
+
+    @property
+    def report_notebook(self) -> Path:
+        """The executed report notebook."""
+        return self.folder / REPORT_NOTEBOOK
+
+    @property
+    def report_html(self) -> Path:
+        """The report as HTML without code."""
+        return self.folder / REPORT_HTML
+
+    @property
+    def summary(self) -> Path:
+        """The participant's metrics; written last, so its presence means the run is done."""
+        return self.folder / SUMMARY_JSON
+
+    @property
+    def failed_notebook(self) -> Path:
+        """The partial notebook of a failed run."""
+        return self.folder / FAILED_NOTEBOOK
+
+    @property
+    def prepared_folder(self) -> Path:
+        """Where the prepared workbook notebooks go."""
+        return self.folder / PREPARED_FOLDER
+
+    def prepared_notebook(self, name: str) -> Path:
+        """A prepared copy of the notebook called ``name`` (a bare file name)."""
+        if Path(name).name != name or name in ("", ".", ".."):
+            raise UnsafeIdError(f"notebook name {name!r}: must be a plain file name")
+        return self.prepared_folder / name
+
+    @staticmethod
+    def partial(final: Path) -> Path:
+        """The temporary name a file is written under before it is renamed to ``final``."""
+        # The real suffix stays last: papermill and nbconvert check it.
+        return final.with_name(f".{final.stem}{_PARTIAL_SUFFIX}{final.suffix}")
+
+    def is_done(self) -> bool:
+        """True when the last run for this participant finished (its summary exists)."""
+        return self.summary.is_file() and self.report_notebook.is_file()
+
+    def clear_partials(self) -> None:
+        """Remove temporary files a killed run left behind."""
+        if not self.folder.is_dir():
+            return
+        for leftover in self.folder.glob(f".*{_PARTIAL_SUFFIX}.*"):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+class CohortLayout:
+    """Paths of a cohort run's output folder ``out``."""
+
+    def __init__(self, out: str | os.PathLike[str]):
+        self.out = Path(out).absolute()
+
+    def participant(self, participant_id: str) -> ParticipantFiles:
+        """The files of one participant; the id is checked before the path is built.
+
+        Raises:
+            UnsafeIdError: the id could not safely name a folder.
+        """
+        check_participant_id(participant_id)
+        folder = self.out / participant_id
+        # Belt and braces: the pattern already rules out separators and dots-only names.
+        if folder.parent != self.out:
+            raise UnsafeIdError(f"participant id {participant_id!r} would leave {self.out}")
+        return ParticipantFiles(participant_id, folder)
+
+    def participant_ids(self) -> list[str]:
+        """Ids of the participants that have a folder in ``out`` (sorted; unsafe names ignored)."""
+        if not self.out.is_dir():
+            return []
+        return sorted(
+            entry.name
+            for entry in self.out.iterdir()
+            if entry.is_dir() and ID_PATTERN.match(entry.name)
+        )
+
+    def summaries(self) -> list[Path]:
+        """Every finished participant's ``summary.json``, in participant-id order."""
+        return [
+            files.summary
+            for files in (self.participant(pid) for pid in self.participant_ids())
+            if files.summary.is_file()
+        ]

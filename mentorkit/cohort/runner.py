@@ -1,0 +1,478 @@
+"""Running every participant's report notebook: in parallel, resumable, failures isolated.
+
+For each roster entry, papermill executes the report notebook with that participant's
+parameters into ``out/<participant_id>/`` (see :mod:`mentorkit.cohort.layout`), nbconvert
+makes an HTML copy without code, and the notebook's ``summary.json`` is moved into place.
+Everything is written under a temporary name and renamed when complete, the summary last,
+so its presence means "done": a rerun skips those participants (unless ``force``), and a
+run killed midway never leaves a half report that looks finished.
+
+About 90 % of a papermill run is starting a kernel and importing pandas and matplotlib in
+it, so the work per notebook is kept small and participants run side by side, one worker
+per core by default.  Any :class:`concurrent.futures.Executor` can be passed in, e.g. a
+Dask ``Client.get_executor()`` when a cohort outgrows one machine.
+
+Parameters reach the notebook as data: papermill writes them as Python string literals,
+and only the participant id (checked) and paths the runner builds are used to name files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import pandas as pd
+
+from mentorkit.cohort.layout import CohortLayout, ParticipantFiles
+from mentorkit.cohort.roster import Roster, RosterEntry, read_roster
+from mentorkit.errors import InputError
+
+NOTEBOOKS_FOLDER: Final = Path(__file__).resolve().parents[2] / "notebooks"
+DEFAULT_REPORT_NOTEBOOK: Final = NOTEBOOKS_FOLDER / "participant_report.ipynb"
+#: The workbook notebooks a participant works through in a workshop (``prepare`` copies them).
+WORKBOOK_NOTEBOOKS_GLOB: Final = "0[1-4]_*.ipynb"
+RESULT_COLUMNS: Final = ("participant_id", "name", "status", "seconds", "error", "cell", "folder")
+
+Status = Literal["done", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class ParticipantResult:
+    """What happened to one participant in a run.
+
+    Attributes:
+        participant_id: The roster id.
+        name: The roster name.
+        status: ``done``, ``skipped`` (already done) or ``failed``.
+        seconds: Wall time of this participant's run.
+        error: For a failure: the error's name and message.
+        cell: For a failure inside the notebook: the index of the failing cell.
+        folder: The participant's output folder.
+    """
+
+    participant_id: str
+    name: str
+    status: Status
+    seconds: float = 0.0
+    error: str = ""
+    cell: int | None = None
+    folder: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantTask:
+    """Everything a worker needs to run one participant (plain, picklable values)."""
+
+    participant_id: str
+    name: str
+    workbook: Path
+    notebook: Path
+    folder: Path
+    parameters: dict[str, Any] = field(default_factory=dict)
+    timeout: float | None = None
+    kernel_name: str = "python3"
+
+
+def _ipc_kernel_manager(socket_folder: Path) -> type:
+    """A kernel manager talking over Unix sockets in ``socket_folder`` instead of TCP ports.
+
+    Kernels started side by side can, rarely, pick the same free TCP port.  Each kernel
+    gets its own folder for its sockets, so they never collide (jupyter_client's own IPC
+    default is a relative ``kernel-ipc`` name in the current folder, shared by every kernel).
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IpcKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            return str(socket_folder / "kernel")
+
+    return IpcKernelManager
+
+
+def _replace(source: Path, target: Path) -> None:
+    source.replace(target)
+
+
+def _discard(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _html_without_code(notebook_file: Path) -> str:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]  # nbconvert is untyped
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    notebook = nbformat.read(notebook_file, as_version=4)  # type: ignore[no-untyped-call]
+    body, _ = exporter.from_notebook_node(notebook)
+    return str(body)
+
+
+def run_participant(task: ParticipantTask) -> ParticipantResult:
+    """Run one participant's report; never raises for a failure of the notebook.
+
+    Writes only inside ``task.folder``.  A failing notebook's partial output is kept as
+    ``report-failed.ipynb``.
+    """
+    import papermill
+
+    started = time.perf_counter()
+    files = ParticipantFiles(task.participant_id, task.folder)
+
+    def result(status: Status, error: str = "", cell: int | None = None) -> ParticipantResult:
+        return ParticipantResult(
+            task.participant_id,
+            task.name,
+            status,
+            round(time.perf_counter() - started, 3),
+            error,
+            cell,
+            str(task.folder),
+        )
+
+    task.folder.mkdir(parents=True, exist_ok=True)
+    files.clear_partials()
+    notebook_partial = files.partial(files.report_notebook)
+    html_partial = files.partial(files.report_html)
+    summary_partial = files.partial(files.summary)
+    parameters = {**task.parameters, "summary_path": str(summary_partial)}
+    # Unix socket paths are limited to ~100 bytes, so they live in a short temporary folder.
+    socket_folder = Path(tempfile.mkdtemp(prefix="mentorkit-kernel-"))
+    try:
+        papermill.execute_notebook(
+            str(task.notebook),
+            str(notebook_partial),
+            parameters=parameters,
+            kernel_name=task.kernel_name,
+            progress_bar=False,
+            execution_timeout=task.timeout,
+            kernel_manager_class=_ipc_kernel_manager(socket_folder),
+        )
+    except papermill.PapermillExecutionError as error:
+        _keep_partial(files, notebook_partial)
+        _discard(summary_partial)
+        return result("failed", f"{error.ename}: {error.evalue}", int(error.cell_index))
+    except Exception as error:  # a kernel that died or timed out: still only this person
+        _keep_partial(files, notebook_partial)
+        _discard(summary_partial)
+        return result("failed", f"{type(error).__name__}: {error}")
+    finally:
+        shutil.rmtree(socket_folder, ignore_errors=True)
+    try:
+        html_partial.write_text(_html_without_code(notebook_partial), encoding="utf-8")
+        if not summary_partial.is_file():
+            _write_summary_here(task, summary_partial)
+    except Exception as error:
+        _keep_partial(files, notebook_partial)
+        _discard(html_partial, summary_partial)
+        return result("failed", f"{type(error).__name__}: {error}")
+    _replace(notebook_partial, files.report_notebook)
+    _replace(html_partial, files.report_html)
+    _replace(summary_partial, files.summary)  # last: its presence means "done"
+    _discard(files.failed_notebook)
+    return result("done")
+
+
+def _keep_partial(files: ParticipantFiles, notebook_partial: Path) -> None:
+    if notebook_partial.is_file():
+        _replace(notebook_partial, files.failed_notebook)
+
+
+def _write_summary_here(task: ParticipantTask, path: Path) -> None:
+    """The summary for a custom notebook that did not write one itself."""
+    from mentorkit import store
+    from mentorkit.cohort.summary import participant_summary, write_summary_file
+    from mentorkit.widgets.common import parse_today
+
+    workbook = store.load_workbook(task.workbook)
+    day = parse_today(str(task.parameters.get("today", "")))
+    write_summary_file(participant_summary(workbook, day, participant_id=task.participant_id), path)
+
+
+def _as_roster(roster: Roster | str | os.PathLike[str], param_columns: Sequence[str]) -> Roster:
+    if isinstance(roster, Roster):
+        return roster
+    return read_roster(roster, param_columns=param_columns)
+
+
+def _check_notebook(notebook: str | os.PathLike[str] | None) -> Path:
+    path = Path(notebook).absolute() if notebook else DEFAULT_REPORT_NOTEBOOK
+    if not path.is_file():
+        raise InputError(f"notebook {path}: no such file")
+    return path
+
+
+def _today_text(today: str | date | None) -> str:
+    if isinstance(today, date):
+        return today.isoformat()
+    text = (today or "").strip()
+    if text:
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"today {text!r}: not a date like 2026-03-31") from None
+    return text
+
+
+def results_frame(results: Iterable[ParticipantResult], order: Sequence[str] = ()) -> pd.DataFrame:
+    """The results as a table, in roster order when ``order`` is given."""
+    rows = [
+        {
+            "participant_id": r.participant_id,
+            "name": r.name,
+            "status": r.status,
+            "seconds": r.seconds,
+            "error": r.error,
+            "cell": r.cell,
+            "folder": r.folder,
+        }
+        for r in results
+    ]
+    frame = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    frame["cell"] = frame["cell"].astype("Int64")
+    frame["seconds"] = frame["seconds"].astype("float64")
+    if order:
+        position = {pid: i for i, pid in enumerate(order)}
+        frame = frame.sort_values("participant_id", key=lambda s: s.map(position)).reset_index(
+            drop=True
+        )
+    return frame
+
+
+def run(
+    roster: Roster | str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    notebook: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    timeout: float | None = None,
+    param_columns: Sequence[str] = (),
+    today: str | date | None = "",
+    executor: Executor | None = None,
+    progress: bool = True,
+    kernel_name: str = "python3",
+    run_one: Callable[[ParticipantTask], ParticipantResult] = run_participant,
+) -> pd.DataFrame:
+    """Execute the report notebook for every participant of the roster.
+
+    Args:
+        roster: A roster file or a checked :class:`Roster`.
+        out: The output folder; nothing is written outside it.
+        notebook: The report notebook (default ``notebooks/participant_report.ipynb``).
+        workers: Parallel runs when no ``executor`` is given (default: one per core).
+        force: Run again participants whose report is already done.
+        timeout: Seconds one cell may run before that participant fails.
+        param_columns: Roster columns passed on as notebook parameters (text).
+        today: The date reports are written for (empty: the real today).
+        executor: Any ``concurrent.futures.Executor``; it is not shut down here.
+        progress: Show a tqdm progress bar on stderr.
+        kernel_name: The Jupyter kernel to run notebooks in.
+        run_one: The per-participant step (tests substitute it).
+
+    Returns:
+        One row per participant (``RESULT_COLUMNS``): done, skipped or failed with the
+        failing cell's error.
+
+    Raises:
+        RosterError: the roster has problems (nothing is run).
+        InputError: the notebook, worker count or date is not usable.
+    """
+    from tqdm import tqdm
+
+    checked = _as_roster(roster, param_columns)
+    report_notebook = _check_notebook(notebook)
+    day = _today_text(today)
+    if workers is not None and workers < 1:
+        raise InputError(f"workers {workers}: use 1 or more")
+    if timeout is not None and timeout <= 0:
+        raise InputError(f"timeout {timeout}: use a number of seconds above 0")
+    layout = CohortLayout(out)
+    results: list[ParticipantResult] = []
+    tasks: list[ParticipantTask] = []
+    for entry in checked.entries:
+        files = layout.participant(entry.participant_id)
+        if not entry.workbook.is_file():
+            results.append(_missing_workbook(entry, checked, files))
+            continue
+        if files.is_done() and not force:
+            results.append(
+                ParticipantResult(
+                    entry.participant_id, entry.name, "skipped", folder=str(files.folder)
+                )
+            )
+            continue
+        _discard(files.summary)  # a forced rerun killed midway must not look done
+        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name))
+
+    bar = tqdm(total=len(checked), desc="Reports", unit="participant", disable=not progress)
+    bar.update(len(results))
+    own_executor = None
+    if executor is None and tasks:
+        own_executor = ThreadPoolExecutor(
+            max_workers=min(len(tasks), workers or os.cpu_count() or 1),
+            thread_name_prefix="mentorkit-cohort",
+        )
+    pool = executor or own_executor
+    try:
+        if pool is not None and tasks:
+            futures: dict[Future[ParticipantResult], ParticipantTask] = {
+                pool.submit(run_one, task): task for task in tasks
+            }
+            for future in as_completed(futures):
+                results.append(_outcome(future, futures[future]))
+                bar.update(1)
+    finally:
+        bar.close()
+        if own_executor is not None:
+            own_executor.shutdown(wait=True, cancel_futures=True)
+    return results_frame(results, [e.participant_id for e in checked.entries])
+
+
+def _outcome(future: Future[ParticipantResult], task: ParticipantTask) -> ParticipantResult:
+    try:
+        return future.result()
+    except Exception as error:  # e.g. a remote worker lost: only this participant fails
+        return ParticipantResult(
+            task.participant_id,
+            task.name,
+            "failed",
+            error=f"{type(error).__name__}: {error}",
+            folder=str(task.folder),
+        )
+
+
+def _missing_workbook(
+    entry: RosterEntry, roster: Roster, files: ParticipantFiles
+) -> ParticipantResult:
+    shown = (
+        entry.workbook.relative_to(roster.folder)
+        if entry.workbook.is_relative_to(roster.folder)
+        else entry.workbook
+    )
+    return ParticipantResult(
+        entry.participant_id,
+        entry.name,
+        "failed",
+        error=f"workbook not found: {shown} (roster line {entry.line})",
+        folder=str(files.folder),
+    )
+
+
+def _task(
+    entry: RosterEntry,
+    files: ParticipantFiles,
+    notebook: Path,
+    today: str,
+    timeout: float | None,
+    kernel_name: str,
+) -> ParticipantTask:
+    parameters: dict[str, Any] = {
+        **{name: str(value) for name, value in entry.parameters.items()},
+        "workbook_path": str(entry.workbook),
+        "participant_id": entry.participant_id,
+        "today": today,
+    }
+    return ParticipantTask(
+        participant_id=entry.participant_id,
+        name=entry.name,
+        workbook=entry.workbook,
+        notebook=notebook,
+        folder=files.folder,
+        parameters=parameters,
+        timeout=timeout,
+        kernel_name=kernel_name,
+    )
+
+
+def workbook_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The workbook notebooks (01-04) a participant works through, in order."""
+    base = Path(folder) if folder else NOTEBOOKS_FOLDER
+    return sorted(base.glob(WORKBOOK_NOTEBOOKS_GLOB))
+
+
+PREPARE_COLUMNS: Final = ("participant_id", "name", "notebook", "status", "path")
+
+
+def prepare(
+    roster: Roster | str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    notebooks: Sequence[str | os.PathLike[str]] | None = None,
+    force: bool = False,
+    today: str | date | None = "",
+) -> pd.DataFrame:
+    """Write each participant's own parameterized (not executed) copy of the workbook notebooks.
+
+    Each copy has the participant's workbook path filled in, so at the start of a workshop
+    everyone opens notebooks that already know whose workbook they edit.  A workbook that
+    does not exist yet is fine: the notebooks create it on first use.  Existing copies are
+    kept (a participant may have worked in them) unless ``force``.
+
+    Returns:
+        One row per participant and notebook: ``written`` or ``kept``.
+    """
+    import papermill
+
+    checked = _as_roster(roster, ())
+    sources = (
+        [Path(nb).absolute() for nb in notebooks] if notebooks is not None else workbook_notebooks()
+    )
+    if not sources:
+        raise InputError(
+            f"no workbook notebooks ({WORKBOOK_NOTEBOOKS_GLOB}) found in {NOTEBOOKS_FOLDER}"
+        )
+    for source in sources:
+        if not source.is_file():
+            raise InputError(f"notebook {source}: no such file")
+    day = _today_text(today)
+    layout = CohortLayout(out)
+    rows = []
+    for entry in checked.entries:
+        files = layout.participant(entry.participant_id)
+        for source in sources:
+            target = files.prepared_notebook(source.name)
+            status = "kept"
+            if force or not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = files.partial(target)
+                parameters: dict[str, Any] = {"workbook_path": str(entry.workbook)}
+                if day:
+                    parameters["today"] = day
+                papermill.execute_notebook(
+                    str(source),
+                    str(partial),
+                    parameters=parameters,
+                    prepare_only=True,
+                    progress_bar=False,
+                )
+                partial.replace(target)
+                status = "written"
+            rows.append(
+                {
+                    "participant_id": entry.participant_id,
+                    "name": entry.name,
+                    "notebook": source.name,
+                    "status": status,
+                    "path": str(target),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(PREPARE_COLUMNS))

@@ -1,0 +1,403 @@
+"""A participant's metrics for the cohort dashboard, and the cohort tables built from them.
+
+Each participant's report run writes a small ``summary.json`` (:func:`participant_summary`):
+plain JSON values only, and only that participant's data.  The facilitator's dashboard reads
+those files back (:func:`read_summaries`) and turns them into tables: who is stalled and
+why, which goal types dominate, which areas nobody in the group can find a mentor for, and
+which pairs of participants could help each other (:func:`peer_matches`).
+
+Everything here except :func:`read_summaries` is pure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from mentorkit.cohort.layout import CohortLayout
+from mentorkit.errors import WorkbookError
+from mentorkit.model import GOAL_TYPE_LABELS, Workbook
+
+#: Version of the summary.json layout, so a dashboard can refuse files it does not know.
+SUMMARY_VERSION: Final = 1
+#: Nobody is suggested as a peer more often than this (helping or being helped).
+MAX_MATCHES_PER_PARTICIPANT: Final = 2
+#: The four developmental network types of Higgins & Kram (2001), by range and tie strength.
+NETWORK_TYPES: Final = ("receptive", "traditional", "opportunistic", "entrepreneurial")
+#: A network reaching this many spheres (team, organisation, community, ...) counts as diverse.
+DIVERSE_SPHERES: Final = 3
+UNSET_TYPE: Final = "not set"
+
+
+def _area(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _network_type(workbook: Workbook) -> str | None:
+    """Higgins & Kram's type: diverse or not, by spheres; strong or weak, by most ties."""
+    if not workbook.contacts:
+        return None
+    diverse = len({contact.sphere for contact in workbook.contacts}) >= DIVERSE_SPHERES
+    strong = sum(c.tie_strength == "strong" for c in workbook.contacts) * 2 >= len(
+        workbook.contacts
+    )
+    if diverse:
+        return "entrepreneurial" if strong else "opportunistic"
+    return "traditional" if strong else "receptive"
+
+
+def _goal_reviews(workbook: Workbook, today: date) -> dict[str, dict[str, Any]]:
+    """Per goal: whether the goal review finds it ready, and its finding codes."""
+    try:
+        from mentorkit.goals import review_workbook_goals
+    except ImportError:  # the goal review is optional: a summary without it still works
+        return {}
+    review = review_workbook_goals(workbook, today)
+    return {
+        item.goal_id: {"ready": item.ready, "findings": list(item.codes)} for item in review.reviews
+    }
+
+
+def participant_gaps(workbook: Workbook) -> list[dict[str, str]]:
+    """Areas of the participant's active goals that no contact in their network covers."""
+    covered = {_area(area) for contact in workbook.contacts for area in contact.areas}
+    gaps: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for goal in workbook.active_goals():
+        for area in goal.areas:
+            key = _area(area)
+            if key and key not in covered and key not in seen:
+                seen.add(key)
+                gaps.append({"area": key, "goal_id": goal.id})
+    return gaps
+
+
+def participant_strengths(workbook: Workbook) -> list[str]:
+    """Areas where the participant can help a peer.
+
+    An area counts when someone in their network covers it (the participant can introduce
+    them) or when it belongs to a goal they have achieved (they have done it themselves).
+    """
+    areas = {_area(area) for contact in workbook.contacts for area in contact.areas}
+    areas |= {
+        _area(area) for goal in workbook.goals if goal.status == "achieved" for area in goal.areas
+    }
+    return sorted(area for area in areas if area)
+
+
+def participant_summary(
+    workbook: Workbook, today: date, *, participant_id: str = ""
+) -> dict[str, Any]:
+    """One participant's metrics as plain JSON values (what ``summary.json`` holds).
+
+    Args:
+        workbook: The participant's workbook.
+        today: The date progress is measured at.
+        participant_id: The roster's id (the workbook's own id when empty).
+    """
+    from mentorkit.progress import progress_summary
+
+    reviews = _goal_reviews(workbook, today)
+    active = workbook.active_goals()
+    goal_types = Counter(goal.type or UNSET_TYPE for goal in active)
+    return {
+        "summary_version": SUMMARY_VERSION,
+        "participant_id": participant_id or workbook.participant_id,
+        "name": workbook.profile.name,
+        "today": today.isoformat(),
+        "goals": [
+            {
+                "id": goal.id,
+                "type": goal.type,
+                "status": goal.status,
+                "areas": [_area(a) for a in goal.areas if a.strip()],
+                "ready": reviews.get(goal.id, {}).get("ready"),
+                "findings": reviews.get(goal.id, {}).get("findings", []),
+            }
+            for goal in workbook.goals
+        ],
+        "goal_types": dict(sorted(goal_types.items())),
+        "network": {
+            "contacts": len(workbook.contacts),
+            "type": _network_type(workbook),
+            "spheres": dict(sorted(Counter(c.sphere for c in workbook.contacts).items())),
+            "ties": dict(sorted(Counter(c.tie_strength for c in workbook.contacts).items())),
+        },
+        "strengths": participant_strengths(workbook),
+        "gaps": participant_gaps(workbook),
+        "asks": dict(sorted(Counter(m.status for m in workbook.mentorships).items())),
+        "progress": progress_summary(workbook, today),
+    }
+
+
+def read_summaries(out: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """Every finished participant's summary in a cohort output folder, by participant id.
+
+    Raises:
+        WorkbookError: a summary file is not valid JSON (the message names the file).
+    """
+    summaries = []
+    for path in CohortLayout(out).summaries():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise WorkbookError(
+                f"{path}: is not a readable summary ({error})", path=str(path)
+            ) from None
+        if isinstance(data, dict) and data.get("summary_version") == SUMMARY_VERSION:
+            summaries.append(data)
+    return summaries
+
+
+# --------------------------------------------------------------------------------------
+# Cohort tables
+# --------------------------------------------------------------------------------------
+
+COHORT_COLUMNS: Final = (
+    "participant_id",
+    "name",
+    "goals_active",
+    "goals_achieved",
+    "contacts",
+    "network_type",
+    "gaps",
+    "asks",
+    "mentorships_active",
+    "checkins_planned",
+    "checkins_held",
+    "gas_tscore",
+    "stalled",
+    "warnings",
+)
+
+
+def _progress(summary: Mapping[str, Any]) -> Mapping[str, Any]:
+    progress = summary.get("progress")
+    return progress if isinstance(progress, Mapping) else {}
+
+
+def cohort_table(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per participant with the headline numbers (this is what the CSV export holds)."""
+    rows = []
+    for summary in summaries:
+        progress = _progress(summary)
+        network = summary.get("network", {})
+        mentorships = progress.get("mentorships", [])
+        rows.append(
+            {
+                "participant_id": summary.get("participant_id", ""),
+                "name": summary.get("name", ""),
+                "goals_active": int(progress.get("goals_active", 0)),
+                "goals_achieved": int(progress.get("goals_achieved", 0)),
+                "contacts": int(network.get("contacts", 0)),
+                "network_type": network.get("type") or "",
+                "gaps": len(summary.get("gaps", [])),
+                "asks": sum(int(n) for n in summary.get("asks", {}).values()),
+                "mentorships_active": int(progress.get("mentorships_active", 0)),
+                "checkins_planned": sum(int(m.get("planned_to_date", 0)) for m in mentorships),
+                "checkins_held": sum(int(m.get("held", 0)) for m in mentorships),
+                "gas_tscore": progress.get("gas_tscore"),
+                "stalled": bool(progress.get("stalled", False)),
+                "warnings": len(progress.get("warnings", [])),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(COHORT_COLUMNS))
+    frame["gas_tscore"] = pd.to_numeric(frame["gas_tscore"], errors="coerce").astype("float64")
+    return frame
+
+
+def goal_type_counts(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Active goals per goal type across the cohort, most common first."""
+    counts: Counter[str] = Counter()
+    for summary in summaries:
+        for goal_type, count in summary.get("goal_types", {}).items():
+            counts[goal_type] += int(count)
+    rows = [
+        {"goal_type": goal_type, "label": GOAL_TYPE_LABELS.get(goal_type, "Not set"), "goals": n}
+        for goal_type, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return pd.DataFrame(rows, columns=["goal_type", "label", "goals"])
+
+
+def network_type_counts(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Participants per developmental network type (``none`` for an empty network)."""
+    counts = Counter((summary.get("network", {}).get("type") or "none") for summary in summaries)
+    order = [*NETWORK_TYPES, "none"]
+    rows = [{"network_type": kind, "participants": counts.get(kind, 0)} for kind in order]
+    return pd.DataFrame(rows, columns=["network_type", "participants"])
+
+
+def stalled_list(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The participants with stall warnings, most warnings first, with every reason."""
+    rows = []
+    for summary in summaries:
+        warnings = _progress(summary).get("warnings", [])
+        if warnings:
+            rows.append(
+                {
+                    "participant_id": summary.get("participant_id", ""),
+                    "name": summary.get("name", ""),
+                    "warnings": len(warnings),
+                    "codes": ", ".join(str(w.get("code", "")) for w in warnings),
+                    "reasons": " ".join(str(w.get("reason", "")) for w in warnings),
+                }
+            )
+    rows.sort(key=lambda row: (-int(row["warnings"]), str(row["participant_id"])))
+    return pd.DataFrame(rows, columns=["participant_id", "name", "warnings", "codes", "reasons"])
+
+
+def uncovered_areas(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Areas participants need but their networks do not cover, most often uncovered first.
+
+    ``covered_in_cohort`` says whether some other participant has the area as a strength
+    (a peer could help); when it is false, the facilitator may want to recruit for it.
+    """
+    needed: dict[str, list[str]] = {}
+    for summary in summaries:
+        for gap in summary.get("gaps", []):
+            needed.setdefault(str(gap.get("area", "")), []).append(
+                str(summary.get("participant_id"))
+            )
+    strengths = {
+        str(summary.get("participant_id")): set(summary.get("strengths", []))
+        for summary in summaries
+    }
+    rows = []
+    for area, participants in needed.items():
+        helpers = [
+            pid for pid, areas in strengths.items() if area in areas and pid not in participants
+        ]
+        rows.append(
+            {
+                "area": area,
+                "participants": len(participants),
+                "participant_ids": ", ".join(sorted(participants)),
+                "covered_in_cohort": bool(helpers),
+            }
+        )
+    rows.sort(key=lambda row: (-len(needed[str(row["area"])]), str(row["area"])))
+    return pd.DataFrame(
+        rows, columns=["area", "participants", "participant_ids", "covered_in_cohort"]
+    )
+
+
+@dataclass(frozen=True)
+class PeerMatch:
+    """A suggestion that ``helper`` could help ``seeker`` with ``areas`` (the seeker's gaps)."""
+
+    helper: str
+    seeker: str
+    areas: tuple[str, ...]
+    helper_name: str = ""
+    seeker_name: str = ""
+
+
+def peer_matches(
+    summaries: Sequence[Mapping[str, Any]],
+    *,
+    max_per_participant: int = MAX_MATCHES_PER_PARTICIPANT,
+) -> list[PeerMatch]:
+    """Pairs where one participant's strengths cover another's gaps.
+
+    Pairs covering more gap areas come first; a pair is taken only while neither person
+    already appears in ``max_per_participant`` suggestions (as helper or seeker), so the
+    load is shared and nobody is suggested to everyone.  Ties break by participant id, so
+    the same summaries always give the same matches.
+    """
+    names = {str(s.get("participant_id")): str(s.get("name", "")) for s in summaries}
+    gaps = {
+        str(s.get("participant_id")): [str(g.get("area")) for g in s.get("gaps", [])]
+        for s in summaries
+    }
+    strengths = {str(s.get("participant_id")): set(s.get("strengths", [])) for s in summaries}
+    candidates = []
+    for seeker, needed in gaps.items():
+        for helper, offered in strengths.items():
+            if helper == seeker:
+                continue
+            covered = tuple(area for area in dict.fromkeys(needed) if area in offered)
+            if covered:
+                candidates.append((-len(covered), seeker, helper, covered))
+    candidates.sort()
+    used: Counter[str] = Counter()
+    matches = []
+    for _, seeker, helper, covered in candidates:
+        if used[seeker] >= max_per_participant or used[helper] >= max_per_participant:
+            continue
+        used[seeker] += 1
+        used[helper] += 1
+        matches.append(
+            PeerMatch(helper, seeker, covered, names.get(helper, ""), names.get(seeker, ""))
+        )
+    return matches
+
+
+def peer_match_table(matches: Iterable[PeerMatch]) -> pd.DataFrame:
+    """Peer matches as a table."""
+    rows = [
+        {
+            "helper": m.helper,
+            "helper_name": m.helper_name,
+            "seeker": m.seeker,
+            "seeker_name": m.seeker_name,
+            "areas": ", ".join(m.areas),
+        }
+        for m in matches
+    ]
+    return pd.DataFrame(rows, columns=["helper", "helper_name", "seeker", "seeker_name", "areas"])
+
+
+def cohort_csv(summaries: Sequence[Mapping[str, Any]]) -> str:
+    """The cohort table as CSV text (UTF-8, one line per participant)."""
+    return str(cohort_table(summaries).to_csv(index=False, lineterminator="\n"))
+
+
+def write_summary_file(summary: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
+    """Write a summary as JSON to ``path`` (the runner renames it into place)."""
+    file = Path(path)
+    file.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return file
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    """The cohort tables of one run's output folder (see :func:`summarize`)."""
+
+    summaries: tuple[dict[str, Any], ...]
+    participants: pd.DataFrame
+    goal_types: pd.DataFrame
+    network_types: pd.DataFrame
+    stalled: pd.DataFrame
+    uncovered: pd.DataFrame
+    matches: pd.DataFrame
+
+    def to_csv(self) -> str:
+        """The per-participant table as CSV text."""
+        return cohort_csv(self.summaries)
+
+
+def summarize_summaries(summaries: Sequence[Mapping[str, Any]]) -> CohortSummary:
+    """Every cohort table from participant summaries (pure)."""
+    items = tuple(dict(s) for s in summaries)
+    return CohortSummary(
+        summaries=items,
+        participants=cohort_table(items),
+        goal_types=goal_type_counts(items),
+        network_types=network_type_counts(items),
+        stalled=stalled_list(items),
+        uncovered=uncovered_areas(items),
+        matches=peer_match_table(peer_matches(items)),
+    )
+
+
+def summarize(out: str | os.PathLike[str]) -> CohortSummary:
+    """Read the summaries of a cohort run's output folder and build every cohort table."""
+    return summarize_summaries(read_summaries(out))
