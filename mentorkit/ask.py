@@ -701,3 +701,83 @@ def ask_from_mentorship(
         mentorship_id=mentorship.id,
     )
     return ask if ask.message.strip() else replace(ask, message=draft_message(ask))
+
+
+# --------------------------------------------------------------------------------------
+# Working on a whole workbook (what the CLI and the widget share)
+# --------------------------------------------------------------------------------------
+
+
+def candidate_reason(workbook: Workbook, goal: Goal, contact: Contact) -> str:
+    """Why ``contact`` for ``goal``, as a phrase for the message, from the network ranking."""
+    from mentorkit.network import rank_candidates  # the network step owns the ranking
+
+    for candidate in rank_candidates(workbook, goal):
+        if candidate.contact_id == contact.id:
+            return default_reason(goal, contact, candidate.matched_areas)
+    return default_reason(goal, contact)
+
+
+def find_goal(workbook: Workbook, goal_id: str) -> Goal:
+    """The workbook's goal ``goal_id``; the error lists the ids there are.
+
+    Raises:
+        InputError: no goal has this id.
+    """
+    try:
+        return workbook.goal(goal_id)
+    except KeyError:
+        known = ", ".join(g.id for g in workbook.goals) or "none yet"
+        raise InputError(f"goal {goal_id!r}: not in this workbook (goals: {known})") from None
+
+
+def find_contact(workbook: Workbook, contact_id: str) -> Contact:
+    """The workbook's contact ``contact_id``; the error lists a few ids there are.
+
+    Raises:
+        InputError: no contact has this id.
+    """
+    try:
+        return workbook.contact(contact_id)
+    except KeyError:
+        known = ", ".join(c.id for c in workbook.contacts[:10]) or "none yet"
+        more = " ..." if len(workbook.contacts) > 10 else ""
+        raise InputError(
+            f"contact {contact_id!r}: not in this workbook (contacts: {known}{more})"
+        ) from None
+
+
+def open_mentorship_for(workbook: Workbook, goal_id: str, contact_id: str) -> Mentorship | None:
+    """The latest mentorship of this goal with this person that is not over yet, if any."""
+    for mentorship in reversed(workbook.mentorships):
+        if (
+            mentorship.goal_id == goal_id
+            and mentorship.contact_id == contact_id
+            and mentorship.status in ("draft", "no_answer", *OPEN_STATUSES)
+        ):
+            return mentorship
+    return None
+
+
+def save_draft(workbook: Workbook, ask: Ask, *, at: datetime | None = None) -> Mentorship:
+    """Save ``ask`` into ``workbook`` (in place) as a draft and return the saved record.
+
+    The ask's own record, or else an open draft of the same goal and person, is updated;
+    otherwise a new draft is added.  Meant for :func:`mentorkit.store.update_workbook`.
+
+    Raises:
+        InputError: the ask names no goal, or its record was already sent.
+    """
+    existing: Mentorship | None = None
+    if ask.mentorship_id:
+        existing = next((m for m in workbook.mentorships if m.id == ask.mentorship_id), None)
+    if existing is None:
+        found = open_mentorship_for(workbook, ask.goal_id, ask.contact_id)
+        existing = found if found is not None and found.status == "draft" else None
+    if existing is None:
+        saved = ask_to_mentorship(ask, mentorship_id=new_id("m"), at=at)
+        workbook.mentorships.append(saved)
+        return saved
+    saved = update_draft(existing, ask)
+    workbook.mentorships[workbook.mentorships.index(existing)] = saved
+    return saved

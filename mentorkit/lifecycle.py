@@ -191,3 +191,46 @@ def next_candidate(
             continue
         return str(candidate.contact_id)
     return None
+
+
+def _replace_in(workbook: Workbook, moved: Mentorship) -> Mentorship:
+    for index, mentorship in enumerate(workbook.mentorships):
+        if mentorship.id == moved.id:
+            workbook.mentorships[index] = moved
+            return moved
+    raise TransitionError(f"mentorship {moved.id}: is not in this workbook")
+
+
+def _find(workbook: Workbook, mentorship_id: str) -> Mentorship:
+    try:
+        return workbook.mentorship(mentorship_id)
+    except KeyError:
+        raise TransitionError(
+            f"mentorship {mentorship_id}: is not in this workbook (was it deleted elsewhere?)"
+        ) from None
+
+
+def apply_transition(
+    workbook: Workbook, mentorship_id: str, new_status: str, *, at: datetime, note: str = ""
+) -> Mentorship:
+    """Move the workbook's mentorship ``mentorship_id`` to ``new_status`` in place.
+
+    Meant for :func:`mentorkit.store.update_workbook`'s change function.
+
+    Raises:
+        TransitionError: no such mentorship, or the move is not allowed.
+    """
+    moved = transition(_find(workbook, mentorship_id), new_status, at=at, note=note)
+    return _replace_in(workbook, moved)
+
+
+def apply_answer(
+    workbook: Workbook, mentorship_id: str, answer: str, *, at: datetime, note: str = ""
+) -> Mentorship:
+    """Record the answer to the workbook's mentorship ``mentorship_id`` in place.
+
+    Raises:
+        TransitionError: no such mentorship, not an answer, or nothing was asked.
+    """
+    answered = record_answer(_find(workbook, mentorship_id), answer, at=at, note=note)
+    return _replace_in(workbook, answered)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +126,35 @@ def test_ends_on_and_wrap_up() -> None:
     assert not lifecycle.wrap_up_due(
         _mentorship("completed", start=date(2026, 1, 1)), date(2027, 1, 1)
     )
+
+
+def test_apply_in_a_workbook_and_unknown_ids() -> None:
+    from mentorkit.model import Workbook
+
+    workbook = Workbook(mentorships=[_mentorship("draft")])
+    lifecycle.apply_transition(workbook, "m-test", "asked", at=AT)
+    assert workbook.mentorships[0].status == "asked"
+    lifecycle.apply_answer(workbook, "m-test", "accepted", at=AT)
+    assert workbook.mentorships[0].status == "active"
+    with pytest.raises(TransitionError, match="m-nope"):
+        lifecycle.apply_transition(workbook, "m-nope", "asked", at=AT)
+
+
+def test_next_candidate_skips_people_already_asked(cohort_dir: Path) -> None:
+    from mentorkit.network import rank_candidates
+    from mentorkit.store import load_workbook
+
+    workbook = load_workbook(cohort_dir / "workbooks" / "p07.json")
+    declined = next(m for m in workbook.mentorships if m.status == "declined")
+    ranking = [c.contact_id for c in rank_candidates(workbook, workbook.goal(declined.goal_id))]
+    asked = {m.contact_id for m in workbook.mentorships if m.goal_id == declined.goal_id}
+    expected = next(c for c in ranking if c not in asked)
+    chosen = lifecycle.next_candidate(workbook, declined)
+    assert chosen == expected
+    assert chosen not in asked
+    # nobody left when every candidate has been asked
+    for contact_id in ranking:
+        workbook.mentorships.append(
+            Mentorship(id=f"m-{contact_id}", goal_id=declined.goal_id, contact_id=contact_id)
+        )
+    assert lifecycle.next_candidate(workbook, declined) is None

@@ -1,0 +1,97 @@
+"""``mentorkit ask``: compose a short-term ask, save it as a draft, print the message."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mentorkit import ask as asking
+from mentorkit import exports, store
+from mentorkit.errors import InputError
+from mentorkit.model import Workbook
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def register(subparsers: Any) -> None:
+    """Add ``ask``."""
+    parser = subparsers.add_parser(
+        "ask",
+        help="compose a specific, time-limited mentoring ask and save it as a draft",
+        description=(
+            "Compose an ask of CONTACT about GOAL (a few conversations of a set length over a "
+            "few weeks), save it to the workbook as a draft, and print the message."
+        ),
+    )
+    parser.add_argument("workbook", help="the participant's workbook file")
+    parser.add_argument("--goal", required=True, metavar="ID", help="the goal's id")
+    parser.add_argument("--contact", required=True, metavar="ID", help="the contact's id")
+    parser.add_argument("--sessions", type=int, default=4, help="conversations (default 4)")
+    parser.add_argument("--minutes", type=int, default=30, help="minutes each (default 30)")
+    parser.add_argument("--weeks", type=int, default=8, help="over how many weeks (default 8)")
+    parser.add_argument(
+        "--start", type=_iso_date, help="first day, e.g. 2026-11-30 (default: next Monday)"
+    )
+    parser.add_argument(
+        "--schedule-by", choices=("mentee", "mentor"), default="mentee", help="who arranges them"
+    )
+    parser.add_argument("--feedback", default="", help="the feedback you most hope for")
+    parser.add_argument(
+        "--resources", action="store_true", help="invite resources that worked for them"
+    )
+    parser.add_argument("--ics", type=Path, metavar="FILE", help="also write a calendar file")
+    parser.add_argument(
+        "--tz", default="UTC", help="time zone of the calendar times, e.g. Europe/London"
+    )
+    parser.add_argument(
+        "--today", type=_iso_date, help="the date to count from (default: the real today)"
+    )
+    parser.set_defaults(func=_ask)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    today = args.today or date.today()
+    start = args.start or asking.suggested_start(today)
+    exports.resolve_zone(args.tz)  # a bad zone is refused before anything is saved
+    if args.ics is not None and args.ics.is_dir():
+        raise InputError(f"--ics {args.ics}: is a folder; name a file such as ask.ics")
+    composed: list[asking.Ask] = []
+
+    def change(workbook: Workbook) -> None:
+        goal = asking.find_goal(workbook, args.goal)
+        contact = asking.find_contact(workbook, args.contact)
+        ask = asking.compose_ask(
+            goal,
+            contact,
+            sessions=args.sessions,
+            minutes=args.minutes,
+            weeks=args.weeks,
+            start=start,
+            reason=asking.candidate_reason(workbook, goal, contact),
+            schedule_by=args.schedule_by,
+            feedback_wanted=args.feedback,
+            resources_welcome=args.resources,
+            sender=workbook.profile.name,
+        )
+        saved = asking.save_draft(workbook, ask)
+        composed.append(replace(ask, mentorship_id=saved.id))
+        for finding in asking.check_ask(composed[-1], workbook=workbook, today=today, goal=goal):
+            print(f"{finding.level} [{finding.code}]: {finding.message}", file=sys.stderr)
+
+    store.update_workbook(args.workbook, change)
+    ask = composed[-1]
+    print(exports.plain_text(ask), end="")
+    print(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", file=sys.stderr)
+    if args.ics is not None:
+        args.ics.write_bytes(exports.ask_to_ics(ask, tz=args.tz))
+        print(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}", file=sys.stderr)
+    return 0
