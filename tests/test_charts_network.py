@@ -114,7 +114,7 @@ def test_spheres_and_ties_counts_and_colours() -> None:
     assert [bar.get_width() for bar in weak] == [1, 0, 0, 0, 0, 1]
     assert to_hex(strong[0].get_facecolor()) == TIE_COLOURS["strong"].lower()
     assert to_hex(weak[0].get_facecolor()) == TIE_COLOURS["weak"].lower()
-    assert [t.get_text() for t in axes.get_yticklabels()][0] == "Same team"
+    assert axes.get_yticklabels()[0].get_text() == "Same team"
 
 
 def test_spheres_and_ties_empty() -> None:
