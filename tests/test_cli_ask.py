@@ -1,0 +1,90 @@
+"""``mentorkit ask``: draft saved, message printed, calendar written, bad input refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from mentorkit.cli import main
+from mentorkit.store import load_workbook
+
+
+@pytest.fixture
+def p04(cohort_dir: Path) -> Path:
+    return cohort_dir / "workbooks" / "p04.json"
+
+
+def test_ask_saves_a_draft_prints_the_message_and_writes_ics(
+    p04: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = load_workbook(p04)
+    ics = tmp_path / "ask.ics"
+    code = main(
+        [
+            "ask", str(p04), "--goal", "g1-p04", "--contact", "c2-p04",
+            "--today", "2026-11-23", "--ics", str(ics), "--tz", "Europe/London",
+        ]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0
+    after = load_workbook(p04)
+    assert len(after.mentorships) == len(before.mentorships) + 1
+    draft = after.mentorships[-1]
+    assert (draft.goal_id, draft.contact_id, draft.status) == ("g1-p04", "c2-p04", "draft")
+    assert (draft.sessions, draft.minutes, draft.weeks) == (4, 30, 8)
+    assert draft.start is not None and draft.start.isoformat() == "2026-11-30"
+    assert out.startswith("Dear ")
+    assert draft.message in out
+    assert "four 30-minute conversations" in out
+    assert "1. Monday 30 November 2026" in out
+    assert draft.id in err
+    events = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert len(events) == 4
+    assert events[0]["dtstart"].params["TZID"] == "Europe/London"
+
+
+def test_asking_again_updates_the_same_draft(p04: Path) -> None:
+    args = ["ask", str(p04), "--goal", "g1-p04", "--contact", "c1-p04", "--today", "2026-11-23"]
+    before = load_workbook(p04)
+    assert main([*args, "--sessions", "3"]) == 0
+    after = load_workbook(p04)
+    assert len(after.mentorships) == len(before.mentorships)  # the sample's draft, updated
+    draft = next(m for m in after.mentorships if m.contact_id == "c1-p04")
+    assert draft.sessions == 3 and "three 30-minute conversations" in draft.message
+
+
+def test_checks_are_reported_on_stderr(p04: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["ask", str(p04), "--goal", "g1-p04", "--contact", "c2-p04", "--weeks", "12",
+         "--minutes", "90", "--start", "2026-12-01"]
+    )  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "[too_long]" in err and "[too_heavy]" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--goal", "nope", "--contact", "c1-p04"], "goal 'nope'"),
+        (["--goal", "g1-p04", "--contact", "nope"], "contact 'nope'"),
+        (["--goal", "g1-p04", "--contact", "c1-p04", "--sessions", "0"], "sessions"),
+        (["--goal", "g1-p04", "--contact", "c1-p04", "--tz", "Nowhere/Land"], "time zone"),
+    ],
+)
+def test_bad_input_exits_2_and_changes_nothing(
+    p04: Path, extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = p04.read_bytes()
+    assert main(["ask", str(p04), *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert p04.read_bytes() == before
+
+
+def test_bad_date_and_missing_workbook(tmp_path: Path, p04: Path) -> None:
+    assert (
+        main(["ask", str(p04), "--goal", "g1-p04", "--contact", "c1-p04", "--start", "soon"]) == 2
+    )
+    assert main(["ask", str(tmp_path / "none.json"), "--goal", "g", "--contact", "c"]) == 2
