@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from mentorkit import store
 from mentorkit.charts.style import figure_png
-from mentorkit.cohort.summary import participant_gaps, participant_summary, write_summary_file
+from mentorkit.cohort.summary import participant_summary, write_summary_file
 from mentorkit.model import GOAL_TYPE_LABELS, SPHERE_LABELS, Workbook
 from mentorkit.widgets.common import escape, html_table, message_html, parse_today
 
@@ -148,12 +148,24 @@ class ParticipantReport:
                 rows,
                 [("sphere", "Where they are"), ("strong", "Strong ties"), ("weak", "Weak ties")],
             )
-        gaps = participant_gaps(self.workbook)
+        from mentorkit.network import find_gaps, network_shape
+
+        if contacts:
+            shape = network_shape(self.workbook)
+            body += (
+                f"<p>Your network reaches {shape.range} of 6 spheres and "
+                f"{shape.strong_count} of {shape.size} ties are strong: "
+                f"a {escape(shape.type)} network.</p>"
+            )
+        gaps = [gap for gap in find_gaps(self.workbook) if gap.goal_id is not None]
         if gaps:
-            body += "<p>Areas of your goals nobody in your network covers yet:</p><ul>"
-            body += "".join(f"<li>{escape(gap['area'])}</li>" for gap in gaps) + "</ul>"
+            body += "<p>Where your network cannot help yet, and a next step:</p><ul>"
+            body += "".join(
+                f"<li>{escape(gap.message)} {escape(gap.suggestion)}</li>" for gap in gaps
+            )
+            body += "</ul>"
         elif self.workbook.active_goals():
-            body += "<p>Every area of your active goals is covered by someone you know.</p>"
+            body += "<p>For every active goal someone you know can help.</p>"
         return HtmlSection(body)
 
     def asks(self) -> HtmlSection:

@@ -32,8 +32,6 @@ SUMMARY_VERSION: Final = 1
 MAX_MATCHES_PER_PARTICIPANT: Final = 2
 #: The four developmental network types of Higgins & Kram (2001), by range and tie strength.
 NETWORK_TYPES: Final = ("receptive", "traditional", "opportunistic", "entrepreneurial")
-#: A network reaching this many spheres (team, organisation, community, ...) counts as diverse.
-DIVERSE_SPHERES: Final = 3
 UNSET_TYPE: Final = "not set"
 
 
@@ -41,17 +39,20 @@ def _area(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _key(area: object) -> str:
+    """What two areas must share to count as the same (spelling and spacing aside)."""
+    from mentorkit.network import tag_key
+
+    return tag_key(str(area))
+
+
 def _network_type(workbook: Workbook) -> str | None:
-    """Higgins & Kram's type: diverse or not, by spheres; strong or weak, by most ties."""
+    """Higgins & Kram's developmental network type (``None`` for an empty network)."""
+    from mentorkit.network import network_shape
+
     if not workbook.contacts:
         return None
-    diverse = len({contact.sphere for contact in workbook.contacts}) >= DIVERSE_SPHERES
-    strong = sum(c.tie_strength == "strong" for c in workbook.contacts) * 2 >= len(
-        workbook.contacts
-    )
-    if diverse:
-        return "entrepreneurial" if strong else "opportunistic"
-    return "traditional" if strong else "receptive"
+    return str(network_shape(workbook).type)
 
 
 def _goal_reviews(workbook: Workbook, today: date) -> dict[str, dict[str, Any]]:
@@ -67,16 +68,28 @@ def _goal_reviews(workbook: Workbook, today: date) -> dict[str, dict[str, Any]]:
 
 
 def participant_gaps(workbook: Workbook) -> list[dict[str, str]]:
-    """Areas of the participant's active goals that no contact in their network covers."""
-    covered = {_area(area) for contact in workbook.contacts for area in contact.areas}
+    """Areas of the participant's active goals that nobody in their network can help with.
+
+    Uses the network analysis' ``no_candidate`` gaps; a goal without written areas needs
+    the content words of its statement (see :func:`mentorkit.network.goal_needs`).
+    """
+    from mentorkit.network import find_gaps, goal_needs
+
     gaps: list[dict[str, str]] = []
     seen: set[str] = set()
-    for goal in workbook.active_goals():
-        for area in goal.areas:
-            key = _area(area)
-            if key and key not in covered and key not in seen:
-                seen.add(key)
-                gaps.append({"area": key, "goal_id": goal.id})
+    for gap in find_gaps(workbook):
+        if gap.kind != "no_candidate" or gap.goal_id is None:
+            continue
+        try:
+            goal = workbook.goal(gap.goal_id)
+        except KeyError:
+            continue
+        needs, _ = goal_needs(goal, organisation=workbook.profile.organisation)
+        for need in needs:
+            area = _area(need)
+            if area and area not in seen:
+                seen.add(area)
+                gaps.append({"area": area, "goal_id": goal.id})
     return gaps
 
 
@@ -267,13 +280,15 @@ def uncovered_areas(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
                 str(summary.get("participant_id"))
             )
     strengths = {
-        str(summary.get("participant_id")): set(summary.get("strengths", []))
+        str(summary.get("participant_id")): {_key(a) for a in summary.get("strengths", [])}
         for summary in summaries
     }
     rows = []
     for area, participants in needed.items():
         helpers = [
-            pid for pid, areas in strengths.items() if area in areas and pid not in participants
+            pid
+            for pid, areas in strengths.items()
+            if _key(area) in areas and pid not in participants
         ]
         rows.append(
             {
@@ -317,13 +332,15 @@ def peer_matches(
         str(s.get("participant_id")): [str(g.get("area")) for g in s.get("gaps", [])]
         for s in summaries
     }
-    strengths = {str(s.get("participant_id")): set(s.get("strengths", [])) for s in summaries}
+    strengths = {
+        str(s.get("participant_id")): {_key(a) for a in s.get("strengths", [])} for s in summaries
+    }
     candidates = []
     for seeker, needed in gaps.items():
         for helper, offered in strengths.items():
             if helper == seeker:
                 continue
-            covered = tuple(area for area in dict.fromkeys(needed) if area in offered)
+            covered = tuple(area for area in dict.fromkeys(needed) if _key(area) in offered)
             if covered:
                 candidates.append((-len(covered), seeker, helper, covered))
     candidates.sort()
