@@ -394,3 +394,62 @@ def test_summary_of_an_empty_workbook() -> None:
     assert summary["gas_tscore"] is None
     assert summary["mentorships"] == [] and summary["warnings"] == []
     assert summary["on_track"] is False and summary["stalled"] is False
+
+
+# --- check-ins -------------------------------------------------------------------------
+
+
+def test_record_checkin_adds_and_replaces() -> None:
+    from mentorkit.progress import delete_checkin, record_checkin
+
+    workbook = _workbook()
+    _mentorship(workbook, TODAY - timedelta(days=10))
+    added = record_checkin(
+        workbook, mentorship_id="m1", day=TODAY, today=TODAY, notes="  spaced  ", rating=2
+    )
+    assert workbook.checkins == [added] and added.notes == "spaced" and added.rating == 2
+    edited = record_checkin(
+        workbook, mentorship_id="m1", day=TODAY, today=TODAY, held=False, checkin_id=added.id
+    )
+    assert workbook.checkins == [edited] and edited.id == added.id
+    assert edited.minutes == 0 and not edited.held
+    assert delete_checkin(workbook, added.id) == edited and workbook.checkins == []
+    with pytest.raises(InputError, match="not in this workbook"):
+        delete_checkin(workbook, added.id)
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"mentorship_id": "nope"}, "Choose the mentorship"),
+        ({"day": None}, "say when"),
+        ({"day": TODAY + timedelta(days=1)}, "after today"),
+        ({"minutes": 481}, "minutes"),
+        ({"rating": 3}, "rating: 3"),
+        ({"held": False, "rating": 0}, "cancelled conversation has no rating"),
+        ({"checkin_id": "k-gone"}, "k-gone"),
+    ],
+)
+def test_record_checkin_refuses_mistakes(changes: dict[str, Any], words: str) -> None:
+    from mentorkit.progress import record_checkin
+
+    workbook = _workbook()
+    _mentorship(workbook, TODAY - timedelta(days=10))
+    arguments: dict[str, Any] = {"mentorship_id": "m1", "day": TODAY, "today": TODAY}
+    arguments.update(changes)
+    with pytest.raises(InputError, match=words):
+        record_checkin(workbook, **arguments)
+    assert workbook.checkins == []
+
+
+def test_a_cancelled_conversation_may_be_in_the_future_but_not_an_unanswered_ask() -> None:
+    from mentorkit.progress import record_checkin
+
+    workbook = _workbook()
+    _mentorship(workbook, TODAY - timedelta(days=10))
+    record_checkin(
+        workbook, mentorship_id="m1", day=TODAY + timedelta(days=2), today=TODAY, held=False
+    )
+    _mentorship(workbook, TODAY, "asked")
+    with pytest.raises(InputError, match="once the person has said yes"):
+        record_checkin(workbook, mentorship_id="m2", day=TODAY, today=TODAY)

@@ -1,0 +1,211 @@
+"""The progress widgets, driven without a browser: set values, click, read what is shown."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from mentorkit import store
+from mentorkit.widgets.progress import NEW_ENTRY, ProgressWorkbench, progress_workbench
+
+HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
+
+
+def _copy(cohort_dir: Path, pid: str) -> Path:
+    return cohort_dir / "workbooks" / f"{pid}.json"
+
+
+def _bench(cohort_dir: Path, pid: str, today: date) -> ProgressWorkbench:
+    return progress_workbench(str(_copy(cohort_dir, pid)), today.isoformat())
+
+
+def test_on_track_participant_sees_on_track(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    assert "On track" in bench.warnings.value
+    assert "on track" in bench.metrics.value and "3 of 3 due" in bench.metrics.value
+    assert "T-score: 60.0" in bench.metrics.value
+    for image in (bench.plan_chart, bench.gas_chart, bench.timeline_chart):
+        assert bytes(image.value).startswith(b"\x89PNG")
+
+
+def test_stalled_participant_sees_the_warning_and_its_reason(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p02", today)
+    assert "Warning: No conversation with" in bench.warnings.value
+    assert "40 days" in bench.warnings.value
+    assert "behind plan" in bench.metrics.value
+
+
+def test_completed_participant_sees_closed_and_running(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p03", today)
+    assert "closed" in bench.metrics.value and "on track" in bench.metrics.value
+    # the closed one was wrapped up already: only ending the running one early is offered
+    assert bench.wrap_mentorship.options[0][0].endswith("end early")
+
+
+def test_waiting_participant_sees_the_unanswered_ask(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p05", today)
+    assert "12 days ago" in bench.warnings.value
+    assert bench.mentorship.options == ()  # nothing to log before a yes
+
+
+def test_viewing_never_rewrites_the_workbook(cohort_dir: Path, today: date) -> None:
+    path = _copy(cohort_dir, "p03")
+    before = path.read_bytes()
+    bench = _bench(cohort_dir, "p03", today)
+    bench.existing.value = bench.existing.options[1][1]  # open an entry to edit, then leave it
+    bench.new_button.click()
+    assert path.read_bytes() == before
+
+
+def test_add_a_conversation_with_a_rating(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p02", today)
+    bench.date.value = today - timedelta(days=1)
+    bench.minutes.value = 45
+    bench.notes.value = HOSTILE
+    bench.actions.value = "Send the plan on Friday"
+    bench.feedback.value = "Be specific"
+    bench.rating.value = 1
+    bench.save_button.click()
+    assert "Saved: " in bench.checkin_status.value
+    workbook = store.load_workbook(_copy(cohort_dir, "p02"))
+    added = workbook.checkins[-1]
+    assert (added.mentorship_id, added.date, added.minutes, added.rating) == (
+        "m1-p02",
+        today - timedelta(days=1),
+        45,
+        1,
+    )
+    assert added.notes == HOSTILE and added.held
+    assert bench.notes.value == "" and bench.existing.value == NEW_ENTRY  # ready for the next
+    # the quiet warning went away with the new conversation; the behind one stays
+    assert "No conversation with" not in bench.warnings.value
+    assert "behind plan" in bench.warnings.value
+
+
+def test_edit_and_delete_a_conversation(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    latest = bench.existing.options[1][1]
+    bench.existing.value = latest
+    assert bench.rating.value == 1 and bench.notes.value  # the form holds the entry
+    assert "Editing this entry" in bench.checkin_status.value
+    bench.rating.value = 2
+    bench.notes.value = "Went better than I thought"
+    bench.save_button.click()
+    assert "Updated: " in bench.checkin_status.value
+    workbook = store.load_workbook(_copy(cohort_dir, "p01"))
+    (edited,) = [c for c in workbook.checkins if c.id == latest]
+    assert edited.rating == 2 and edited.notes == "Went better than I thought"
+    assert len(workbook.checkins) == 3
+    bench.existing.value = latest
+    bench.delete_button.click()
+    assert "Deleted the conversation" in bench.checkin_status.value
+    workbook = store.load_workbook(_copy(cohort_dir, "p01"))
+    assert [c.id for c in workbook.checkins if c.id == latest] == []
+    assert latest not in [value for _, value in bench.existing.options]
+
+
+def test_delete_without_a_choice_says_what_to_do(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    bench.delete_button.click()
+    assert "Choose the entry to delete" in bench.checkin_status.value
+
+
+def test_a_mistake_is_shown_and_the_input_kept(cohort_dir: Path, today: date) -> None:
+    path = _copy(cohort_dir, "p01")
+    before = path.read_bytes()
+    bench = _bench(cohort_dir, "p01", today)
+    bench.date.value = today + timedelta(days=3)
+    bench.notes.value = "Typed with care"
+    bench.save_button.click()
+    assert "Problem: date:" in bench.checkin_status.value
+    assert "after today" in bench.checkin_status.value
+    assert bench.notes.value == "Typed with care"
+    assert path.read_bytes() == before
+
+
+def test_cancelling_clears_the_rating(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    bench.rating.value = -1
+    bench.held.value = False
+    assert bench.rating.value is None
+    bench.save_button.click()
+    workbook = store.load_workbook(_copy(cohort_dir, "p01"))
+    assert workbook.checkins[-1].held is False and workbook.checkins[-1].minutes == 0
+
+
+def test_wrap_up_an_ended_mentorship(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p08", today)
+    assert bench.wrap_mentorship.value == "m1-p08"
+    assert "It has ended" in bench.wrap_hint.value
+    bench.answers["what_worked"].value = "Naming one value per talk"
+    bench.answers["thanks"].value = HOSTILE
+    bench.answers["what_next"].value = "Ask someone for the career plan"
+    bench.goal_outcome.value = "carried_on"
+    bench.wrap_button.click()
+    assert "Saved: the mentorship is ended early" in bench.wrap_status.value
+    assert "<script>" not in bench.next_step.value and "What comes next" in bench.next_step.value
+    assert bench.thank_you.value.startswith("Dear ")
+    assert bench.answers["what_worked"].value == ""
+    workbook = store.load_workbook(_copy(cohort_dir, "p08"))
+    texts = [r.text for r in workbook.reflections if r.mentorship_id == "m1-p08"]
+    assert HOSTILE in texts and "Ask someone for the career plan" in texts
+    assert workbook.goal("g1-p08").status == "active"
+    assert bench.last_wrap_up is not None and bench.last_wrap_up.next_step.goal_id == "g1-p08"
+    # wrapped up: it leaves the list
+    assert "m1-p08" not in [value for _, value in bench.wrap_mentorship.options]
+
+
+def test_end_a_running_mentorship_early(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    assert bench.wrap_mentorship.value == "m1-p01"
+    assert "still running" in bench.wrap_hint.value
+    bench.early_note.value = "Reached the goal sooner"
+    bench.answers["what_next"].value = "The workshop goal"
+    bench.wrap_button.click()
+    workbook = store.load_workbook(_copy(cohort_dir, "p01"))
+    mentorship = workbook.mentorship("m1-p01")
+    assert mentorship.status == "ended_early"
+    assert mentorship.history[-1].note == "Reached the goal sooner"
+    assert workbook.goal("g1-p01").status == "achieved"
+    assert "closed" in bench.metrics.value
+
+
+def test_a_wrap_up_error_keeps_the_answers(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p08", today)
+    bench.answers["what_worked"].value = "Keep me"
+    data = json.loads(_copy(cohort_dir, "p08").read_text())
+    data["mentorships"] = [m for m in data["mentorships"] if m["id"] != "m1-p08"]
+    data["checkins"] = [c for c in data["checkins"] if c["mentorship_id"] != "m1-p08"]
+    data["reflections"] = [r for r in data["reflections"] if r["mentorship_id"] != "m1-p08"]
+    _copy(cohort_dir, "p08").write_text(json.dumps(data))  # another notebook removed it
+    bench.wrap_button.click()
+    assert "Problem: mentorship &#x27;m1-p08&#x27; is not in this" in bench.wrap_status.value
+    assert bench.answers["what_worked"].value == "Keep me"
+
+
+def test_empty_workbook_shows_friendly_empty_states(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    store.new_workbook(path, name="New Person")
+    bench = progress_workbench(str(path), "2026-11-23")
+    assert "No mentorship has started yet" in bench.metrics.value
+    assert "Nothing to wrap up yet" in bench.wrap_hint.value
+    bench.save_button.click()
+    assert "Choose the mentorship" in bench.checkin_status.value
+    bench.wrap_button.click()
+    assert "no mentorship to wrap up" in bench.wrap_status.value
+
+
+def test_default_workbook_and_sections(
+    tmp_path: Path, _own_workbook_env: Path, cohort_dir: Path
+) -> None:
+    shutil.copy(_copy(cohort_dir, "p03"), _own_workbook_env.parent.mkdir() or _own_workbook_env)
+    bench = progress_workbench(today="2026-11-23")
+    assert bench.session.file == _own_workbook_env
+    sections = [bench.overview(), bench.checkin_form(), bench.charts(), bench.wrap_up_form()]
+    assert all(isinstance(section, widgets.VBox) for section in sections)
+    assert list(bench.widget.children) == sections
+    assert "text/plain" in bench._repr_mimebundle_()
