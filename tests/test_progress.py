@@ -14,6 +14,7 @@ from mentorkit import store
 from mentorkit.errors import InputError
 from mentorkit.model import CheckIn, Contact, Goal, Mentorship, StatusChange, Workbook
 from mentorkit.progress import (
+    delete_checkin,
     gas_over_time,
     gas_tscore,
     latest_ratings,
@@ -21,6 +22,7 @@ from mentorkit.progress import (
     plan_vs_actual,
     planned_dates,
     progress_summary,
+    record_checkin,
     stall_warnings,
     weekly_plan_vs_held,
 )
@@ -400,8 +402,6 @@ def test_summary_of_an_empty_workbook() -> None:
 
 
 def test_record_checkin_adds_and_replaces() -> None:
-    from mentorkit.progress import delete_checkin, record_checkin
-
     workbook = _workbook()
     _mentorship(workbook, TODAY - timedelta(days=10))
     added = record_checkin(
@@ -431,8 +431,6 @@ def test_record_checkin_adds_and_replaces() -> None:
     ],
 )
 def test_record_checkin_refuses_mistakes(changes: dict[str, Any], words: str) -> None:
-    from mentorkit.progress import record_checkin
-
     workbook = _workbook()
     _mentorship(workbook, TODAY - timedelta(days=10))
     arguments: dict[str, Any] = {"mentorship_id": "m1", "day": TODAY, "today": TODAY}
@@ -443,8 +441,6 @@ def test_record_checkin_refuses_mistakes(changes: dict[str, Any], words: str) ->
 
 
 def test_a_cancelled_conversation_may_be_in_the_future_but_not_an_unanswered_ask() -> None:
-    from mentorkit.progress import record_checkin
-
     workbook = _workbook()
     _mentorship(workbook, TODAY - timedelta(days=10))
     record_checkin(
