@@ -1,0 +1,567 @@
+"""The goals step: a form with a live review, the table of saved goals, and the goals chart.
+
+:func:`goal_workbench` returns a :class:`GoalWorkbench`; a notebook shows its three panels
+(:attr:`~GoalWorkbench.form_panel`, :attr:`~GoalWorkbench.table_panel`,
+:attr:`~GoalWorkbench.chart_panel`) in separate cells, and tests set its controls' values and
+click its buttons without a browser.  The review itself is :func:`mentorkit.goals.review_goal`;
+this module only wires controls to it and saves through the workbook store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any, Final
+
+import ipywidgets as widgets
+
+from mentorkit.charts.goals import goals_timeline_chart
+from mentorkit.charts.style import figure_png
+from mentorkit.errors import InputError
+from mentorkit.goals import (
+    HORIZON_WEEKS,
+    MAX_ACTIVE_GOALS,
+    Finding,
+    GoalReview,
+    review_goal,
+    review_workbook_goals,
+)
+from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook, new_id, now
+from mentorkit.widgets.common import (
+    WorkbookSession,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+    reports_errors,
+    status_line,
+)
+
+#: How long typing must pause before the review runs again (when an event loop runs).
+DEBOUNCE_SECONDS: Final = 0.25
+_NO_TYPE: Final = "—"
+_WIDE: Final = widgets.Layout(width="95%")
+_LABEL_STYLE: Final = {"description_width": "11em"}
+_SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
+_SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
+
+
+class Debouncer:
+    """Run a function once typing pauses, or at once when no event loop is running.
+
+    In a live kernel the ipywidgets messages arrive inside the kernel's asyncio loop, so each
+    call re-arms a short timer and only the last one runs.  Without a loop (tests, plain
+    scripts) the function runs synchronously, so the result is there as soon as a value is set.
+    """
+
+    def __init__(self, function: Callable[[], object], delay: float = DEBOUNCE_SECONDS):
+        self.function = function
+        self.delay = delay
+        self._pending: asyncio.TimerHandle | None = None
+
+    def __call__(self, *_: object) -> None:
+        """Schedule (or, without an event loop, run) the function."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.function()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(self.delay, self._run)
+
+    def _run(self) -> None:
+        self._pending = None
+        self.function()
+
+    def flush(self) -> None:
+        """Run a pending call now (before a save, so the review shown is the one saved)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._run()
+
+
+def _label(statement: str, limit: int = 60) -> str:
+    text = " ".join(statement.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def findings_html(findings: tuple[Finding, ...] | list[Finding], *, ready_text: str) -> str:
+    """The findings as HTML, problems first; every piece of text is escaped."""
+    if not findings:
+        return message_html(ready_text, "ok")
+    ordered = sorted(findings, key=lambda f: f.severity != "problem")
+    items = "".join(
+        "<li style='margin-bottom:6px'>"
+        f"<strong>{_SEVERITY_WORDS[f.severity]}:</strong> {escape(f.message)}"
+        f"<br><em>Try:</em> {escape(f.fix)}"
+        f"<span style='color:#555'> [{escape(f.code)}]</span></li>"
+        for f in ordered
+    )
+    problems = sum(1 for f in findings if f.severity == "problem")
+    tone = "warning" if problems else "info"
+    head = (
+        f"{problems} problem(s) to look at before saving"
+        if problems
+        else "Looks workable; a few ideas to make it stronger"
+    )
+    return message_html(head, tone) + f"<ul class='mentorkit-findings'>{items}</ul>"
+
+
+class GoalWorkbench:
+    """The goal form, its live review, the saved goals and the chart, bound to one workbook.
+
+    Attributes:
+        session: The workbook file this works on.
+        today: The date reviews and the chart are measured from.
+        statement, goal_type, why, success_measure, target_date, first_step,
+        first_step_date, confidence, areas: The form's controls.
+        review: HTML panel with the live review of the goal being written.
+        save_button: Saves the goal (asks for confirmation when the review has problems).
+        confirm_button: "Save anyway", shown only while a save with problems awaits a yes.
+        clear_button: Empties the form (and leaves edit mode).
+        status: Messages and errors of the form.
+        goal_picker, edit_button, achieved_button, drop_button: Act on a saved goal.
+        table: HTML table of saved goals with their review.
+        chart: The goals chart as a PNG image.
+        editing_id: The id of the goal being edited, or ``None`` for a new goal.
+    """
+
+    def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
+        self.today = parse_today(today)
+        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        self.editing_id: str | None = None
+        self._active_others = 0  # active goals other than the one being edited
+        self._statuses: dict[str, str] = {}  # saved goal id -> status, as last loaded
+        self._awaiting_confirmation = False
+        self.last_review: GoalReview | None = None
+
+        self.statement = widgets.Textarea(
+            description="Goal",
+            placeholder="In one sentence: what will you have done in 6-8 weeks?",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
+        self.goal_type = widgets.Dropdown(
+            description="Type",
+            options=[(_NO_TYPE, "")] + [(GOAL_TYPE_LABELS[t], t) for t in GOAL_TYPES],
+            value="",
+            style=_LABEL_STYLE,
+        )
+        self.type_hint = widgets.HTML()
+        self.use_suggestion = widgets.Button(
+            description="Use suggested type", disabled=True, tooltip="Pick the suggested type"
+        )
+        self.why = widgets.Textarea(
+            description="Why it matters",
+            placeholder="What would reaching it change for you?",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
+        self.success_measure = widgets.Textarea(
+            description="Success measure",
+            placeholder="What could you check at the end? e.g. 'two workshops held'",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
+        self.target_date = widgets.DatePicker(
+            description="Target date",
+            value=self.today + timedelta(weeks=HORIZON_WEEKS),
+            style=_LABEL_STYLE,
+        )
+        self.first_step = widgets.Text(
+            description="First step",
+            placeholder="The smallest thing you will do first",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
+        self.first_step_date = widgets.DatePicker(
+            description="First step on", value=None, style=_LABEL_STYLE
+        )
+        self.confidence = widgets.IntSlider(
+            description="Confidence (1-7)",
+            value=4,
+            min=1,
+            max=7,
+            style=_LABEL_STYLE,
+        )
+        self.areas = widgets.TagsInput(value=[], allow_duplicates=False)
+        self.review = widgets.HTML()
+        self.save_button = widgets.Button(description="Save goal", button_style="primary")
+        self.confirm_button = widgets.Button(
+            description="Save anyway",
+            button_style="warning",
+            layout=widgets.Layout(display="none"),
+        )
+        self.clear_button = widgets.Button(description="Start a new goal")
+        self.status = status_line()
+
+        self.goal_picker = widgets.Dropdown(description="Goal", options=[], style=_LABEL_STYLE)
+        self.edit_button = widgets.Button(description="Edit")
+        self.achieved_button = widgets.Button(description="Mark achieved", button_style="success")
+        self.drop_button = widgets.Button(description="Drop")
+        self.table_status = status_line()
+        self.workbook_review = widgets.HTML()
+        self.table = widgets.HTML()
+        self.chart = widgets.Image(format="png")
+        self.chart_status = status_line()
+
+        self._debounced_review = Debouncer(reports_errors(self.status)(self.refresh_review))
+        for control in (
+            self.statement,
+            self.goal_type,
+            self.why,
+            self.success_measure,
+            self.target_date,
+            self.first_step,
+            self.first_step_date,
+            self.confidence,
+            self.areas,
+        ):
+            control.observe(self._form_changed, names="value")
+        self.use_suggestion.on_click(reports_errors(self.status)(self._use_suggestion))
+        self.save_button.on_click(reports_errors(self.status)(self._save_clicked))
+        self.confirm_button.on_click(reports_errors(self.status)(self._confirm_clicked))
+        self.clear_button.on_click(reports_errors(self.status)(self._clear_clicked))
+        self.edit_button.on_click(reports_errors(self.table_status)(self._edit_clicked))
+        self.achieved_button.on_click(reports_errors(self.table_status)(self._achieved_clicked))
+        self.drop_button.on_click(reports_errors(self.table_status)(self._drop_clicked))
+
+        self.form_panel = widgets.VBox(
+            [
+                widgets.HTML("<h4>Your goal</h4>"),
+                self.statement,
+                widgets.HBox([self.goal_type, self.use_suggestion]),
+                self.type_hint,
+                self.why,
+                self.success_measure,
+                self.target_date,
+                widgets.HBox([self.first_step_date]),
+                self.first_step,
+                self.confidence,
+                widgets.HBox([widgets.Label("Areas (press Enter after each)"), self.areas]),
+                widgets.HTML("<h4>What could make it hard to reach</h4>"),
+                self.review,
+                widgets.HBox([self.save_button, self.confirm_button, self.clear_button]),
+                self.status,
+            ]
+        )
+        self.table_panel = widgets.VBox(
+            [
+                self.workbook_review,
+                self.table,
+                widgets.HBox(
+                    [self.goal_picker, self.edit_button, self.achieved_button, self.drop_button]
+                ),
+                self.table_status,
+            ]
+        )
+        self.chart_panel = widgets.VBox([self.chart, self.chart_status])
+        self.widget = widgets.VBox([self.form_panel, self.table_panel, self.chart_panel])
+
+        self.refresh_saved(self.session.load())
+        self.refresh_review()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # ----------------------------------------------------------------------------------
+    # The form and its review
+    # ----------------------------------------------------------------------------------
+
+    def draft_goal(self) -> Goal:
+        """The goal as the form holds it now (not saved)."""
+        return Goal(
+            id=self.editing_id or "draft",
+            statement=self.statement.value,
+            type=self.goal_type.value or None,
+            why=self.why.value,
+            success_measure=self.success_measure.value,
+            target_date=self.target_date.value,
+            first_step=self.first_step.value,
+            first_step_date=self.first_step_date.value,
+            confidence=int(self.confidence.value),
+            areas=[str(tag).strip() for tag in self.areas.value if str(tag).strip()],
+        )
+
+    def draft_findings(self) -> list[Finding]:
+        """The review of the draft, plus ``too_many_goals`` if saving it would mean too many."""
+        review = review_goal(self.draft_goal(), self.today)
+        self.last_review = review
+        findings = list(review.findings)
+        if self._active_others >= MAX_ACTIVE_GOALS:
+            findings.append(
+                Finding(
+                    "too_many_goals",
+                    "problem",
+                    f"You already have {self._active_others} active goals; this would make "
+                    f"{self._active_others + 1}.",
+                    "Mark one achieved or drop one first, or save this one for later.",
+                )
+            )
+        return findings
+
+    def refresh_review(self) -> None:
+        """Review the draft and show the result (runs after typing pauses)."""
+        findings = self.draft_findings()
+        assert self.last_review is not None
+        suggestion = self.last_review.type_suggestion
+        self.use_suggestion.disabled = suggestion.type is None or (
+            suggestion.type == self.goal_type.value
+        )
+        self.use_suggestion.description = (
+            f"Use “{suggestion.label}”" if suggestion.type else "Use suggested type"
+        )
+        self.type_hint.value = (
+            f"<span style='color:#444'>{escape(suggestion.explain())}</span>"
+            if self.statement.value.strip()
+            else ""
+        )
+        self.review.value = findings_html(
+            findings, ready_text="Ready: nothing stands in the way of this goal."
+        )
+
+    def _form_changed(self, _change: object) -> None:
+        if self._awaiting_confirmation:
+            self._awaiting_confirmation = False
+            self.confirm_button.layout.display = "none"
+            self.status.value = ""
+        self._debounced_review()
+
+    def _use_suggestion(self, _button: object = None) -> None:
+        if self.last_review and self.last_review.type_suggestion.type:
+            self.goal_type.value = self.last_review.type_suggestion.type
+
+    # ----------------------------------------------------------------------------------
+    # Saving
+    # ----------------------------------------------------------------------------------
+
+    def _save_clicked(self, _button: object = None) -> None:
+        self._debounced_review.flush()
+        if not self.statement.value.strip():
+            raise InputError("Goal: write what you want to achieve before saving.")
+        problems = [f for f in self.draft_findings() if f.severity == "problem"]
+        if problems:
+            self._awaiting_confirmation = True
+            self.confirm_button.layout.display = None
+            names = ", ".join(f.code.replace("_", " ") for f in problems)
+            self.status.value = message_html(
+                f"This goal has {len(problems)} problem(s) ({names}). You can change it "
+                "above, or press “Save anyway” to keep it as it is.",
+                "warning",
+            )
+            return
+        self._save()
+
+    def _confirm_clicked(self, _button: object = None) -> None:
+        if not self._awaiting_confirmation:
+            self.status.value = message_html("Press “Save goal” first.", "info")
+            return
+        if not self.statement.value.strip():
+            raise InputError("Goal: write what you want to achieve before saving.")
+        self._save()
+
+    def _save(self) -> None:
+        draft = self.draft_goal()
+        editing = self.editing_id
+
+        def change(workbook: Workbook) -> None:
+            if editing is None:
+                draft.id = new_id("g")
+                workbook.goals.append(draft)
+                return
+            try:
+                goal = workbook.goal(editing)
+            except KeyError:
+                raise InputError(
+                    "This goal is no longer in your workbook (was it removed in another "
+                    "notebook?). Press “Start a new goal” to save it as a new one."
+                ) from None
+            for name in (
+                "statement",
+                "type",
+                "why",
+                "success_measure",
+                "target_date",
+                "first_step",
+                "first_step_date",
+                "confidence",
+                "areas",
+            ):
+                setattr(goal, name, getattr(draft, name))
+            goal.updated = now()
+
+        workbook = self.session.update(change)
+        verb = "Updated" if editing else "Saved"
+        self._clear_form()
+        self.status.value = message_html(f"{verb} “{_label(draft.statement)}”.", "ok")
+        self.refresh_saved(workbook)
+        self.refresh_review()
+
+    def _clear_form(self) -> None:
+        self.editing_id = None
+        self._awaiting_confirmation = False
+        self.confirm_button.layout.display = "none"
+        self.save_button.description = "Save goal"
+        with self.statement.hold_trait_notifications():
+            self.statement.value = ""
+            self.goal_type.value = ""
+            self.why.value = ""
+            self.success_measure.value = ""
+            self.target_date.value = self.today + timedelta(weeks=HORIZON_WEEKS)
+            self.first_step.value = ""
+            self.first_step_date.value = None
+            self.confidence.value = 4
+            self.areas.value = []
+        self._active_others = self._count_active(None)
+
+    def _clear_clicked(self, _button: object = None) -> None:
+        self._clear_form()
+        self.status.value = ""
+        self.refresh_review()
+
+    # ----------------------------------------------------------------------------------
+    # Saved goals
+    # ----------------------------------------------------------------------------------
+
+    def _count_active(self, excluding: str | None) -> int:
+        return sum(
+            1
+            for goal_id, status in self._statuses.items()
+            if status == "active" and goal_id != excluding
+        )
+
+    def refresh_saved(self, workbook: Workbook) -> None:
+        """Redraw the table, the goal picker, the workbook-level review and the chart."""
+        self._statuses = {goal.id: goal.status for goal in workbook.goals}
+        self._active_others = self._count_active(self.editing_id)
+        overview = review_workbook_goals(workbook, self.today)
+        rows = []
+        for goal, review in zip(workbook.goals, overview.reviews, strict=True):
+            problems = [f.code.replace("_", " ") for f in review.problems]
+            suggestions = [f.code.replace("_", " ") for f in review.suggestions]
+            rows.append(
+                {
+                    "statement": goal.statement,
+                    "type": GOAL_TYPE_LABELS[goal.type] if goal.type else _NO_TYPE,
+                    "target": goal.target_date.isoformat() if goal.target_date else _NO_TYPE,
+                    "confidence": f"{goal.confidence}/7",
+                    "status": goal.status,
+                    "review": "; ".join(
+                        part
+                        for part in (
+                            f"problems: {', '.join(problems)}" if problems else "",
+                            f"ideas: {', '.join(suggestions)}" if suggestions else "",
+                        )
+                        if part
+                    )
+                    or "ready",
+                }
+            )
+        if rows:
+            self.table.value = html_table(
+                rows,
+                [
+                    ("statement", "Goal"),
+                    ("type", "Type"),
+                    ("target", "Target date"),
+                    ("confidence", "Confidence"),
+                    ("status", "Status"),
+                    ("review", "Review"),
+                ],
+            )
+        else:
+            self.table.value = message_html("No goals saved yet.", "info")
+        self.workbook_review.value = (
+            findings_html(overview.findings, ready_text="") if overview.findings else ""
+        )
+        previous = self.goal_picker.value
+        self.goal_picker.options = [
+            (f"{_label(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
+            for goal in workbook.goals
+        ]
+        if previous in self._statuses:
+            self.goal_picker.value = previous
+        has_goals = bool(workbook.goals)
+        for button in (self.edit_button, self.achieved_button, self.drop_button):
+            button.disabled = not has_goals
+        self.refresh_chart(workbook)
+
+    def refresh_chart(self, workbook: Workbook) -> None:
+        """Redraw the goals chart."""
+        figure = goals_timeline_chart(workbook.goals, self.today, include_closed=False)
+        self.chart.value = figure_png(figure)
+
+    def _picked_goal(self, workbook: Workbook) -> Goal:
+        goal_id = self.goal_picker.value
+        if not goal_id:
+            raise InputError("Goal: choose a saved goal first.")
+        try:
+            return workbook.goal(goal_id)
+        except KeyError:
+            raise InputError("That goal is no longer in your workbook.") from None
+
+    def _edit_clicked(self, _button: object = None) -> None:
+        goal = self._picked_goal(self.session.load())
+        self.editing_id = goal.id
+        self._awaiting_confirmation = False
+        self.confirm_button.layout.display = "none"
+        with self.statement.hold_trait_notifications():
+            self.statement.value = goal.statement
+            self.goal_type.value = goal.type or ""
+            self.why.value = goal.why
+            self.success_measure.value = goal.success_measure
+            self.target_date.value = goal.target_date
+            self.first_step.value = goal.first_step
+            self.first_step_date.value = goal.first_step_date
+            self.confidence.value = goal.confidence
+            self.areas.value = list(goal.areas)
+        self.save_button.description = "Save changes"
+        self._active_others = self._count_active(goal.id)
+        self.refresh_review()
+        self.table_status.value = message_html(
+            f"Editing “{_label(goal.statement)}” in the form above.", "info"
+        )
+
+    def _set_status(self, status: str, verb: str) -> None:
+        picked: list[Goal] = []
+
+        def change(workbook: Workbook) -> None:
+            goal = self._picked_goal(workbook)
+            goal.status = status  # type: ignore[assignment]  # one of GOAL_STATUSES
+            goal.updated = now()
+            picked.append(goal)
+
+        workbook = self.session.update(change)
+        self.table_status.value = message_html(f"{verb} “{_label(picked[0].statement)}”.", "ok")
+        self.refresh_saved(workbook)
+        self.refresh_review()
+
+    def _achieved_clicked(self, _button: object = None) -> None:
+        self._set_status("achieved", "Well done: marked achieved")
+
+    def _drop_clicked(self, _button: object = None) -> None:
+        self._set_status("dropped", "Dropped")
+
+
+def goal_workbench(
+    workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
+) -> GoalWorkbench:
+    """The goals step for a notebook: form, review, table and chart on one workbook.
+
+    Args:
+        workbook_path: The workbook file; empty means the participant's own workbook
+            (created empty on first use).
+        today: An ISO date such as ``"2026-11-23"``; empty means the real today.
+
+    Returns:
+        The workbench; show ``.form_panel``, ``.table_panel`` and ``.chart_panel`` (or the
+        object itself for all three).
+    """
+    return GoalWorkbench(workbook_path, today)

@@ -1,0 +1,243 @@
+"""Tests for :mod:`mentorkit.widgets.goals`, driven like a person would, without a browser."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from mentorkit import store
+from mentorkit.widgets.goals import Debouncer, GoalWorkbench, goal_workbench
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def empty_workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.json"
+    store.new_workbook(path, name="Test Person")
+    return path
+
+
+def fill_good_goal(bench: GoalWorkbench, today: date, statement: str = "") -> None:
+    bench.statement.value = statement or "Present our quarterly results at the all-hands"
+    bench.goal_type.value = "short_term_career"
+    bench.why.value = "My manager wants me to be visible to the wider team."
+    bench.success_measure.value = "Presentation given and three questions answered."
+    bench.target_date.value = today + timedelta(weeks=6)
+    bench.first_step.value = "Ask for a slot on the agenda"
+    bench.first_step_date.value = today + timedelta(days=1)
+    bench.confidence.value = 6
+    bench.areas.value = ["public speaking"]
+
+
+def saved_goals(path: Path) -> list[dict[str, object]]:
+    goals: list[dict[str, object]] = json.loads(path.read_text(encoding="utf-8"))["goals"]
+    return goals
+
+
+def test_form_defaults(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(str(empty_workbook), today.isoformat())
+    assert bench.target_date.value == today + timedelta(weeks=8)
+    assert bench.confidence.value == 4
+    assert "[statement_missing]" in bench.review.value
+    assert "No goals saved yet" in bench.table.value
+    assert bytes(bench.chart.value).startswith(b"\x89PNG")
+
+
+def test_review_updates_as_the_person_types(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    bench.statement.value = "Get better at leadership"
+    assert "[vague]" in bench.review.value
+    bench.statement.value = "Lead two team meetings and write up the decisions"
+    assert "[vague]" not in bench.review.value
+    bench.confidence.value = 2
+    assert "[low_confidence]" in bench.review.value
+
+
+def test_type_suggestion_can_be_used(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    bench.statement.value = "Write my career plan for the next five years"
+    assert "career plan" in bench.type_hint.value
+    assert not bench.use_suggestion.disabled
+    bench.use_suggestion.click()
+    assert bench.goal_type.value == "long_term_career"
+    assert bench.use_suggestion.disabled
+
+
+def test_save_a_good_goal(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today)
+    assert "Ready" in bench.review.value
+    bench.save_button.click()
+    (goal,) = saved_goals(empty_workbook)
+    assert goal["statement"] == "Present our quarterly results at the all-hands"
+    assert goal["type"] == "short_term_career"
+    assert goal["confidence"] == 6
+    assert goal["areas"] == ["public speaking"]
+    assert goal["target_date"] == (today + timedelta(weeks=6)).isoformat()
+    assert goal["first_step_date"] == (today + timedelta(days=1)).isoformat()
+    assert "Saved" in bench.status.value
+    assert bench.statement.value == ""  # the form is ready for the next goal
+    assert "Present our quarterly results" in bench.table.value
+    assert len(bench.goal_picker.options) == 1
+
+
+def test_refuses_an_empty_statement(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today, statement="   ")
+    bench.statement.value = "   "
+    bench.save_button.click()
+    assert "Problem" in bench.status.value
+    assert bench.confirm_button.layout.display == "none"
+    bench.confirm_button.click()
+    assert saved_goals(empty_workbook) == []
+    assert bench.why.value  # nothing the person typed is lost
+
+
+def test_problems_need_confirmation(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    bench.statement.value = "Get better at leadership"
+    bench.save_button.click()
+    assert saved_goals(empty_workbook) == []
+    assert bench.confirm_button.layout.display != "none"
+    assert "Save anyway" in bench.status.value
+    assert bench.statement.value == "Get better at leadership"
+    bench.confirm_button.click()
+    (goal,) = saved_goals(empty_workbook)
+    assert goal["statement"] == "Get better at leadership"
+    assert bench.confirm_button.layout.display == "none"
+
+
+def test_editing_after_the_warning_withdraws_the_confirmation(
+    empty_workbook: Path, today: date
+) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    bench.statement.value = "Get better at leadership"
+    bench.save_button.click()
+    bench.statement.value = "Get better at leadership, really"
+    bench.confirm_button.click()
+    assert saved_goals(empty_workbook) == []
+
+
+def test_edit_mark_achieved_and_drop(sample_workbook: Path, today: date) -> None:
+    bench = goal_workbench(sample_workbook, today)
+    before = saved_goals(sample_workbook)
+    first_id = before[0]["id"]
+    bench.goal_picker.value = first_id
+    bench.edit_button.click()
+    assert bench.statement.value == before[0]["statement"]
+    bench.statement.value = "Map how decisions get made in my department and meet five of them"
+    bench.save_button.click()
+    after = saved_goals(sample_workbook)
+    assert len(after) == len(before)
+    assert after[0]["id"] == first_id
+    assert str(after[0]["statement"]).endswith("meet five of them")
+    assert after[0]["created"] == before[0]["created"]
+    assert bench.editing_id is None
+
+    bench.goal_picker.value = first_id
+    bench.achieved_button.click()
+    assert saved_goals(sample_workbook)[0]["status"] == "achieved"
+    bench.goal_picker.value = before[1]["id"]
+    bench.drop_button.click()
+    assert saved_goals(sample_workbook)[1]["status"] == "dropped"
+    assert "dropped" in bench.table.value
+
+
+def test_too_many_goals_is_shown_and_needs_confirmation(cohort_dir: Path, today: date) -> None:
+    path = cohort_dir / "workbooks" / "p07.json"
+    bench = goal_workbench(path, today)
+    assert "too_many_goals" in bench.workbook_review.value
+    fill_good_goal(bench, today)
+    assert "[too_many_goals]" in bench.review.value
+    bench.save_button.click()
+    assert len(saved_goals(path)) == 4
+    bench.confirm_button.click()
+    assert len(saved_goals(path)) == 5
+
+
+def test_rough_sample_goals_show_their_review(cohort_dir: Path, today: date) -> None:
+    bench = goal_workbench(cohort_dir / "workbooks" / "p06.json", today)
+    assert "vague" in bench.table.value and "compound" in bench.table.value
+
+
+def test_hostile_text_is_escaped_everywhere(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    bench.statement.value = "Get better at " + HOSTILE
+    bench.success_measure.value = "I feel more " + HOSTILE
+    bench.areas.value = [HOSTILE]
+    for html in (bench.review.value, bench.type_hint.value):
+        assert "<script>" not in html and "<img" not in html
+    bench.save_button.click()
+    bench.confirm_button.click()
+    assert saved_goals(empty_workbook)[0]["areas"] == [HOSTILE]
+    for html in (bench.table.value, bench.status.value, bench.workbook_review.value):
+        assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in bench.table.value
+
+
+def test_long_and_emoji_text_is_saved(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today, statement="🚀 Ship 2 features 🎉 " + "x" * 10_000)
+    assert "[statement_too_long]" in bench.review.value
+    bench.save_button.click()  # too long is only a suggestion: no confirmation needed
+    (goal,) = saved_goals(empty_workbook)
+    assert str(goal["statement"]).startswith("🚀 Ship 2 features 🎉")
+    assert len(str(goal["statement"])) > 10_000
+
+
+def test_a_store_error_is_shown_and_input_kept(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today, statement="Publish one article " + "x" * 25_000)
+    bench.save_button.click()  # the store refuses text this long
+    assert saved_goals(empty_workbook) == []
+    assert "Problem" in bench.status.value
+    assert bench.statement.value.startswith("Publish one article")
+
+
+def test_review_is_fast_enough_for_typing(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    start = time.perf_counter()
+    for n in range(50):
+        bench.statement.value = f"Get better at leadership {n}" * 10
+    per_keystroke = (time.perf_counter() - start) / 50
+    assert per_keystroke < 0.05
+
+
+def test_default_workbook_is_created_on_first_use(_own_workbook_env: Path, today: date) -> None:
+    bench = goal_workbench("", today)
+    assert _own_workbook_env.exists()
+    fill_good_goal(bench, today)
+    bench.save_button.click()
+    assert len(saved_goals(_own_workbook_env)) == 1
+
+
+def test_debouncer_runs_once_after_a_pause_in_an_event_loop() -> None:
+    calls: list[int] = []
+    debounced = Debouncer(lambda: calls.append(1), delay=0.01)
+
+    async def type_quickly() -> None:
+        for _ in range(5):
+            debounced()
+        assert calls == []
+        await asyncio.sleep(0.05)
+
+    asyncio.run(type_quickly())
+    assert calls == [1]
+
+
+def test_debouncer_runs_at_once_without_an_event_loop() -> None:
+    calls: list[int] = []
+    Debouncer(lambda: calls.append(1))()
+    assert calls == [1]
+
+
+def test_workbench_displays_as_a_widget(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    bundle = bench._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
