@@ -1,0 +1,159 @@
+"""The Binder launch, checked without Docker.
+
+repo2docker reads only ``binder/`` when it exists: it installs ``binder/requirements.txt`` for
+the Python named in ``binder/runtime.txt`` into an image whose home folder holds the
+repository, then runs ``binder/postBuild`` there.  The slow test below does the same in a fresh
+virtual environment (home = a temporary folder holding a copy of the repository) and runs
+every notebook with its default parameters, exactly as a visitor who presses "Run all" would.
+The quick tests keep ``binder/`` in step with ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, require
+
+BINDER = REPO / "binder"
+#: Environment variables that would let the check see the developer's setup instead of Binder's.
+_LEAKY_ENV = (
+    "MENTORKIT_WORKBOOK",
+    "VIRTUAL_ENV",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "JUPYTER_PATH",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_RUNTIME_DIR",
+    "MPLCONFIGDIR",
+)
+
+
+def _requirement_lines(path: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def _normalised(requirement: str) -> str:
+    return requirement.replace(" ", "").lower()
+
+
+def test_requirements_match_the_package_dependencies() -> None:
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    wanted = sorted(_normalised(dep) for dep in pyproject["project"]["dependencies"])
+    listed = sorted(_normalised(req) for req in _requirement_lines(BINDER / "requirements.txt"))
+    assert listed == wanted, "binder/requirements.txt must list pyproject's dependencies"
+
+
+def test_runtime_is_the_python_we_support() -> None:
+    assert (BINDER / "runtime.txt").read_text("utf-8").strip() == "python-3.11"
+
+
+def test_postbuild_is_an_executable_script_that_stops_on_error() -> None:
+    post_build = BINDER / "postBuild"
+    assert os.access(post_build, os.X_OK), "repo2docker runs binder/postBuild as a program"
+    lines = post_build.read_text("utf-8").splitlines()
+    assert lines[0].startswith("#!/bin/bash")
+    assert "set -e" in lines
+    assert "pip install --no-deps -e ." in lines
+    assert 'mentorkit new "$HOME/mentorkit/workbook.json" --sample' in lines
+
+
+def _copy_repository(target: Path) -> None:
+    """The files a clone would have (tracked plus new, unignored ones), as repo2docker copies."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    for relative in filter(None, listed.split("\0")):
+        source = REPO / relative
+        if not source.is_file():  # deleted in the working tree, not yet in a commit
+            continue
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination)
+
+
+def _binder_env(home: Path, venv: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in _LEAKY_ENV}
+    env.update(
+        {
+            "HOME": str(home),
+            "VIRTUAL_ENV": str(venv),
+            "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        }
+    )
+    return env
+
+
+def _run(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> str:
+    done = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, (
+        f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-3000:]}\n"
+        f"{done.stderr[-3000:]}"
+    )
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
+    require(sys.version_info[:2] == (3, 11), "Python 3.11, the version binder/runtime.txt names")
+    notebooks = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))
+    assert notebooks, "notebooks/ holds no notebook to launch"
+
+    home = tmp_path / "home"  # on Binder the repository is copied into the home folder
+    _copy_repository(home)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    env = _binder_env(home, venv)
+    _run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "-r", "binder/requirements.txt"],
+        cwd=home,
+        env=env,
+        timeout=600,
+    )
+    _run([str(home / "binder" / "postBuild")], cwd=home, env=env, timeout=300)
+
+    workbook = home / "mentorkit" / "workbook.json"
+    assert workbook.is_file(), "postBuild did not create the visitor's workbook"
+    _run(
+        [str(venv / "bin" / "mentorkit"), "validate", str(workbook)], cwd=home, env=env, timeout=60
+    )
+
+    executed = tmp_path / "executed"
+    executed.mkdir()
+
+    def run_notebook(name: str) -> str:
+        # Default parameters: the notebook finds the visitor's workbook on its own.
+        return _run(
+            [
+                str(venv / "bin" / "papermill"),
+                str(home / "notebooks" / name),
+                str(executed / name),
+                "--cwd",
+                str(home / "notebooks"),
+                "--kernel",
+                "python3",
+                "--no-progress-bar",
+            ],
+            cwd=home,
+            env=env,
+            timeout=300,
+        )
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two cores: two kernels at a time
+        list(pool.map(run_notebook, notebooks))
+    assert sorted(path.name for path in executed.glob("*.ipynb")) == notebooks
