@@ -1,0 +1,208 @@
+"""The start page's widget: where the workbook lives, what it holds, download and upload.
+
+On Binder a session ends after a few idle minutes and takes its files with it, so the
+participant needs a one-click way to keep a copy of their workbook and to bring it back next
+time.  An upload is checked completely before it replaces anything, and the replaced
+workbook stays behind as ``<name>.bak`` (the store keeps one on every save).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import fields
+from datetime import date
+from typing import Any, Final
+
+import ipywidgets as widgets
+
+from mentorkit import store
+from mentorkit.errors import ImportFileError
+from mentorkit.model import Workbook
+from mentorkit.widgets.common import (
+    WorkbookSession,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+    reports_errors,
+    status_line,
+)
+
+#: Larger than any real workbook (a busy year is ~200 KB) and small enough for Binder.
+MAX_UPLOAD_BYTES: Final = 5_000_000
+
+
+def parse_workbook_upload(name: str, content: bytes) -> Workbook:
+    """Check an uploaded file and return the workbook it holds.
+
+    Args:
+        name: The file's name, used in messages.
+        content: The file's bytes.
+
+    Raises:
+        ImportFileError: The file is too big, not UTF-8 text, or not JSON.
+        WorkbookError: It is JSON but not a valid workbook; every problem is listed.
+    """
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(
+            f"{name}: {len(content):,} bytes is more than a workbook can be "
+            f"({MAX_UPLOAD_BYTES:,}); is it the right file?"
+        )
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            f"{name}: is not a text file; choose the .json workbook you downloaded"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"{name}: is not a workbook (not valid JSON at line {error.lineno}, "
+            f"column {error.colno})"
+        ) from None
+    return store.workbook_from_dict(data, path=name)
+
+
+def workbook_counts(workbook: Workbook) -> list[dict[str, Any]]:
+    """What a workbook holds, one row per kind of entry, for the overview table."""
+    active = sum(1 for g in workbook.goals if g.status == "active")
+    running = sum(1 for m in workbook.mentorships if m.status == "active")
+    held = sum(1 for c in workbook.checkins if c.held)
+    return [
+        {"what": "Goals", "count": len(workbook.goals), "detail": f"{active} active"},
+        {"what": "People in your network", "count": len(workbook.contacts), "detail": ""},
+        {
+            "what": "Mentorships and asks",
+            "count": len(workbook.mentorships),
+            "detail": f"{running} running",
+        },
+        {"what": "Conversations logged", "count": len(workbook.checkins), "detail": f"{held} held"},
+        {"what": "Reflections", "count": len(workbook.reflections), "detail": ""},
+    ]
+
+
+def _summary_words(workbook: Workbook) -> str:
+    whose = workbook.profile.name.strip() or "an unnamed participant"
+    return (
+        f"{whose}: {len(workbook.goals)} goal(s), {len(workbook.contacts)} contact(s), "
+        f"{len(workbook.mentorships)} mentorship(s), {len(workbook.checkins)} conversation(s)"
+    )
+
+
+class StartPanel:
+    """Where the workbook is, what it holds, and download/upload controls.
+
+    Tests set ``upload.value`` and click ``replace_button`` / ``refresh_button``.
+    """
+
+    def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
+        self.today = parse_today(today)
+        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        self.pending: Workbook | None = None
+        self.download_bytes = b""
+
+        self.where = widgets.HTML()
+        self.counts = widgets.HTML()
+        self.download = widgets.HTML()
+        self.refresh_button = widgets.Button(description="Prepare a fresh download")
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=False, description="Choose a workbook"
+        )
+        self.replace_button = widgets.Button(
+            description="Replace my workbook", button_style="warning", disabled=True
+        )
+        self.status = status_line()
+
+        self.refresh_button.on_click(reports_errors(self.status)(self._refresh_clicked))
+        self.upload.observe(reports_errors(self.status)(self._uploaded), names="value")
+        self.replace_button.on_click(reports_errors(self.status)(self._replace))
+        self.refresh()
+        self.widget = widgets.VBox(
+            [
+                self.where,
+                self.counts,
+                widgets.HTML("<h4 style='margin:10px 0 4px'>Keep a copy</h4>"),
+                widgets.HBox([self.download, self.refresh_button]),
+                widgets.HTML("<h4 style='margin:10px 0 4px'>Bring a copy back</h4>"),
+                widgets.HBox([self.upload, self.replace_button]),
+                self.status,
+            ]
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def refresh(self, workbook: Workbook | None = None) -> None:
+        """Redraw the location, the counts and the download link from the workbook on disk."""
+        workbook = workbook or self.session.load()
+        self.where.value = (
+            f"<p>Your workbook is the file <code>{escape(self.session.file)}</code>. "
+            "Every notebook reads and saves this one file.</p>"
+        )
+        self.counts.value = html_table(
+            workbook_counts(workbook),
+            [("what", "In your workbook"), ("count", "Count"), ("detail", "")],
+        )
+        payload = json.dumps(store.workbook_to_dict(workbook), indent=2, ensure_ascii=False)
+        encoded = base64.b64encode(payload.encode("utf-8")).decode("ascii")
+        filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
+        self.download.value = (
+            f"<a download='{escape(filename)}' href='data:application/json;base64,{encoded}' "
+            "style='font-weight:bold;margin-right:12px'>"
+            f"Download your workbook ({escape(filename)})</a>"
+        )
+        self.download_bytes = payload.encode("utf-8")
+
+    def _refresh_clicked(self, _button: widgets.Button) -> None:
+        self.refresh()
+        self.status.value = message_html("The download link now holds your latest entries.", "ok")
+
+    def _uploaded(self, change: dict[str, Any]) -> None:
+        self.pending = None
+        self.replace_button.disabled = True
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        name = str(upload.get("name", "the uploaded file"))
+        workbook = parse_workbook_upload(name, bytes(upload["content"]))
+        self.pending = workbook
+        self.replace_button.disabled = False
+        self.status.value = message_html(
+            f"{name} is a valid workbook ({_summary_words(workbook)}). Click 'Replace my "
+            "workbook' to use it; your current one is kept next to it as a .bak file.",
+            "info",
+        )
+
+    def _replace(self, _button: widgets.Button) -> None:
+        uploaded = self.pending
+        if uploaded is None:
+            self.status.value = message_html("Choose a workbook file to upload first.", "warning")
+            return
+
+        def take_over(workbook: Workbook) -> None:
+            for field in fields(Workbook):
+                setattr(workbook, field.name, getattr(uploaded, field.name))
+
+        saved = self.session.update(take_over)
+        self.pending = None
+        self.replace_button.disabled = True
+        self.refresh(saved)
+        self.status.value = message_html(
+            f"Replaced: your workbook now holds {_summary_words(saved)}.", "ok"
+        )
+
+
+def start_here(
+    workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
+) -> StartPanel:
+    """The start page's panel for the participant's workbook.
+
+    Args:
+        workbook_path: The workbook file; empty means the participant's own workbook.
+        today: The date used in the download's file name; empty means the real today.
+    """
+    return StartPanel(workbook_path, today)
