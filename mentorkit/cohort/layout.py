@@ -40,7 +40,7 @@ def check_participant_id(participant_id: str) -> str:
         UnsafeIdError: the id is empty, longer than 64 characters, or holds anything but
             letters, digits, ``-`` and ``_``.
     """
-    if not isinstance(participant_id, str) or not ID_PATTERN.match(participant_id):
+    if not isinstance(participant_id, str) or not ID_PATTERN.fullmatch(participant_id):
         raise UnsafeIdError(
             f"participant id {participant_id!r}: use 1-64 letters, digits, '-' or '_' "
             "(it becomes a folder name)"
@@ -131,7 +131,7 @@ class CohortLayout:
         return sorted(
             entry.name
             for entry in self.out.iterdir()
-            if entry.is_dir() and ID_PATTERN.match(entry.name)
+            if entry.is_dir() and ID_PATTERN.fullmatch(entry.name)
         )
 
     def summaries(self) -> list[Path]:

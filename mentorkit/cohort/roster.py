@@ -175,7 +175,7 @@ def parse_roster(
         if not participant_id:
             problems.append(f"line {line}: participant_id is empty")
             continue
-        if not ID_PATTERN.match(participant_id):
+        if not ID_PATTERN.fullmatch(participant_id):
             problems.append(
                 f"line {line}: participant_id {participant_id!r} may hold only "
                 "letters, digits, '-' and '_' (at most 64)"
