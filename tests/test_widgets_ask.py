@@ -1,0 +1,276 @@
+"""The ask widget, driven without a browser: compose, check, export, save, answer."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import icalendar
+import pytest
+
+from mentorkit.model import Contact, Goal, Workbook
+from mentorkit.store import create_workbook, load_workbook
+from mentorkit.widgets.ask import AskWorkbench, ask_workbench
+
+TODAY = "2026-11-23"
+HOSTILE_GOAL = "Lead <script>alert('goal')</script> & \"quote\" workshops"
+HOSTILE_NAME = "Zoë <img src=x onerror=alert(1)> O'Brien"
+
+
+def _copy(cohort_dir: Path, participant: str) -> Path:
+    return cohort_dir / "workbooks" / f"{participant}.json"
+
+
+def _data_links(html: str) -> dict[str, bytes]:
+    """File name -> decoded content of every data: download link in ``html``."""
+    found = {}
+    for name, payload in re.findall(r'download="([^"]+)" href="data:[^,]+;base64,([^"]+)"', html):
+        found[name] = base64.b64decode(payload)
+    return found
+
+
+def _mailto(html: str) -> str:
+    match = re.search(r'href="(mailto:[^"]*)"', html)
+    assert match, html
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_the_whole_ask_from_a_sample_workbook(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p01")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"
+    assert bench.candidate.value == "c5-p01"  # the best-ranked candidate
+    assert bench.current_id is None
+    assert (bench.sessions.value, bench.minutes.value, bench.weeks.value) == (4, 30, 8)
+    assert bench.start.value == date(2026, 11, 30)
+
+    message = bench.message.value
+    assert message.startswith("Dear Marisol,")
+    assert "speak at least once in every weekly Larkspur Bank leadership meeting" in message
+    assert "because you have real experience with confidence" in message
+    assert "four 30-minute conversations over the next eight weeks" in message
+    assert "until Monday 25 January 2027" in message
+    assert bench.last_findings == []
+    assert "ready to send" in bench.checks.value
+
+    files = _data_links(bench.downloads.value)
+    events = list(icalendar.Calendar.from_ical(files["mentoring-marisol.ics"]).walk("VEVENT"))
+    assert [e.decoded("dtstart").date().isoformat() for e in events] == [
+        "2026-11-30",
+        "2026-12-14",
+        "2026-12-28",
+        "2027-01-11",
+    ]
+    assert files["mentoring-marisol.txt"].decode("utf-8").startswith(message)
+    link = urlsplit(_mailto(bench.downloads.value))
+    assert unquote(link.path) == "marisol.varga@example.org"
+    assert parse_qs(link.query)["body"][0].replace("\r\n", "\n").startswith(message)
+
+    bench.save_button.click()
+    assert "Saved as a draft" in bench.status.value
+    saved_id = bench.current_id
+    assert saved_id is not None
+    bench.asked_button.click()
+    assert "Marked as asked" in bench.status.value
+    bench.answer.value = "accepted"
+    bench.answer_note.value = "Glad to help"
+    bench.answer_button.click()
+    assert "active" in bench.status.value
+
+    mentorship = load_workbook(path).mentorship(saved_id)
+    assert mentorship.status == "active"
+    assert [c.status for c in mentorship.history] == ["draft", "asked", "accepted", "active"]
+    assert mentorship.history[2].note == "Glad to help"
+    assert mentorship.message == message
+    assert (mentorship.sessions, mentorship.minutes, mentorship.weeks) == (4, 30, 8)
+    assert ">active<" in bench.asks_table.value
+
+
+def test_sliders_redraft_and_checks_follow(cohort_dir: Path) -> None:
+    bench = ask_workbench(str(_copy(cohort_dir, "p01")), TODAY)
+    bench.goal.value = "g3-p01"
+    bench.sessions.value = 6
+    bench.weeks.value = 4
+    assert "six 30-minute conversations over the next four weeks" in bench.message.value
+    assert {f.code for f in bench.last_findings} == {"too_heavy"}
+    bench.weeks.value = 12
+    assert {f.code for f in bench.last_findings} == {"too_long"}
+    assert "[too_long]" in bench.checks.value
+    bench.start.value = None
+    assert "no_end_date" in {f.code for f in bench.last_findings}
+    assert "Choose a start date" in bench.downloads.value
+
+
+def test_an_edited_message_is_kept_checked_and_saved(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p01")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"
+    bench.message.value = "Hi Marisol, will you be my mentor?"
+    assert "vague_ask" in {f.code for f in bench.last_findings}
+    assert "how many, how long and until when" in bench.checks.value
+    bench.sessions.value = 3  # an edit survives changes of shape
+    assert bench.message.value == "Hi Marisol, will you be my mentor?"
+    bench.save_button.click()
+    assert load_workbook(path).mentorship(bench.current_id or "").message == (
+        "Hi Marisol, will you be my mentor?"
+    )
+    bench.redraft_button.click()
+    assert "three 30-minute conversations" in bench.message.value
+
+
+def test_a_saved_draft_is_shown_and_updated_not_duplicated(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p04")
+    before = load_workbook(path)
+    draft = next(m for m in before.mentorships if m.status == "draft")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = draft.goal_id
+    assert bench.candidate.value == draft.contact_id
+    assert bench.current_id == draft.id
+    assert bench.message.value == draft.message
+    assert "saved" in bench.current.value
+    bench.sessions.value = 3
+    bench.save_button.click()
+    after = load_workbook(path)
+    assert len(after.mentorships) == len(before.mentorships)
+    assert after.mentorship(draft.id).sessions == 3
+
+
+def test_declined_offers_the_next_candidate(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p07")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g1-p07"
+    assert bench.candidate.value == "c2-p07"  # the draft to the next person, shown first
+    bench.asked_button.click()
+    bench.answer.value = "declined"
+    bench.answer_note.value = "Too busy this term"
+    bench.answer_button.click()
+    assert bench.next_contact_id is not None
+    assert bench.next_contact_id not in ("c1-p07", "c2-p07")
+    assert bench.next_button.layout.display is None
+    name = load_workbook(path).contact(bench.next_contact_id).name
+    assert name in bench.status.value
+    expected = bench.next_contact_id
+    bench.next_button.click()
+    assert bench.candidate.value == expected
+    assert bench.current_id is None
+    assert bench.message.value.startswith(f"Dear {name.split()[0]},")
+    assert bench.next_button.layout.display == "none"
+
+
+def test_no_answer_then_a_reminder_is_a_second_ask(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p05")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g1-p05"
+    asked = bench.current_id
+    assert asked is not None and "This ask was sent" in bench.checks.value
+    bench.answer.value = "no_answer"
+    bench.answer_button.click()
+    assert load_workbook(path).mentorship(asked).status == "no_answer"
+    bench.candidate.value = "c1-p05"
+    bench.asked_button.click()
+    assert load_workbook(path).mentorship(asked).status == "asked"
+
+
+def test_mistakes_are_shown_and_nothing_is_lost(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p01")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"
+    bench.message.value = "My own careful words: four 30-minute talks over eight weeks."
+    before = path.read_bytes()
+    bench.answer_button.click()  # nothing was asked yet
+    assert "Problem" in bench.status.value and "save and send" in bench.status.value
+    assert bench.message.value.startswith("My own careful words")
+    bench.goal.value = "g1-p01"  # the active mentorship with Soren
+    bench.save_button.click()  # a sent ask cannot be changed
+    assert "cannot be changed" in bench.status.value
+    bench.answer_button.click()
+    assert "cannot go from &#x27;active&#x27;" in bench.status.value
+    assert path.read_bytes() == before
+
+
+def test_hostile_text_is_escaped_in_html_and_intact_in_files(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.json"
+    workbook = Workbook(
+        goals=[Goal(id="g1", statement=HOSTILE_GOAL, areas=["facilitation"])],
+        contacts=[
+            Contact(
+                id="c1",
+                name=HOSTILE_NAME,
+                email="zoe@example.org?bcc=evil@example.org",
+                areas=["facilitation"],
+            )
+        ],
+    )
+    create_workbook(path, workbook)
+    bench = ask_workbench(str(path), TODAY)
+    bench.feedback.value = "<b>bold</b> & brave"
+    bench.save_button.click()
+    bench.answer_note.value = "<script>note()</script>"
+    bench.asked_button.click()
+    bench.answer.value = "declined"
+    bench.answer_button.click()
+    html = (
+        " ".join(
+            w.value
+            for w in (bench.summary, bench.checks, bench.current, bench.status, bench.asks_table)
+        )
+        + bench.downloads.value
+    )
+    for raw in ("<script>", "<img src=x", "<b>bold"):
+        assert raw not in html
+    assert "&lt;script&gt;note()&lt;/script&gt;" in bench.asks_table.value
+    assert "&lt;script&gt;alert(" in bench.asks_table.value
+    assert "Zoë &lt;img src=x onerror=alert(1)&gt; O&#x27;Brien" in bench.asks_table.value
+    # the picker label is text, not HTML: the name is shown as typed
+    assert bench.candidate.label is not None and bench.candidate.label.startswith(HOSTILE_NAME)
+    saved = load_workbook(path).mentorships[0]
+    assert HOSTILE_GOAL[0].lower() + HOSTILE_GOAL[1:] in saved.message
+    assert "<b>bold</b> & brave" in saved.message
+    assert saved.history[-1].note == "<script>note()</script>"
+    files = _data_links(bench.downloads.value)
+    (ics,) = (data for name, data in files.items() if name.endswith(".ics"))
+    event = next(iter(icalendar.Calendar.from_ical(ics).walk("VEVENT")))
+    assert str(event["summary"]).endswith(HOSTILE_GOAL)
+    assert HOSTILE_NAME in str(event["description"])
+    link = urlsplit(_mailto(bench.downloads.value))
+    assert set(parse_qs(link.query)) == {"subject", "body"}
+    assert unquote(link.path) == "zoe@example.org?bcc=evil@example.org"
+
+
+def test_an_empty_workbook_says_what_to_do_first(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    bench = ask_workbench(str(path), TODAY)
+    assert path.exists()
+    assert bench.goal.options == () and bench.candidate.value is None
+    assert "no active goal" in bench.status.value
+    before = path.read_bytes()
+    bench.save_button.click()
+    bench.asked_button.click()
+    bench.answer_button.click()
+    assert "Problem" in bench.status.value
+    assert path.read_bytes() == before
+    assert json.loads(before)["mentorships"] == []
+
+
+def test_default_workbook_is_used_when_no_path_is_given(
+    cohort_dir: Path, _own_workbook_env: Path
+) -> None:
+    _own_workbook_env.parent.mkdir(parents=True)
+    shutil.copy(_copy(cohort_dir, "p01"), _own_workbook_env)
+    bench = ask_workbench("", TODAY)
+    assert bench.session.path == _own_workbook_env
+    assert len(bench.goal.options) == 3
+
+
+@pytest.mark.parametrize("participant", [f"p0{n}" for n in range(1, 9)])
+def test_every_sample_workbook_opens(cohort_dir: Path, participant: str) -> None:
+    bench = ask_workbench(str(_copy(cohort_dir, participant)), TODAY, time_zone="Europe/Paris")
+    assert isinstance(bench, AskWorkbench)
+    assert "Problem" not in bench.status.value
+    assert "Something went wrong" not in bench.status.value
+    assert bench._repr_mimebundle_() is not None
