@@ -1,0 +1,236 @@
+"""Cohort summaries, tables, peer matches, charts and the dashboard (no kernels here)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from mentorkit import store
+from mentorkit.charts.style import PALETTE
+from mentorkit.cohort import summarize
+from mentorkit.cohort.dashboard import (
+    COHORT_DIR_ENV,
+    gas_spread_figure,
+    goal_types_figure,
+    load_dashboard,
+    network_types_figure,
+    plan_vs_held_figure,
+)
+from mentorkit.cohort.layout import CohortLayout
+from mentorkit.cohort.report import load_report
+from mentorkit.cohort.summary import (
+    cohort_table,
+    participant_summary,
+    peer_matches,
+    read_summaries,
+    stalled_list,
+    summarize_summaries,
+    uncovered_areas,
+    write_summary_file,
+)
+from mentorkit.errors import WorkbookError
+from tests.conftest import SAMPLE_COHORT
+
+IDS = [f"p0{i}" for i in range(1, 9)]
+
+
+@pytest.fixture(scope="module")
+def summaries() -> list[dict[str, Any]]:
+    today = date(2026, 11, 23)
+    return [
+        participant_summary(store.load_workbook(SAMPLE_COHORT / "workbooks" / f"{pid}.json"), today)
+        for pid in IDS
+    ]
+
+
+def _summary(pid: str, gaps: list[str], strengths: list[str]) -> dict[str, Any]:
+    return {
+        "summary_version": 1,
+        "participant_id": pid,
+        "name": f"Name {pid}",
+        "gaps": [{"area": a, "goal_id": "g"} for a in gaps],
+        "strengths": strengths,
+    }
+
+
+def test_a_summary_is_plain_json_with_only_its_participant(summaries: list[dict[str, Any]]) -> None:
+    first = summaries[0]
+    assert json.loads(json.dumps(first)) == first
+    assert first["participant_id"] == "p01"
+    text = json.dumps(first, ensure_ascii=False)
+    for other in summaries[1:]:
+        assert other["name"] not in text
+
+
+def test_the_cohort_table_has_one_row_per_participant(summaries: list[dict[str, Any]]) -> None:
+    table = cohort_table(summaries)
+    assert list(table["participant_id"]) == IDS
+    p05 = table.set_index("participant_id").loc["p05"]
+    assert p05["contacts"] == 60
+    assert (
+        table.set_index("participant_id").loc["p02", "checkins_held"]
+        < table.set_index("participant_id").loc["p02", "checkins_planned"]
+    )
+    assert table["gas_tscore"].dtype == "float64"
+
+
+def test_the_stalled_list_names_who_and_why(summaries: list[dict[str, Any]]) -> None:
+    stalled = stalled_list(summaries)
+    assert set(stalled["participant_id"]) == {"p02", "p05"}
+    row = stalled.set_index("participant_id").loc["p02"]
+    assert "quiet" in row["codes"] and "behind" in row["codes"]
+    assert "days" in row["reasons"]
+    assert "unanswered" in stalled.set_index("participant_id").loc["p05", "codes"]
+
+
+def test_the_values_goal_nobody_covers_is_an_uncovered_area(
+    summaries: list[dict[str, Any]],
+) -> None:
+    uncovered = uncovered_areas(summaries).set_index("area")
+    assert "values" in uncovered.index
+    assert uncovered.loc["values", "participant_ids"] == "p04"
+    assert not uncovered.loc["values", "covered_in_cohort"]
+    counts = list(uncovered["participants"])
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_peer_matches_pair_strengths_with_gaps() -> None:
+    cohort = [
+        _summary("a", ["budgeting"], []),
+        _summary("b", [], ["Budgeting", "hiring"]),
+        _summary("c", ["hiring", "budgeting"], []),
+    ]
+    matches = peer_matches(cohort)
+    assert [(m.helper, m.seeker, m.areas) for m in matches] == [
+        ("b", "c", ("hiring", "budgeting")),  # covers two gaps: first
+        ("b", "a", ("budgeting",)),
+    ]
+    assert matches[0].helper_name == "Name b"
+
+
+def test_nobody_is_suggested_more_than_twice() -> None:
+    cohort = [_summary(f"s{i}", ["writing"], []) for i in range(6)]
+    cohort += [_summary("star", [], ["writing"]), _summary("other", [], ["writing"])]
+    matches = peer_matches(cohort)
+    appearances = Counter(p for m in matches for p in (m.helper, m.seeker))
+    assert appearances["star"] == 2 and appearances["other"] == 2
+    assert max(appearances.values()) <= 2
+    assert len(matches) == 4
+    # Deterministic: the same summaries always give the same matches.
+    assert peer_matches(list(reversed(cohort))) == matches
+
+
+def test_the_sample_cohort_peer_matches_respect_the_limit(summaries: list[dict[str, Any]]) -> None:
+    matches = peer_matches(summaries)
+    appearances = Counter(p for m in matches for p in (m.helper, m.seeker))
+    assert max(appearances.values(), default=0) <= 2
+    for match in matches:
+        assert match.helper != match.seeker
+
+
+def test_csv_export_round_trips(summaries: list[dict[str, Any]]) -> None:
+    cohort = summarize_summaries(summaries)
+    rows = list(csv.DictReader(io.StringIO(cohort.to_csv())))
+    assert [row["participant_id"] for row in rows] == IDS
+    assert rows[0]["name"] == "Amara Okafor-Lind"
+
+
+def test_summaries_are_read_from_the_layout(
+    tmp_path: Path, summaries: list[dict[str, Any]]
+) -> None:
+    layout = CohortLayout(tmp_path)
+    for summary in summaries[:3]:
+        files = layout.participant(summary["participant_id"])
+        files.folder.mkdir()
+        write_summary_file(summary, files.summary)
+    (tmp_path / "p09").mkdir()  # unfinished: no summary
+    assert [s["participant_id"] for s in read_summaries(tmp_path)] == IDS[:3]
+    assert list(summarize(tmp_path).participants["participant_id"]) == IDS[:3]
+    layout.participant("p04").folder.mkdir()
+    layout.participant("p04").summary.write_text("{not json")
+    with pytest.raises(WorkbookError, match="p04"):
+        read_summaries(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "chart", [goal_types_figure, network_types_figure, plan_vs_held_figure, gas_spread_figure]
+)
+def test_every_chart_has_a_title_labels_and_palette_colours(
+    chart: Any, summaries: list[dict[str, Any]]
+) -> None:
+    figure = chart(summaries)
+    assert isinstance(figure, Figure)
+    axes = figure.axes[0]
+    assert axes.get_title() and axes.get_xlabel() and axes.get_ylabel()
+    faces = [patch.get_facecolor() for patch in axes.patches]
+    faces += [colour for collection in axes.collections for colour in collection.get_facecolor()]
+    colours = {to_hex(face).upper() for face in faces}
+    assert colours & set(PALETTE)
+    empty = chart([])
+    assert empty.axes[0].get_title() == axes.get_title()
+    assert "No finished reports" in empty.axes[0].texts[0].get_text()
+
+
+def test_the_dashboard_escapes_names(tmp_path: Path, summaries: list[dict[str, Any]]) -> None:
+    hostile = dict(summaries[1], name="<script>alert(1)</script>")
+    files = CohortLayout(tmp_path).participant("p02")
+    files.folder.mkdir()
+    write_summary_file(hostile, files.summary)
+    dashboard = load_dashboard(tmp_path)
+    for section in (dashboard.overview(), dashboard.stalled(), dashboard.peer_matches()):
+        assert "<script>" not in section._repr_html_()
+    assert "&lt;script&gt;" in dashboard.overview().html
+    assert dashboard.download_link().html.startswith('<a download="cohort.csv"')
+
+
+def test_the_dashboard_without_a_folder_says_how_to_point_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(COHORT_DIR_ENV, raising=False)
+    dashboard = load_dashboard("")
+    assert dashboard.folder is None
+    assert "cohort_dir" in dashboard.overview().html
+    for section in (dashboard.stalled(), dashboard.uncovered(), dashboard.gas_spread_chart()):
+        assert section.html
+
+
+def test_the_dashboard_folder_can_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(COHORT_DIR_ENV, str(tmp_path))
+    assert load_dashboard("").folder == tmp_path
+    assert "No finished reports" in load_dashboard("").overview().html
+
+
+def test_the_report_escapes_workbook_text(tmp_path: Path) -> None:
+    workbook = store.load_workbook(SAMPLE_COHORT / "workbooks" / "p01.json")
+    workbook.profile.name = "<img src=x onerror=alert(1)>"
+    workbook.goals[0].statement = "<b>bold</b> goal"
+    path = tmp_path / "w.json"
+    store.save_workbook(workbook, path)
+    report = load_report(path, "p01", "2026-11-23")
+    html = "".join(
+        s.html for s in (report.header(), report.goals(), report.asks(), report.network())
+    )
+    assert "<img src=x" not in html and "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "data:image/png;base64," in report.progress().html
+
+
+def test_the_report_of_a_missing_workbook_is_empty_and_creates_nothing(tmp_path: Path) -> None:
+    report = load_report(tmp_path / "nobody.json", "p09", "2026-11-23")
+    assert "No workbook was found" in report.header().html
+    assert "No goals" in report.goals().html
+    report.save_summary("")
+    assert list(tmp_path.iterdir()) == []
+    report.save_summary(tmp_path / "s.json")
+    assert json.loads((tmp_path / "s.json").read_text())["participant_id"] == "p09"
