@@ -1,0 +1,602 @@
+"""The network step: a contact editor, CSV import, candidates per goal, gaps, and charts.
+
+:func:`network_workbench` returns a :class:`NetworkWorkbench`; a notebook shows its panels
+(:attr:`~NetworkWorkbench.editor_panel`, :attr:`~NetworkWorkbench.import_panel`,
+:attr:`~NetworkWorkbench.candidates_panel`, :attr:`~NetworkWorkbench.gaps_panel`,
+:attr:`~NetworkWorkbench.charts_panel`) in separate cells, and tests set its controls' values
+and click its buttons without a browser.  The analysis is :mod:`mentorkit.network`, the
+parser :mod:`mentorkit.contacts_import`; this module wires controls to them and saves
+through the workbook store.  Every name and word a person typed is escaped before it goes
+into HTML.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any, Final
+
+import ipywidgets as widgets
+
+from mentorkit.charts.network import coverage_matrix, network_plane, spheres_and_ties
+from mentorkit.charts.style import figure_png
+from mentorkit.contacts_import import merge_contacts, parse_contacts_csv
+from mentorkit.errors import ImportFileError, InputError
+from mentorkit.model import (
+    GOAL_TYPE_LABELS,
+    SPHERE_LABELS,
+    SPHERES,
+    Contact,
+    MentorFunction,
+    Workbook,
+    new_id,
+)
+from mentorkit.network import (
+    NETWORK_TYPE_DESCRIPTIONS,
+    NetworkAnalysis,
+    analyse_network,
+    suggest_areas,
+)
+from mentorkit.widgets.common import (
+    WorkbookSession,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+    reports_errors,
+    status_line,
+)
+
+_NEW: Final = ""
+_WIDE: Final = widgets.Layout(width="95%")
+_STYLE: Final = {"description_width": "9em"}
+#: Candidates shown per goal unless the person asks for more.
+DEFAULT_SHOWN: Final = 3
+_GAP_TITLES: Final = {
+    "no_candidate": "Nobody for this goal yet",
+    "weak_only": "Only weak ties for this goal",
+    "missing_function": "A kind of support nobody gives",
+    "missing_sphere": "A part of life your network does not reach",
+}
+
+
+def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
+    """Dropdown entries ``(label, id)``; labels are plain text, made unique for namesakes."""
+    seen: dict[str, int] = {}
+    options = [("- new contact -", _NEW)]
+    for contact in sorted(contacts, key=lambda c: c.name.casefold()):
+        where = contact.organisation or SPHERE_LABELS.get(contact.sphere, contact.sphere)
+        label = f"{contact.name} ({where})" if where else contact.name
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            label = f"{label} [{contact.id}]"
+        options.append((label, contact.id))
+    return options
+
+
+class NetworkWorkbench:
+    """The network step bound to one workbook.
+
+    Attributes:
+        session: The workbook file this works on.
+        today: The date the step is shown for.
+        contact_picker: Choose a saved contact to edit, or "new contact".
+        name, relationship, sphere, tie_strength, areas, career, psychosocial, email,
+        organisation, position, notes: The contact form.
+        area_hint: Strengths the job title suggests; ``use_hint_button`` adds them.
+        save_button, new_button, remove_button, confirm_remove_button: Editor actions.
+        status: Messages and errors of the editor.
+        contacts_table: HTML table of every contact.
+        upload, import_button, import_status: The CSV import.
+        shown: How many candidates to show per goal.
+        candidates_html, gaps_html, shape_html: The analysis as HTML.
+        coverage_chart, plane_chart, spheres_chart: The charts as PNG images.
+        analysis: The analysis last shown.
+        editing_id: The contact being edited, or ``None`` for a new one.
+    """
+
+    def __init__(
+        self,
+        workbook_path: str | os.PathLike[str] | None = "",
+        today: str | date = "",
+        *,
+        charts: bool = True,
+    ):
+        self.today = parse_today(today)
+        self.draw_charts = charts
+        self._charted: object = None
+        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        self.editing_id: str | None = None
+        self.analysis: NetworkAnalysis | None = None
+        self._organisation = ""
+        self._picker_updating = False
+        self._workbook = Workbook()
+
+        # ---- the editor -----------------------------------------------------------------
+        self.contact_picker = widgets.Dropdown(
+            description="Contact", options=[("- new contact -", _NEW)], value=_NEW, style=_STYLE
+        )
+        self.name = widgets.Text(description="Name", layout=_WIDE, style=_STYLE)
+        self.relationship = widgets.Text(
+            description="How you know them",
+            placeholder="e.g. former manager, course mate, neighbour",
+            layout=_WIDE,
+            style=_STYLE,
+        )
+        self.sphere = widgets.Dropdown(
+            description="Sphere",
+            options=[(SPHERE_LABELS[s], s) for s in SPHERES],
+            value="other_organisation",
+            style=_STYLE,
+        )
+        self.tie_strength = widgets.ToggleButtons(
+            description="Tie",
+            options=[
+                ("Strong: I could ask a favour", "strong"),
+                ("Weak: we know each other", "weak"),
+            ],
+            value="weak",
+            style=_STYLE,
+        )
+        self.areas = widgets.TagsInput(value=[], allow_duplicates=False)
+        self.career = widgets.Checkbox(description="Gives career support", value=False)
+        self.psychosocial = widgets.Checkbox(description="Gives personal support", value=False)
+        self.email = widgets.Text(description="E-mail", layout=_WIDE, style=_STYLE)
+        self.organisation = widgets.Text(description="Organisation", layout=_WIDE, style=_STYLE)
+        self.position = widgets.Text(description="Job title", layout=_WIDE, style=_STYLE)
+        self.notes = widgets.Textarea(description="Notes", layout=_WIDE, style=_STYLE)
+        self.area_hint = widgets.HTML()
+        self.use_hint_button = widgets.Button(
+            description="Add suggested areas",
+            disabled=True,
+            tooltip="Add what the job title suggests",
+        )
+        self.save_button = widgets.Button(description="Add contact", button_style="primary")
+        self.new_button = widgets.Button(description="New contact")
+        self.remove_button = widgets.Button(description="Remove contact", disabled=True)
+        self.confirm_remove_button = widgets.Button(
+            description="Yes, remove",
+            button_style="danger",
+            layout=widgets.Layout(display="none"),
+        )
+        self.status = status_line()
+        self.contacts_table = widgets.HTML()
+
+        guard = reports_errors(self.status)
+        self.contact_picker.observe(guard(self._picked), names="value")
+        self.position.observe(guard(self._position_changed), names="value")
+        self.use_hint_button.on_click(guard(self._use_hint))
+        self.save_button.on_click(guard(self._save_clicked))
+        self.new_button.on_click(guard(self._new_clicked))
+        self.remove_button.on_click(guard(self._remove_clicked))
+        self.confirm_remove_button.on_click(guard(self._confirm_remove_clicked))
+
+        # ---- the import -------------------------------------------------------------------
+        self.upload = widgets.FileUpload(accept=".csv,.txt,text/csv", multiple=False)
+        self.import_button = widgets.Button(
+            description="Import contacts", button_style="primary", disabled=True
+        )
+        self.import_status = status_line()
+        import_guard = reports_errors(self.import_status)
+        self.upload.observe(import_guard(self._upload_changed), names="value")
+        self.import_button.on_click(import_guard(self._import_clicked))
+
+        # ---- the analysis -----------------------------------------------------------------
+        self.shown = widgets.IntSlider(
+            description="Show top", value=DEFAULT_SHOWN, min=1, max=10, style=_STYLE
+        )
+        self.candidates_html = widgets.HTML()
+        self.gaps_html = widgets.HTML()
+        self.shape_html = widgets.HTML()
+        self.coverage_chart = widgets.Image(format="png")
+        self.plane_chart = widgets.Image(format="png")
+        self.spheres_chart = widgets.Image(format="png")
+        self.analysis_status = status_line()
+        self.shown.observe(reports_errors(self.analysis_status)(self._shown_changed), names="value")
+
+        self.editor_panel = widgets.VBox(
+            [
+                self.contact_picker,
+                self.name,
+                self.relationship,
+                self.sphere,
+                self.tie_strength,
+                widgets.HBox([widgets.Label("Good at (press Enter after each)"), self.areas]),
+                widgets.HBox([self.career, self.psychosocial]),
+                self.organisation,
+                self.position,
+                widgets.HBox([self.area_hint, self.use_hint_button]),
+                self.email,
+                self.notes,
+                widgets.HBox(
+                    [
+                        self.save_button,
+                        self.new_button,
+                        self.remove_button,
+                        self.confirm_remove_button,
+                    ]
+                ),
+                self.status,
+                widgets.Box(
+                    [self.contacts_table],
+                    layout=widgets.Layout(max_height="360px", overflow="auto"),
+                ),
+            ]
+        )
+        self.import_panel = widgets.VBox(
+            [
+                widgets.HTML(
+                    "Choose a CSV file: LinkedIn's <code>Connections.csv</code> as you downloaded "
+                    "it, or a list with a <code>name</code> column."
+                ),
+                widgets.HBox([self.upload, self.import_button]),
+                self.import_status,
+            ]
+        )
+        self.candidates_panel = widgets.VBox([self.shown, self.candidates_html])
+        self.gaps_panel = widgets.VBox([self.gaps_html])
+        self.charts_panel = widgets.VBox(
+            [
+                self.shape_html,
+                self.plane_chart,
+                self.spheres_chart,
+                self.coverage_chart,
+                self.analysis_status,
+            ]
+        )
+        self.widget = widgets.VBox(
+            [
+                self.editor_panel,
+                self.import_panel,
+                self.candidates_panel,
+                self.gaps_panel,
+                self.charts_panel,
+            ]
+        )
+        self.refresh(self.session.load())
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # ----------------------------------------------------------------------------------
+    # Showing the workbook
+    # ----------------------------------------------------------------------------------
+
+    def refresh(self, workbook: Workbook | None = None) -> None:
+        """Show the workbook as it is now: contacts, candidates, gaps, charts."""
+        workbook = workbook or self.session.load()
+        self._organisation = workbook.profile.organisation
+        options = _picker_options(workbook.contacts)
+        keep = self.editing_id if any(v == self.editing_id for _, v in options) else _NEW
+        # Replacing the options fires the picker's observer; it must not refill the form.
+        self._picker_updating = True
+        try:
+            self.contact_picker.options = options
+            self.contact_picker.value = keep
+        finally:
+            self._picker_updating = False
+        self._workbook = workbook
+        self.contacts_table.value = self._contacts_html(workbook)
+        self.analysis = analyse_network(workbook)
+        self.candidates_html.value = self._candidates_html(workbook, self.analysis)
+        self.gaps_html.value = self._gaps_html(workbook, self.analysis)
+        self.shape_html.value = self._shape_html(self.analysis)
+        self._redraw_charts(workbook, self.analysis)
+
+    def _redraw_charts(self, workbook: Workbook, analysis: NetworkAnalysis) -> None:
+        """Draw the charts again when what they show changed (drawing takes ~0.5 s)."""
+        if not self.draw_charts:
+            return
+        shown = (
+            [(c.id, c.name, c.sphere, c.tie_strength) for c in workbook.contacts],
+            [(g.id, g.statement, g.status) for g in workbook.goals],
+            {k: [(c.contact_id, c.score) for c in v] for k, v in analysis.candidates.items()},
+        )
+        if shown == self._charted:
+            return
+        self.plane_chart.value = figure_png(network_plane(analysis.shape))
+        self.spheres_chart.value = figure_png(spheres_and_ties(workbook))
+        self.coverage_chart.value = figure_png(coverage_matrix(workbook, analysis))
+        self._charted = shown
+
+    @staticmethod
+    def _contacts_html(workbook: Workbook) -> str:
+        if not workbook.contacts:
+            return message_html(
+                "No contacts yet. Add the people you know below the form, or import a list.", "info"
+            )
+        rows = [
+            {
+                "name": c.name,
+                "sphere": SPHERE_LABELS.get(c.sphere, c.sphere),
+                "tie": c.tie_strength,
+                "areas": ", ".join(c.areas),
+                "functions": ", ".join(c.functions),
+                "organisation": c.organisation,
+                "position": c.position,
+            }
+            for c in sorted(workbook.contacts, key=lambda c: c.name.casefold())
+        ]
+        columns = [
+            ("name", "Name"),
+            ("sphere", "Sphere"),
+            ("tie", "Tie"),
+            ("areas", "Good at"),
+            ("functions", "Support"),
+            ("organisation", "Organisation"),
+            ("position", "Job title"),
+        ]
+        return f"<p>{len(rows)} contact(s)</p>" + html_table(rows, columns)
+
+    def _candidates_html(self, workbook: Workbook, analysis: NetworkAnalysis) -> str:
+        goals = workbook.active_goals()
+        if not goals:
+            return message_html(
+                "No active goals yet: write a goal in the goals notebook, then come back to see who could help.",
+                "info",
+            )
+        limit = self.shown.value
+        parts = []
+        for goal in goals:
+            kind = GOAL_TYPE_LABELS.get(goal.type or "", "type not set")
+            parts.append(
+                f"<h4 style='margin-bottom:2px'>{escape(goal.statement or goal.id)}</h4>"
+                f"<div style='color:#555'>{escape(kind)}</div>"
+            )
+            ranked = analysis.candidates.get(goal.id, [])
+            if not ranked:
+                parts.append(
+                    message_html(
+                        "Nobody in your network yet - see the gaps for a next step.", "warning"
+                    )
+                )
+                continue
+            items = "".join(
+                f"<li><strong>{escape(c.name)}</strong> - {escape(c.reason)}</li>"
+                for c in ranked[:limit]
+            )
+            more = len(ranked) - limit
+            tail = f"<div style='color:#555'>and {more} more</div>" if more > 0 else ""
+            parts.append(f"<ol class='mentorkit-candidates'>{items}</ol>{tail}")
+        return "".join(parts)
+
+    @staticmethod
+    def _gaps_html(workbook: Workbook, analysis: NetworkAnalysis) -> str:
+        if not analysis.gaps:
+            return message_html("No gaps found: every goal has a strong tie who could help.", "ok")
+        statements = {g.id: g.statement for g in workbook.goals}
+        items = []
+        for gap in analysis.gaps:
+            about = (
+                f"<div style='color:#555'>Goal: {escape(statements.get(gap.goal_id, gap.goal_id))}</div>"
+                if gap.goal_id
+                else ""
+            )
+            items.append(
+                "<li style='margin-bottom:8px'>"
+                f"<strong>{escape(_GAP_TITLES[gap.kind])}</strong>{about}"
+                f"<div>{escape(gap.message)}</div>"
+                f"<div><em>Next step:</em> {escape(gap.suggestion)}</div></li>"
+            )
+        return f"<ul class='mentorkit-gaps'>{''.join(items)}</ul>"
+
+    @staticmethod
+    def _shape_html(analysis: NetworkAnalysis) -> str:
+        shape = analysis.shape
+        return (
+            f"<p><strong>{shape.size}</strong> people, <strong>{shape.strong_share:.0%}</strong> "
+            f"strong ties, reaching <strong>{shape.range}</strong> of {len(SPHERES)} spheres. "
+            f"Your network looks <strong>{escape(shape.type)}</strong>: "
+            f"{escape(NETWORK_TYPE_DESCRIPTIONS[shape.type])}</p>"
+        )
+
+    def _shown_changed(self, _change: object) -> None:
+        if self.analysis is not None:
+            self.candidates_html.value = self._candidates_html(self._workbook, self.analysis)
+
+    # ----------------------------------------------------------------------------------
+    # The editor
+    # ----------------------------------------------------------------------------------
+
+    def draft_contact(self) -> Contact:
+        """The contact as the form holds it now (not saved)."""
+        functions: list[MentorFunction] = []
+        if self.career.value:
+            functions.append("career")
+        if self.psychosocial.value:
+            functions.append("psychosocial")
+        return Contact(
+            id=self.editing_id or new_id("c"),
+            name=self.name.value.strip(),
+            relationship=self.relationship.value.strip(),
+            sphere=self.sphere.value,
+            tie_strength=self.tie_strength.value,
+            areas=[a.strip() for a in self.areas.value if a.strip()],
+            functions=functions,
+            email=self.email.value.strip(),
+            organisation=self.organisation.value.strip(),
+            position=self.position.value.strip(),
+            notes=self.notes.value,
+        )
+
+    def _fill_form(self, contact: Contact | None) -> None:
+        self.name.value = contact.name if contact else ""
+        self.relationship.value = contact.relationship if contact else ""
+        self.sphere.value = contact.sphere if contact else "other_organisation"
+        self.tie_strength.value = contact.tie_strength if contact else "weak"
+        self.areas.value = list(contact.areas) if contact else []
+        self.career.value = bool(contact and "career" in contact.functions)
+        self.psychosocial.value = bool(contact and "psychosocial" in contact.functions)
+        self.email.value = contact.email if contact else ""
+        self.organisation.value = contact.organisation if contact else ""
+        self.position.value = contact.position if contact else ""
+        self.notes.value = contact.notes if contact else ""
+        self.editing_id = contact.id if contact else None
+        self.save_button.description = "Save changes" if contact else "Add contact"
+        self.remove_button.disabled = contact is None
+        self.confirm_remove_button.layout.display = "none"
+        self._position_changed(None)
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if self._picker_updating:
+            return
+        contact_id = change["new"]
+        if not contact_id:
+            self._fill_form(None)
+            return
+        try:
+            contact = self.session.load().contact(contact_id)
+        except KeyError:
+            raise InputError("that contact is no longer in the workbook; pick another") from None
+        self._fill_form(contact)
+        self.status.value = message_html(f"Editing {contact.name}.", "info")
+
+    def _position_changed(self, _change: object) -> None:
+        have = {a.casefold() for a in self.areas.value}
+        hints = [a for a in suggest_areas(self.position.value) if a.casefold() not in have]
+        self.area_hint.value = (
+            f"<span style='color:#555'>The job title suggests: {escape(', '.join(hints))}</span>"
+            if hints
+            else ""
+        )
+        self.use_hint_button.disabled = not hints
+
+    def _use_hint(self, _button: object = None) -> None:
+        have = {a.casefold() for a in self.areas.value}
+        extra = [a for a in suggest_areas(self.position.value) if a.casefold() not in have]
+        self.areas.value = [*self.areas.value, *extra]
+        self._position_changed(None)
+
+    def _save_clicked(self, _button: object = None) -> None:
+        draft = self.draft_contact()
+        if not draft.name:
+            raise InputError("Name: write who this is, e.g. 'Ana Rocha'")
+        editing = self.editing_id
+
+        def change(workbook: Workbook) -> None:
+            if editing is None:
+                others = workbook.contacts
+                _, duplicates = merge_contacts(others, [draft])
+                if duplicates:
+                    raise InputError(
+                        f"{draft.name} is already in your contacts (same e-mail, or same name "
+                        "and organisation); pick them in the Contact list to edit them"
+                    )
+                workbook.contacts.append(draft)
+                return
+            for index, contact in enumerate(workbook.contacts):
+                if contact.id == editing:
+                    draft.source = contact.source
+                    workbook.contacts[index] = draft
+                    return
+            raise InputError(
+                f"{draft.name} was removed from the workbook meanwhile; "
+                "click 'New contact' and add them again"
+            )
+
+        saved = self.session.update(change)
+        self.editing_id = draft.id
+        self.refresh(saved)
+        self._fill_form(saved.contact(draft.id))
+        verb = "Saved changes to" if editing else "Added"
+        self.status.value = message_html(f"{verb} {draft.name}.", "ok")
+
+    def _new_clicked(self, _button: object = None) -> None:
+        self.contact_picker.value = _NEW
+        self._fill_form(None)
+        self.status.value = ""
+
+    def _remove_clicked(self, _button: object = None) -> None:
+        if self.editing_id is None:
+            raise InputError("pick a contact in the Contact list first")
+        self.confirm_remove_button.layout.display = None
+        self.status.value = message_html(
+            f"Remove {self.name.value or 'this contact'} from your workbook? Click 'Yes, remove'.",
+            "warning",
+        )
+
+    def _confirm_remove_clicked(self, _button: object = None) -> None:
+        removing = self.editing_id
+        if removing is None:
+            raise InputError("pick a contact in the Contact list first")
+
+        def change(workbook: Workbook) -> None:
+            asks = [m for m in workbook.mentorships if m.contact_id == removing]
+            if asks:
+                raise InputError(
+                    f"{self.name.value} is part of {len(asks)} mentorship ask(s); their history "
+                    "stays, so they cannot be removed"
+                )
+            workbook.contacts = [c for c in workbook.contacts if c.id != removing]
+
+        name = self.name.value
+        saved = self.session.update(change)
+        self.editing_id = None
+        self.refresh(saved)
+        self._fill_form(None)
+        self.status.value = message_html(f"Removed {name}.", "ok")
+
+    # ----------------------------------------------------------------------------------
+    # The import
+    # ----------------------------------------------------------------------------------
+
+    def _uploaded(self) -> tuple[str, bytes] | None:
+        files = self.upload.value
+        if not files:
+            return None
+        first = files[0]
+        return str(first.get("name") or "uploaded file"), bytes(first["content"])
+
+    def _upload_changed(self, _change: object) -> None:
+        found = self._uploaded()
+        self.import_button.disabled = found is None
+        if found is not None:
+            name, data = found
+            self.import_status.value = message_html(
+                f"Ready to import {name} ({len(data):,} bytes): click 'Import contacts'.", "info"
+            )
+
+    def _import_clicked(self, _button: object = None) -> None:
+        found = self._uploaded()
+        if found is None:
+            raise ImportFileError("choose a CSV file first")
+        name, data = found
+        outcome: dict[str, int] = {}
+
+        def change(workbook: Workbook) -> None:
+            # Parse inside the change so the spheres follow the organisation on disk now.
+            result = parse_contacts_csv(
+                data, source_name=name, organisation=workbook.profile.organisation
+            )
+            added, skipped = merge_contacts(workbook.contacts, result.contacts)
+            workbook.contacts.extend(added)
+            outcome.update(added=len(added), skipped=len(skipped), left=len(result.skipped_rows))
+
+        saved = self.session.update(change)
+        self.refresh(saved)
+        self.upload.value = ()
+        self.import_button.disabled = True
+        left = f" {outcome['left']} row(s) without a name were left out." if outcome["left"] else ""
+        self.import_status.value = message_html(
+            f"Imported {outcome['added']} new contact(s) from {name}; {outcome['skipped']} "
+            f"were already in your list.{left} Imported people start as weak ties: mark the "
+            "ones you are close to as strong, and add what they are good at.",
+            "ok",
+        )
+
+
+def network_workbench(
+    workbook_path: str | os.PathLike[str] | None = "",
+    today: str | date = "",
+    *,
+    charts: bool = True,
+) -> NetworkWorkbench:
+    """The network step for a workbook (empty path: the participant's own workbook).
+
+    Args:
+        workbook_path: The workbook file; empty means :func:`mentorkit.store.default_workbook_path`.
+        today: An ISO date, a date, or empty for the real today.
+        charts: Draw the charts (and redraw them after each change); ``False`` leaves the
+            chart images empty, for a quicker editor on a slow machine.
+    """
+    return NetworkWorkbench(workbook_path, today, charts=charts)

@@ -1,0 +1,223 @@
+"""The network workbench driven like a person would, without a browser."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mentorkit import store
+from mentorkit.widgets.network import NetworkWorkbench, network_workbench
+from tests.conftest import TEST_DATA
+
+
+@pytest.fixture
+def p04(cohort_dir: Path) -> Path:
+    """A copy of the network-gap sample participant (three contacts, a values goal)."""
+    return cohort_dir / "workbooks" / "p04.json"
+
+
+def _bench(path: Path, *, charts: bool = False) -> NetworkWorkbench:
+    # Charts cost ~0.5 s per redraw: only the tests about charts draw them.
+    return network_workbench(str(path), "2026-11-23", charts=charts)
+
+
+def _upload(bench: NetworkWorkbench, name: str, data: bytes) -> None:
+    bench.upload.value = (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime(2026, 11, 23, tzinfo=UTC),
+        },
+    )
+
+
+def test_shows_candidates_gaps_shape_and_charts(p04: Path) -> None:
+    bench = _bench(p04, charts=True)
+    assert "Liesel Okafor-Lind" in bench.candidates_html.value
+    assert "has strength in budgeting" in bench.candidates_html.value
+    assert "Nobody in your network yet" in bench.candidates_html.value
+    assert "Nobody for this goal yet" in bench.gaps_html.value
+    assert "Next step:" in bench.gaps_html.value
+    assert "traditional" in bench.shape_html.value
+    for chart in (bench.coverage_chart, bench.plane_chart, bench.spheres_chart):
+        assert bytes(chart.value).startswith(b"\x89PNG")
+    assert len(bench.contact_picker.options) == 4  # "new" + three people
+    assert not _bench(p04).plane_chart.value  # charts=False leaves them undrawn
+    assert bench.contacts_table.value.count("<tr>") == 4  # header + three rows
+
+
+def test_add_a_contact_closes_the_values_gap(p04: Path) -> None:
+    bench = _bench(p04, charts=True)
+    before = bytes(bench.coverage_chart.value)
+    bench.name.value = "Omar Diaz"
+    bench.sphere.value = "professional_community"
+    bench.tie_strength.value = "strong"
+    bench.areas.value = ["Values"]
+    bench.psychosocial.value = True
+    bench.save_button.click()
+    assert "Added Omar Diaz" in bench.status.value
+    saved = store.load_workbook(p04)
+    omar = next(c for c in saved.contacts if c.name == "Omar Diaz")
+    assert (omar.sphere, omar.tie_strength, omar.areas, omar.functions) == (
+        "professional_community",
+        "strong",
+        ["Values"],
+        ["psychosocial"],
+    )
+    assert "Nobody for this goal yet" not in bench.gaps_html.value
+    assert "Omar Diaz" in bench.candidates_html.value
+    assert bench.editing_id == omar.id  # the form now edits the saved person
+    assert bench.save_button.description == "Save changes"
+    assert bytes(bench.coverage_chart.value) != before  # the charts follow the change
+
+
+def test_edit_a_contact(p04: Path) -> None:
+    bench = _bench(p04)
+    bench.contact_picker.value = "c3-p04"
+    assert bench.name.value == store.load_workbook(p04).contact("c3-p04").name
+    bench.tie_strength.value = "strong"
+    bench.areas.value = [*bench.areas.value, "meaning and purpose"]
+    bench.save_button.click()
+    saved = store.load_workbook(p04).contact("c3-p04")
+    assert saved.tie_strength == "strong"
+    assert "meaning and purpose" in saved.areas
+    assert len(store.load_workbook(p04).contacts) == 3
+
+
+def test_name_is_required_and_input_is_kept(p04: Path) -> None:
+    bench = _bench(p04)
+    bench.name.value = "   "
+    bench.areas.value = ["values"]
+    bench.save_button.click()
+    assert "Problem" in bench.status.value
+    assert "Name" in bench.status.value
+    assert bench.areas.value == ["values"]
+    assert len(store.load_workbook(p04).contacts) == 3
+
+
+def test_adding_the_same_person_twice_is_refused(p04: Path) -> None:
+    bench = _bench(p04)
+    existing = store.load_workbook(p04).contacts[0]
+    bench.name.value = existing.name
+    bench.organisation.value = existing.organisation
+    bench.save_button.click()
+    assert "already in your contacts" in bench.status.value
+    assert bench.name.value == existing.name
+    assert len(store.load_workbook(p04).contacts) == 3
+
+
+def test_remove_needs_confirmation_and_keeps_people_with_asks(p04: Path) -> None:
+    bench = _bench(p04)
+    bench.contact_picker.value = "c3-p04"
+    bench.remove_button.click()
+    assert bench.confirm_remove_button.layout.display is None
+    assert len(store.load_workbook(p04).contacts) == 3
+    bench.confirm_remove_button.click()
+    assert "Removed" in bench.status.value
+    assert [c.id for c in store.load_workbook(p04).contacts] == ["c1-p04", "c2-p04"]
+    assert bench.editing_id is None
+    # c1 is the person asked for the budget goal: the ask's history keeps them
+    bench.contact_picker.value = "c1-p04"
+    bench.remove_button.click()
+    bench.confirm_remove_button.click()
+    assert "mentorship ask" in bench.status.value
+    assert len(store.load_workbook(p04).contacts) == 2
+
+
+def test_job_title_suggests_areas(p04: Path) -> None:
+    bench = _bench(p04)
+    assert bench.use_hint_button.disabled
+    bench.position.value = "Head of Finance"
+    assert "budgeting" in bench.area_hint.value
+    bench.use_hint_button.click()
+    assert "budgeting" in bench.areas.value
+    assert bench.use_hint_button.disabled
+
+
+def test_names_with_html_are_escaped(p04: Path) -> None:
+    bench = _bench(p04)
+    bench.name.value = "<script>alert(1)</script> Eve"
+    bench.areas.value = ["budgeting"]
+    bench.tie_strength.value = "strong"
+    bench.save_button.click()
+    for html in (bench.contacts_table.value, bench.candidates_html.value, bench.status.value):
+        assert "<script>" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_import_linkedin_export_twice(p04: Path) -> None:
+    bench = _bench(p04)
+    assert bench.import_button.disabled
+    data = (TEST_DATA / "contacts-linkedin-export.csv").read_bytes()
+    _upload(bench, "Connections.csv", data)
+    assert not bench.import_button.disabled
+    assert "Ready to import Connections.csv" in bench.import_status.value
+    bench.import_button.click()
+    assert "Imported 4 new contact(s)" in bench.import_status.value
+    assert "1 row(s) without a name" in bench.import_status.value
+    assert bench.upload.value == ()
+    saved = store.load_workbook(p04)
+    assert len(saved.contacts) == 7
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in bench.contacts_table.value
+    _upload(bench, "Connections.csv", data)
+    bench.import_button.click()
+    assert "Imported 0 new contact(s)" in bench.import_status.value
+    assert len(store.load_workbook(p04).contacts) == 7
+
+
+@pytest.mark.parametrize(
+    ("file", "words"),
+    [
+        ("contacts-latin1.csv", "not UTF-8"),
+        ("contacts-binary.csv", "binary"),
+        ("contacts-missing-name-column.csv", "no column for people"),
+        ("contacts-bad-values.csv", "nothing was imported"),
+    ],
+)
+def test_bad_import_changes_nothing_and_says_why(p04: Path, file: str, words: str) -> None:
+    before = p04.read_bytes()
+    bench = _bench(p04)
+    _upload(bench, file, (TEST_DATA / file).read_bytes())
+    bench.import_button.click()
+    assert "Problem" in bench.import_status.value
+    assert file in bench.import_status.value
+    assert words in bench.import_status.value
+    assert p04.read_bytes() == before
+    assert bench.upload.value  # the chosen file stays, so the person can see which one
+
+
+def test_show_more_candidates(cohort_dir: Path) -> None:
+    bench = _bench(cohort_dir / "workbooks" / "p05.json")
+    bench.shown.value = 1
+    one = bench.candidates_html.value.count("<li>")
+    bench.shown.value = 5
+    assert bench.candidates_html.value.count("<li>") > one
+
+
+def test_empty_new_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    store.new_workbook(path, name="Sam")
+    bench = _bench(path, charts=True)
+    assert "No active goals yet" in bench.candidates_html.value
+    assert "No contacts yet" in bench.contacts_table.value
+    assert bytes(bench.plane_chart.value).startswith(b"\x89PNG")
+
+
+def test_default_workbook_from_environment(tmp_path: Path, p04: Path) -> None:
+    own = tmp_path / "home-workbook" / "workbook.json"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(p04, own)
+    bench = network_workbench("", "2026-11-23", charts=False)
+    assert bench.session.file == own
+    assert "Liesel Okafor-Lind" in bench.candidates_html.value
+
+
+def test_displays_as_a_widget(p04: Path) -> None:
+    bench = _bench(p04)
+    bundle = bench._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
