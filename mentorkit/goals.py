@@ -258,12 +258,15 @@ _PURPOSE_PATTERN: Final = re.compile(
 )
 # Where a sentence joins goals: the joint itself, then what follows is a new clause.
 _JOINT_PATTERN: Final = re.compile(
-    r"\s*(?:;|\band\s+also\b|\bas\s+well\s+as\b|\balso\b|\bplus\b|&|,?\s*\band\b|,\s*then\b)\s*"
+    r"\s*(?:;|\band\s+also\b|\bas\s+well\s+as\b|\balso\b|\bplus\b|&|,?\s*\band\b|,\s*then\b)\s*",
+    re.IGNORECASE,
 )
-_STRONG_JOINT_PATTERN: Final = re.compile(r"\b(?:and\s+also|as\s+well\s+as|plus)\b|;")
+_STRONG_JOINT_PATTERN: Final = re.compile(
+    r"\b(?:and\s+also|as\s+well\s+as|plus)\b|;", re.IGNORECASE
+)
 # A purpose or means clause ends the part of a sentence that can hold further goals.
 _TAIL_PATTERN: Final = re.compile(
-    r"\b(?:so\s+(?:that|i|we|my|our)|because|in\s+order\s+to|by\s+\w+ing)\b"
+    r"\b(?:so\s+(?:that|i|we|my|our)|because|in\s+order\s+to|by\s+\w+ing)\b", re.IGNORECASE
 )
 # Goals from life outside work: in one sentence with a work goal they are a second goal.
 _PERSONAL_PATTERN: Final = re.compile(
@@ -520,30 +523,31 @@ def suggest_goal_type(statement: str) -> TypeSuggestion:
 def _compound_parts(text: str) -> tuple[list[str], bool]:
     """Split a statement where it joins separate pieces of work.
 
-    Returns the clauses that each start a piece of work and whether any joint was a strong
-    one ("and also", "as well as", "plus", ";").  A clause that points back at the one before
-    ("... and discuss it with my manager") or shares a content word with it belongs to it.
+    Returns the clauses (in the person's own casing) that each start a piece of work and
+    whether any joint was a strong one ("and also", "as well as", "plus", ";").  A clause that
+    points back at the one before ("... and discuss it with my manager") or shares a content
+    word with it belongs to it.
     """
     tail = _TAIL_PATTERN.search(text)
     head = text[: tail.start()] if tail else text
-    pieces = _JOINT_PATTERN.split(head)
-    clauses: list[list[str]] = []
+    clauses: list[tuple[list[str], list[str]]] = []  # (pieces as written, lower-case words)
     strong = bool(_STRONG_JOINT_PATTERN.search(head))
-    for piece in pieces:
-        words = _words(piece)
+    for piece in _JOINT_PATTERN.split(head):
+        words = [word.casefold() for word in _words(piece)]
         if not words:
             continue
         first = words[0]
         starts_work = _is_verb(first, _CLAUSE_VERBS) and (
             first not in _AMBIGUOUS_VERBS or (len(words) > 1 and words[1] in _OBJECT_STARTERS)
         )
-        if clauses and starts_work and not _refers_back(words, clauses[-1]):
-            clauses.append(words)
+        if clauses and starts_work and not _refers_back(words, clauses[-1][1]):
+            clauses.append(([piece.strip()], words))
         elif clauses:
-            clauses[-1].extend(words)
+            clauses[-1][0].append(piece.strip())
+            clauses[-1][1].extend(words)
         else:
-            clauses.append(words)
-    return [" ".join(words) for words in clauses], strong
+            clauses.append(([piece.strip()], words))
+    return [" ".join(pieces) for pieces, _ in clauses], strong
 
 
 def _different_areas(first: str, second: str) -> bool:
@@ -557,7 +561,9 @@ def _different_areas(first: str, second: str) -> bool:
     second_type = suggest_goal_type(second).type
     if first_type and second_type and first_type != second_type:
         return True
-    return bool(_PERSONAL_PATTERN.search(first)) != bool(_PERSONAL_PATTERN.search(second))
+    return bool(_PERSONAL_PATTERN.search(first.casefold())) != bool(
+        _PERSONAL_PATTERN.search(second.casefold())
+    )
 
 
 def _refers_back(words: Sequence[str], previous: Sequence[str]) -> bool:
@@ -608,7 +614,9 @@ def _check_statement(statement: str) -> list[Finding]:
                 (evidence,),
             )
         )
-    parts, strong = _compound_parts(text)
+    parts, strong = _compound_parts(
+        statement[:_ANALYSED_CHARS].replace("’", "'").replace("–", "-").replace("—", "-")
+    )
     if len(parts) >= 3 or (len(parts) == 2 and (strong or _different_areas(*parts))):
         severity: Severity = "problem" if strong or len(parts) >= 3 else "suggestion"
         listed = "; ".join(_quote(part) for part in parts)

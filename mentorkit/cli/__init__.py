@@ -21,7 +21,7 @@ EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
 #: Modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text.
-COMMAND_MODULES: Final = ("workbook", "progress", "network", "ask", "cohort")
+COMMAND_MODULES: Final = ("workbook", "goals", "progress", "network", "ask", "cohort")
 
 
 def build_parser() -> argparse.ArgumentParser:
