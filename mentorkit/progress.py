@@ -53,6 +53,8 @@ IDLE_GOAL_DAYS: Final = 42
 #: Statuses in which a mentorship's conversations are (or were) under way.
 STARTED_STATUSES: Final = ("active", "completed", "ended_early")
 CLOSED_STATUSES: Final = ("completed", "ended_early")
+#: Statuses in which somebody is considering or giving their time to a goal.
+OPEN_STATUSES: Final = ("asked", "accepted", "active")
 
 PlanState = Literal["not_started", "on_track", "behind", "closed"]
 WarningCode = Literal["quiet", "behind", "unanswered", "idle_goal"]
@@ -423,7 +425,7 @@ def stall_warnings(
       its plan;
     * ``unanswered``: an ask sent ``unanswered_days`` or more days ago with no answer;
     * ``idle_goal``: an active goal with no activity (edit, ask, check-in) for
-      ``idle_goal_days`` or more days since it was set.
+      ``idle_goal_days`` or more days since it was set, and no ask or mentorship open.
 
     Returns:
         The warnings, ordered quiet, behind, unanswered, idle goal, then by workbook order.
@@ -487,7 +489,11 @@ def stall_warnings(
                         waited,
                     )
                 )
+    # A goal with an ask or a mentorship under way is covered by the rules above.
+    followed = {m.goal_id for m in workbook.mentorships if m.status in OPEN_STATUSES}
     for goal in workbook.active_goals():
+        if goal.id in followed:
+            continue
         last = _goal_last_activity(workbook, goal)
         idle_for = (today - last).days
         if idle_for >= idle_goal_days:
@@ -639,6 +645,10 @@ def progress_summary(workbook: Workbook, today: date) -> dict[str, Any]:
         "mentorships_closed": sum(1 for p in plans if p.state == "closed"),
         "on_track": bool(active_plans) and all(p.on_track for p in active_plans),
         "stalled": bool(warnings),
+        "gas_over_time": [
+            {"date": point.date.isoformat(), "tscore": round(point.tscore, 2)}
+            for point in gas_over_time(workbook, today)
+        ],
         "mentorships": [
             {
                 "mentorship_id": p.mentorship_id,

@@ -326,6 +326,22 @@ def test_activity_on_a_goal_resets_the_idle_clock() -> None:
     assert not _codes(stall_warnings(workbook, TODAY), "idle_goal")
 
 
+def test_a_goal_with_a_mentorship_under_way_is_not_idle() -> None:
+    workbook = _workbook(TODAY - timedelta(days=90))
+    # started long ago and gone quiet: the quiet rule speaks for it, not the idle one
+    _mentorship(
+        workbook,
+        TODAY - timedelta(days=80),
+        sessions=1,
+        weeks=20,
+        history=[("active", TODAY - timedelta(days=80))],
+    )
+    codes = [w.code for w in stall_warnings(workbook, TODAY)]
+    assert codes == ["quiet"]
+    workbook.mentorships[0].status = "ended_early"
+    assert [w.code for w in stall_warnings(workbook, TODAY)] == ["idle_goal"]
+
+
 def test_thresholds_must_be_positive() -> None:
     with pytest.raises(InputError, match="quiet_days"):
         stall_warnings(_workbook(), TODAY, quiet_days=0)
@@ -389,6 +405,7 @@ def test_summary_is_plain_json(cohort_dir: Path, today: date, pid: str) -> None:
     assert _plain(summary)
     assert json.loads(json.dumps(summary)) == summary
     assert summary["participant_id"] == pid
+    assert len(summary["gas_over_time"]) == len(gas_over_time(_sample(cohort_dir, pid), today))
 
 
 def test_summary_of_an_empty_workbook() -> None:
