@@ -413,11 +413,30 @@ def with_message(ask: Ask, message: str) -> Ask:
 # --------------------------------------------------------------------------------------
 
 
+#: Words that name a meeting, so "four" is read as a count of conversations.
+_MEETING_WORDS: Final = (
+    r"(?:conversations?|sessions?|meetings?|calls?|chats?|talks?|times|catch-ups?)"
+)
+
+
 def _says_number(text: str, n: int) -> bool:
+    """Whether ``text`` says ``n`` meetings: the number, then within two words a meeting word."""
     words = {str(n), number_word(n)}
     if n == 1:
-        words |= {"a", "an", "one", "single"}
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w])", text) for w in words)
+        words.add("single")
+        # "a conversation", "an hour-long call", but not "a few conversations"
+        if re.search(
+            rf"(?<![\w-])an?\s+(?!(?:few|couple|series|number|handful|lot)\b)(?:[\w-]+\s+)?"
+            rf"{_MEETING_WORDS}\b",
+            text,
+        ):
+            return True
+    return any(
+        re.search(
+            rf"(?<![\w-]){re.escape(w)}(?:[\s-]+[\w-]+){{0,2}}?[\s-]+{_MEETING_WORDS}\b", text
+        )
+        for w in words
+    )
 
 
 def _says_length(text: str, minutes: int) -> bool:
@@ -453,9 +472,7 @@ def vague_parts(ask: Ask) -> list[str]:
     """What the message no longer says: ``how many``, ``how long``, ``until when``."""
     text = " ".join(ask.message.lower().split())
     missing = []
-    if not re.search(r"(conversation|session|meeting|call|chat|talk)", text) or not _says_number(
-        text, ask.sessions
-    ):
+    if not _says_number(text, ask.sessions):
         missing.append("how many")
     if not _says_length(text, ask.minutes):
         missing.append("how long")

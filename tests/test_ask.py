@@ -278,3 +278,21 @@ def test_sample_draft_loads_as_an_ask(cohort_dir: Path) -> None:
     )
     assert ask.message == draft.message
     assert A.vague_parts(ask) == []
+
+
+@pytest.mark.parametrize(
+    ("sessions", "message", "says"),
+    [
+        (4, "four 30-minute conversations", True),
+        (4, "4 calls of half an hour", True),
+        (4, "could we meet four times", True),
+        (4, "I have four questions; could we have some calls?", False),
+        (3, "four 30-minute conversations", False),
+        (1, "a single conversation", True),
+        (1, "a few conversations", False),
+        (2, "two quick catch-ups", True),
+    ],
+)
+def test_how_many_needs_a_count_of_meetings(sessions: int, message: str, says: bool) -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=sessions)
+    assert ("how many" not in A.vague_parts(A.with_message(ask, message))) == says
