@@ -241,6 +241,9 @@ _VAGUE_PATTERN: Final = re.compile(
     r"|boosting|build\s+up|level\s+up|step\s+up)\s+(?:my|our|the|a|an|some)?"
     r"|learn(?:ing)?\s+(?:more|about)|focus(?:ing)?\s+on|try(?:ing)?\s+to|think(?:ing)?\s+about"
     r"|be\s+(?:a\s+)?(?:good|great|better)|more\s+(?:confident|visible|strategic|organi[sz]ed)"
+    r"|understand(?:ing)?|explor(?:e|ing)|figure\s+out|get\s+comfortable|be\s+able\s+to"
+    r"|gain\s+(?:more\s+)?(?:experience|exposure|insight|insights|knowledge)"
+    r"|build(?:ing)?\s+(?:(?:better|stronger|good)\s+)?(?:relationships|a\s+network|my\s+network)"
     r")\b"
 )
 # A bare topic is not a goal: "Leadership", "Public speaking".
@@ -258,9 +261,11 @@ _PURPOSE_PATTERN: Final = re.compile(
 )
 # Where a sentence joins goals: the joint itself, then what follows is a new clause.
 _JOINT_PATTERN: Final = re.compile(
-    r"\s*(?:;|\band\s+also\b|\bas\s+well\s+as\b|\balso\b|\bplus\b|&|,?\s*\band\b|,\s*then\b)\s*",
+    r"\s*(;|\band\s+also\b|\bas\s+well\s+as\b|\balso\b|\bplus\b|&|,?\s*\band\b)\s*",
     re.IGNORECASE,
 )
+# After these joints a new piece of work starts whatever its first word ("...; also renovate").
+_OPENING_JOINT: Final = re.compile(r"(?:;|and\s+also|also)", re.IGNORECASE)
 _STRONG_JOINT_PATTERN: Final = re.compile(
     r"\b(?:and\s+also|as\s+well\s+as|plus)\b|;", re.IGNORECASE
 )
@@ -532,14 +537,19 @@ def _compound_parts(text: str) -> tuple[list[str], bool]:
     head = text[: tail.start()] if tail else text
     clauses: list[tuple[list[str], list[str]]] = []  # (pieces as written, lower-case words)
     strong = bool(_STRONG_JOINT_PATTERN.search(head))
-    for piece in _JOINT_PATTERN.split(head):
+    split = _JOINT_PATTERN.split(head)  # piece, joint, piece, joint, ..., piece
+    joints = ["", *split[1::2]]
+    for piece, joint in zip(split[0::2], joints, strict=True):
         words = [word.casefold() for word in _words(piece)]
         if not words:
             continue
         first = words[0]
-        starts_work = _is_verb(first, _CLAUSE_VERBS) and (
+        # "... and then book the meetings": a sequence of steps towards one goal.
+        opens = bool(_OPENING_JOINT.fullmatch(" ".join(joint.split())))
+        verb_first = _is_verb(first, _CLAUSE_VERBS) and (
             first not in _AMBIGUOUS_VERBS or (len(words) > 1 and words[1] in _OBJECT_STARTERS)
         )
+        starts_work = first != "then" and (opens or verb_first)
         if clauses and starts_work and not _refers_back(words, clauses[-1][1]):
             clauses.append(([piece.strip()], words))
         elif clauses:

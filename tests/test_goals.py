@@ -151,6 +151,17 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
         set(),
     ),
     ("Get promoted and learn Spanish", {}, {"compound"}, set()),
+    ("Finish my MBA application and also renovate the kitchen", {}, {"compound"}, set()),
+    ("Map the stakeholders; then book meetings with the top five", {}, set(), {"compound"}),
+    ("Meet my manager as well as her team", {}, set(), {"compound", "vague"}),
+    (
+        "Meet my new team and understand what they expect from me",
+        {},
+        set(),
+        {"compound", "vague"},
+    ),
+    ("Understand the budget process", {}, {"vague"}, set()),
+    ("Explore career options outside engineering", {}, {"vague"}, set()),
     # --- dates, horizon, commitment, confidence, type --------------------------------
     (
         "Publish one article on the intranet",
