@@ -354,55 +354,91 @@ class _Offer:
     areas: tuple[str, ...]
     position_areas: tuple[str, ...]
     same_organisation: bool
+    strong: bool
+    functions: frozenset[str]
 
 
-def _same_org(contact: Contact, organisation: str) -> bool:
+@dataclass(frozen=True)
+class _Prepared:
+    """The network prepared for ranking: offers, and which offers hold each distinct tag."""
+
+    offers: list[_Offer]
+    by_tag: dict[str, list[int]]
+    organisation: str
+
+
+@lru_cache(maxsize=4096)
+def _cached_tag_key(tag: str) -> str:
+    return tag_key(tag)
+
+
+@lru_cache(maxsize=4096)
+def _cached_position_areas(position: str) -> tuple[str, ...]:
+    return tuple(suggest_areas(position))
+
+
+def _same_org(contact: Contact, own_key: str) -> bool:
     if contact.sphere in ("same_team", "same_organisation"):
         return True
-    own = tag_key(organisation)
-    return bool(own) and tag_key(contact.organisation) == own
+    return bool(own_key) and _cached_tag_key(contact.organisation) == own_key
 
 
-def _offers(workbook: Workbook) -> list[_Offer]:
+def _prepare(workbook: Workbook) -> _Prepared:
     organisation = workbook.profile.organisation
-    offers = []
-    for contact in workbook.contacts:
-        areas = tuple(a for a in contact.areas if tag_key(a))
-        keys = {tag_key(a) for a in areas}
-        hinted = tuple(a for a in suggest_areas(contact.position) if tag_key(a) not in keys)
-        offers.append(_Offer(contact, areas, hinted, _same_org(contact, organisation)))
-    return offers
+    own_key = tag_key(organisation)
+    offers: list[_Offer] = []
+    by_tag: dict[str, list[int]] = {}
+    for index, contact in enumerate(workbook.contacts):
+        areas = tuple(a for a in contact.areas if _cached_tag_key(a))
+        keys = {_cached_tag_key(a) for a in areas}
+        hinted = tuple(
+            a for a in _cached_position_areas(contact.position) if _cached_tag_key(a) not in keys
+        )
+        for tag in areas + hinted:
+            holders = by_tag.setdefault(tag, [])
+            if not holders or holders[-1] != index:
+                holders.append(index)
+        offers.append(
+            _Offer(
+                contact,
+                areas,
+                hinted,
+                _same_org(contact, own_key),
+                contact.tie_strength == "strong",
+                frozenset(contact.functions),
+            )
+        )
+    return _Prepared(offers, by_tag, organisation)
 
 
-def _function_fit(goal: Goal, contact: Contact) -> tuple[float, str]:
-    weights = FUNCTION_WEIGHTS.get(goal.type, FUNCTION_WEIGHTS[None])
-    if not contact.functions:
+def _function_fit(goal_type: str | None, functions: frozenset[str]) -> tuple[float, str]:
+    weights = FUNCTION_WEIGHTS.get(goal_type, FUNCTION_WEIGHTS[None])
+    if not functions:
         return 0.5, ""
-    fit = min(1.0, sum(weights.get(f, 0.0) for f in set(contact.functions)))
-    wanted = max(weights, key=lambda f: weights[f]) if goal.type else None
-    if wanted and wanted in contact.functions:
+    fit = min(1.0, sum(weights.get(f, 0.0) for f in functions))
+    wanted = max(weights, key=lambda f: weights[f]) if goal_type else None
+    if wanted and wanted in functions:
         return fit, f"gives {wanted} support"
     return fit, ""
 
 
-def _rank(
-    goal: Goal, offers: Sequence[_Offer], limit: int | None, organisation: str = ""
-) -> list[Candidate]:
-    needs, from_statement = goal_needs(goal, organisation=organisation)
+def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]:
+    needs, from_statement = goal_needs(goal, organisation=prepared.organisation)
     if not needs:
         return []
-    # Score every distinct offered tag once against every need: a network of 1,000 people
-    # uses a few dozen distinct tags, so this keeps the work per contact to lookups.
+    # Score each distinct tag once against every need, then visit only the people holding a
+    # matching tag: a network of 1,000 people uses a few dozen distinct tags.
     tag_scores: dict[str, list[float]] = {}
-
-    def scores(tag: str) -> list[float]:
-        found = tag_scores.get(tag)
-        if found is None:
-            found = tag_scores[tag] = [match_strength(need, tag) for need in needs]
-        return found
-
+    touched: set[int] = set()
+    for tag, holders in prepared.by_tag.items():
+        row = [match_strength(need, tag) for need in needs]
+        if any(row):
+            tag_scores[tag] = row
+            touched.update(holders)
+    fits: dict[frozenset[str], tuple[float, str]] = {}
     candidates = []
-    for offer in offers:
+    for index in touched:
+        offer = prepared.offers[index]
         best = [0.0] * len(needs)
         matched: list[str] = []
         hinted: list[str] = []
@@ -411,28 +447,27 @@ def _rank(
             (offer.position_areas, POSITION_AREA_FACTOR, hinted),
         ):
             for tag in tags:
-                row = scores(tag)
-                hit = False
-                for i, value in enumerate(row):
-                    if value:
-                        hit = True
-                        best[i] = max(best[i], value * factor)
-                if hit:
-                    into.append(tag)
-        if not matched and not hinted:
-            continue
+                tag_row = tag_scores.get(tag)
+                if tag_row is None:
+                    continue
+                into.append(tag)
+                for i, value in enumerate(tag_row):
+                    if value * factor > best[i]:
+                        best[i] = value * factor
         # A statement gives many words of which any one may be the point: take the best
         # match; explicit areas are all needed: take the share covered.
         area_fit = max(best) if from_statement else sum(best) / len(best)
-        contact = offer.contact
-        function_fit, function_words = _function_fit(goal, contact)
-        strong = contact.tie_strength == "strong"
+        fit = fits.get(offer.functions)
+        if fit is None:
+            fit = fits[offer.functions] = _function_fit(goal.type, offer.functions)
+        function_fit, function_words = fit
         score = (
             AREA_WEIGHT * area_fit
             + FUNCTION_WEIGHT * function_fit
-            + STRONG_TIE_WEIGHT * strong
+            + STRONG_TIE_WEIGHT * offer.strong
             + SAME_ORGANISATION_WEIGHT * offer.same_organisation
         )
+        contact = offer.contact
         reasons = []
         if matched:
             reasons.append("has strength in " + ", ".join(matched))
@@ -440,7 +475,7 @@ def _rank(
             reasons.append(f"job title '{contact.position}' suggests " + ", ".join(hinted))
         if function_words:
             reasons.append(function_words)
-        reasons.append("strong tie" if strong else "weak tie")
+        reasons.append("strong tie" if offer.strong else "weak tie")
         if offer.same_organisation:
             reasons.append("same organisation")
         candidates.append(
@@ -453,7 +488,9 @@ def _rank(
                 reason="; ".join(reasons),
             )
         )
-    candidates.sort(key=lambda c: (-c.score, c.tie_strength != "strong", c.name.lower()))
+    candidates.sort(
+        key=lambda c: (-c.score, c.tie_strength != "strong", c.name.lower(), c.contact_id)
+    )
     return candidates if limit is None else candidates[:limit]
 
 
@@ -470,7 +507,7 @@ def rank_candidates(workbook: Workbook, goal: Goal, *, limit: int | None = None)
         goal: The goal to find help for.
         limit: Return at most this many candidates.
     """
-    return _rank(goal, _offers(workbook), limit, workbook.profile.organisation)
+    return _rank(goal, _prepare(workbook), limit)
 
 
 # --------------------------------------------------------------------------------------
@@ -667,15 +704,15 @@ def find_gaps(
     Returns:
         Goal gaps in goal order, then missing functions, then missing spheres.
     """
-    offers = _offers(workbook)
+    prepared: _Prepared | None = None
     gaps: list[Gap] = []
     active = workbook.active_goals()
     for goal in active:
-        ranked = (
-            list(candidates[goal.id])
-            if candidates is not None and goal.id in candidates
-            else _rank(goal, offers, None, workbook.profile.organisation)
-        )
+        if candidates is not None and goal.id in candidates:
+            ranked = list(candidates[goal.id])
+        else:
+            prepared = prepared or _prepare(workbook)
+            ranked = _rank(goal, prepared, None)
         gaps.extend(_goal_gaps(workbook, goal, ranked, min_strong_candidates))
 
     given = {f for c in workbook.contacts for f in c.functions}
@@ -742,9 +779,8 @@ def analyse_network(
         strength_threshold: See :func:`network_shape`.
         min_strong_candidates: See :func:`find_gaps`.
     """
-    offers = _offers(workbook)
-    organisation = workbook.profile.organisation
-    ranked = {goal.id: _rank(goal, offers, None, organisation) for goal in workbook.active_goals()}
+    prepared = _prepare(workbook)
+    ranked = {goal.id: _rank(goal, prepared, None) for goal in workbook.active_goals()}
     gaps = find_gaps(workbook, candidates=ranked, min_strong_candidates=min_strong_candidates)
     shown = ranked if limit is None else {k: v[:limit] for k, v in ranked.items()}
     return NetworkAnalysis(

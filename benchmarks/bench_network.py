@@ -1,0 +1,156 @@
+"""Benchmark the full network analysis on 1,000 contacts x 10 goals.
+
+Prints the median wall time of :func:`mentorkit.network.analyse_network` (candidates for
+every goal, gaps, shape) beside a plain pandas baseline on the same tables: explode the
+contacts' and the goals' areas, merge on the lower-cased area, and sum a score per goal and
+contact.  The baseline does far less (exact matches only: no near-spellings, no job titles,
+no reasons, no gaps); it shows what "a plain table join" costs on this machine.
+Target: the analysis under 50 ms median, so the widget redraws at once.
+
+    python benchmarks/bench_network.py [--contacts 1000] [--goals 10] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+import pandas as pd
+
+from mentorkit import network
+from mentorkit.model import GOAL_TYPES, SPHERES, Contact, Goal, Profile, Workbook
+
+TARGET_MS = 50.0
+AREAS = (
+    "budgeting",
+    "stakeholder management",
+    "team leadership",
+    "feedback",
+    "networking",
+    "career planning",
+    "facilitation",
+    "public speaking",
+    "writing",
+    "data analysis",
+    "work-life balance",
+    "confidence",
+    "negotiation",
+    "project management",
+    "hiring",
+    "product strategy",
+    "research",
+    "coaching",
+    "values",
+    "meaning and purpose",
+)
+POSITIONS = ("", "", "Head of Finance", "Data Analyst", "Executive Coach", "Product Manager")
+
+
+def _variant(rng: random.Random, area: str) -> str:
+    """How people really type tags: other case, extra spaces, the odd typo."""
+    roll = rng.random()
+    if roll < 0.15:
+        return area.title()
+    if roll < 0.25:
+        return area.replace(" ", "  ")
+    if roll < 0.3 and len(area) > 8:
+        i = rng.randrange(1, len(area) - 1)
+        return area[:i] + area[i] + area[i:]  # a doubled letter
+    return area
+
+
+def make_workbook(contacts: int, goals: int, seed: int = 1) -> Workbook:
+    rng = random.Random(seed)
+    workbook = Workbook(profile=Profile(name="Bench", organisation="Acme"))
+    for i in range(goals):
+        workbook.goals.append(
+            Goal(
+                id=f"g{i}",
+                statement=f"Goal number {i}",
+                type=GOAL_TYPES[i % len(GOAL_TYPES)],  # type: ignore[arg-type]
+                areas=rng.sample(AREAS, rng.randint(1, 3)),
+            )
+        )
+    for i in range(contacts):
+        workbook.contacts.append(
+            Contact(
+                id=f"c{i}",
+                name=f"Person {i}",
+                sphere=rng.choice(SPHERES),  # type: ignore[arg-type]
+                tie_strength="strong" if rng.random() < 0.3 else "weak",
+                areas=[_variant(rng, a) for a in rng.sample(AREAS, rng.randint(0, 3))],
+                functions=rng.choice(
+                    ([], ["career"], ["psychosocial"], ["career", "psychosocial"])
+                ),  # type: ignore[arg-type]
+                organisation=rng.choice(("Acme", "Other Ltd", "")),
+                position=rng.choice(POSITIONS),
+            )
+        )
+    return workbook
+
+
+def pandas_baseline(workbook: Workbook) -> pd.DataFrame:
+    contacts = pd.DataFrame(
+        {
+            "contact_id": [c.id for c in workbook.contacts],
+            "area": [c.areas for c in workbook.contacts],
+            "strong": [c.tie_strength == "strong" for c in workbook.contacts],
+        }
+    ).explode("area")
+    goals = pd.DataFrame(
+        {"goal_id": [g.id for g in workbook.goals], "area": [g.areas for g in workbook.goals]}
+    ).explode("area")
+    contacts["key"] = contacts["area"].str.lower()
+    goals["key"] = goals["area"].str.lower()
+    merged = goals.merge(contacts, on="key")
+    merged["score"] = 3.0 + 0.5 * merged["strong"]
+    return (
+        merged.groupby(["goal_id", "contact_id"])["score"]
+        .sum()
+        .reset_index()
+        .sort_values(["goal_id", "score"], ascending=[True, False])
+    )
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=1000)
+    parser.add_argument("--goals", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    workbook = make_workbook(args.contacts, args.goals)
+
+    network.match_strength.cache_clear()
+    start = time.perf_counter()
+    analysis = network.analyse_network(workbook)
+    cold_ms = (time.perf_counter() - start) * 1000
+    ours = median_ms(lambda: network.analyse_network(workbook), args.repeat)
+    baseline = median_ms(lambda: pandas_baseline(workbook), args.repeat)
+
+    found = sum(len(v) for v in analysis.candidates.values())
+    print(
+        f"{args.contacts} contacts x {args.goals} goals: {found} candidate matches, "
+        f"{len(analysis.gaps)} gaps, network type {analysis.shape.type}"
+    )
+    print(f"analyse_network, first call (cold tag cache) {cold_ms:8.1f} ms")
+    print(f"analyse_network, median of {args.repeat}           {ours:8.1f} ms")
+    print(f"plain pandas merge baseline, median          {baseline:8.1f} ms")
+    print(f"ratio analysis / baseline                    {ours / baseline:8.2f}x")
+    verdict = "ok" if ours < TARGET_MS else "OVER TARGET"
+    print(f"target: median under {TARGET_MS:.0f} ms -> {verdict}")
+
+
+if __name__ == "__main__":
+    main()
