@@ -241,3 +241,43 @@ def test_workbench_displays_as_a_widget(empty_workbook: Path, today: date) -> No
     bench = goal_workbench(empty_workbook, today)
     bundle = bench._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_from_a_blank_workbook_to_three_reviewed_goals(tmp_path: Path, today: date) -> None:
+    path = tmp_path / "fresh" / "workbook.json"
+    bench = goal_workbench(path, today)
+    drafts = [
+        ("Get better at leadership", "Lead two team meetings and write up the decisions"),
+        ("Be more confident", "Speak at least once in each weekly leadership meeting"),
+        ("Improve my career", "Write a two-page career plan and discuss it with my manager"),
+    ]
+    for rough, better in drafts:
+        bench.statement.value = rough
+        assert "[vague]" in bench.review.value
+        fill_good_goal(bench, today, statement=better)
+        assert "[vague]" not in bench.review.value
+        bench.use_suggestion.click()
+        bench.save_button.click()
+        assert "Saved" in bench.status.value, bench.status.value
+    goals = saved_goals(path)
+    assert [g["statement"] for g in goals] == [better for _, better in drafts]
+    assert goals[2]["type"] == "long_term_career"  # the suggestion was taken
+    assert "too_many_goals" not in bench.workbook_review.value
+    assert bench.table.value.count("<tr>") == 4  # heading + three goals
+
+
+@pytest.mark.notebook
+def test_notebook_runs_on_a_new_workbook(tmp_path: Path) -> None:
+    import papermill
+
+    from tests.conftest import NOTEBOOKS
+
+    path = tmp_path / "new" / "workbook.json"
+    papermill.execute_notebook(
+        str(NOTEBOOKS / "01_goals.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        parameters={"workbook_path": str(path), "today": "2026-11-23"},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    assert store.load_workbook(path).goals == []
