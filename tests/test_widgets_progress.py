@@ -28,8 +28,18 @@ def test_on_track_participant_sees_on_track(cohort_dir: Path, today: date) -> No
     assert "On track" in bench.warnings.value
     assert "on track" in bench.metrics.value and "3 of 3 due" in bench.metrics.value
     assert "T-score: 60.0" in bench.metrics.value
+
+
+def test_charts_are_drawn_once_asked_for_and_after_each_save(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    assert bytes(bench.plan_chart.value) == b""
+    bench.charts()
     for image in (bench.plan_chart, bench.gas_chart, bench.timeline_chart):
         assert bytes(image.value).startswith(b"\x89PNG")
+    before = bytes(bench.gas_chart.value)
+    bench.rating.value = 2
+    bench.save_button.click()
+    assert bytes(bench.gas_chart.value) != before  # a new point on the T-score line
 
 
 def test_stalled_participant_sees_the_warning_and_its_reason(cohort_dir: Path, today: date) -> None:

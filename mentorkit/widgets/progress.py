@@ -107,6 +107,7 @@ class ProgressWorkbench:
         self.session = WorkbookSession(workbook_path or None, today=self.today)
         self.last_wrap_up: WrapUpResult | None = None
         self._refreshing = False
+        self._charts_wanted = False
 
         # --- check-in form
         self.existing = widgets.Dropdown(
@@ -247,7 +248,14 @@ class ProgressWorkbench:
         return self._sections["checkins"]
 
     def charts(self) -> widgets.VBox:
-        """Plan vs held, T-score over time, and the year of mentorships."""
+        """Plan vs held, T-score over time, and the year of mentorships.
+
+        Charts are drawn from the first call on (and redrawn after every save), not before:
+        rendering them is the slowest part of a refresh, so a page without them stays quick.
+        """
+        if not self._charts_wanted:
+            self._charts_wanted = True
+            self._draw_charts(self.session.load())
         return self._sections["charts"]
 
     def wrap_up_form(self) -> widgets.VBox:
@@ -292,7 +300,8 @@ class ProgressWorkbench:
         finally:
             self._refreshing = False
         self._draw_overview(workbook)
-        self._draw_charts(workbook)
+        if self._charts_wanted:
+            self._draw_charts(workbook)
         self._refresh_wrap_choices(workbook)
 
     def _draw_overview(self, workbook: Workbook) -> None:
