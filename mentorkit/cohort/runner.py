@@ -104,6 +104,23 @@ def _ipc_kernel_manager(socket_folder: Path) -> type:
     return IpcKernelManager
 
 
+def _close_thread_event_loop() -> None:
+    """Close the event loop nbclient made for this worker thread.
+
+    nbclient (through ``jupyter_core.utils.run_sync``) gives each thread its own loop and
+    never closes it; a pool thread would otherwise leak a loop and its sockets per run.
+    The next run in the thread gets a fresh loop.
+    """
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if not loop.is_running():
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
 def _replace(source: Path, target: Path) -> None:
     source.replace(target)
 
@@ -176,6 +193,7 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
         return result("failed", f"{type(error).__name__}: {error}")
     finally:
         shutil.rmtree(socket_folder, ignore_errors=True)
+        _close_thread_event_loop()
     try:
         html_partial.write_text(_html_without_code(notebook_partial), encoding="utf-8")
         if not summary_partial.is_file():
