@@ -5,9 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit import store
-from mentorkit.model import Contact, Goal, Profile, Workbook
+from mentorkit.model import (
+    GOAL_TYPES,
+    MENTOR_FUNCTIONS,
+    SPHERES,
+    TIE_STRENGTHS,
+    Contact,
+    Goal,
+    Profile,
+    Workbook,
+)
 from mentorkit.network import (
     DEFAULT_RANGE_THRESHOLD,
     DEFAULT_STRENGTH_THRESHOLD,
@@ -20,6 +31,7 @@ from mentorkit.network import (
     suggest_areas,
     tag_key,
 )
+from tests.strategies import text, workbooks
 
 
 def _goal(goal_id: str = "g1", areas: tuple[str, ...] = ("budgeting",), **kw: object) -> Goal:
@@ -289,3 +301,71 @@ def test_every_sample_analyses(cohort_dir: Path) -> None:
         for ranked in analysis.candidates.values():
             scores = [c.score for c in ranked]
             assert scores == sorted(scores, reverse=True)
+
+
+# ---- properties on generated networks ----------------------------------------------------
+
+_TAGS = st.sampled_from(
+    ("budgeting", "Budgetting", "team leadership", "leadership", "values", "Work-life balance")
+)
+
+
+@st.composite
+def _networks(draw: st.DrawFn) -> Workbook:
+    goals = [
+        Goal(
+            id=f"g{i}",
+            statement=draw(st.sampled_from(("Lead the team", "Plan a budget", ""))),
+            type=draw(st.sampled_from((None, *GOAL_TYPES))),
+            areas=draw(st.lists(_TAGS | text, max_size=3)),
+            status=draw(st.sampled_from(("active", "active", "achieved"))),
+        )
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    contacts = [
+        Contact(
+            id=f"c{i}",
+            name=draw(text),
+            sphere=draw(st.sampled_from(SPHERES)),
+            tie_strength=draw(st.sampled_from(TIE_STRENGTHS)),
+            areas=draw(st.lists(_TAGS | text, max_size=3)),
+            functions=draw(st.lists(st.sampled_from(MENTOR_FUNCTIONS), unique=True)),
+            position=draw(st.sampled_from(("", "Finance Director", "Team Lead"))),
+        )
+        for i in range(draw(st.integers(0, 8)))
+    ]
+    return _workbook(goals, contacts)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_networks())
+def test_analysis_invariants(wb: Workbook) -> None:
+    analysis = analyse_network(wb)
+    active = {g.id for g in wb.active_goals()}
+    assert set(analysis.candidates) == active
+    ids = {c.id for c in wb.contacts}
+    for goal_id, ranked in analysis.candidates.items():
+        assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+        assert len({c.contact_id for c in ranked}) == len(ranked)
+        assert all(c.contact_id in ids and c.matched_areas and c.reason for c in ranked)
+        goal_gaps = [g.kind for g in analysis.gaps if g.goal_id == goal_id]
+        if not ranked:
+            assert goal_gaps == ["no_candidate"]
+        elif any(c.tie_strength == "strong" for c in ranked):
+            assert goal_gaps == []
+        else:
+            assert goal_gaps == ["weak_only"]
+    assert all(g.goal_id is None or g.goal_id in active for g in analysis.gaps)
+    assert all(g.message and g.suggestion for g in analysis.gaps)
+    assert all(set(g.contact_ids) <= ids for g in analysis.gaps)
+    shape = analysis.shape
+    assert 0.0 <= shape.strong_share <= 1.0
+    assert shape.range == len({c.sphere for c in wb.contacts})
+    assert sum(shape.sphere_counts.values()) == shape.size == len(wb.contacts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(workbooks())
+def test_any_valid_workbook_analyses(wb: Workbook) -> None:
+    analysis = analyse_network(wb)
+    assert set(analysis.candidates) == {g.id for g in wb.active_goals()}

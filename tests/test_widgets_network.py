@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mentorkit import store
+from mentorkit.model import Goal, Profile, Workbook
 from mentorkit.widgets.network import NetworkWorkbench, network_workbench
 from tests.conftest import TEST_DATA
 
@@ -221,3 +222,42 @@ def test_displays_as_a_widget(p04: Path) -> None:
     bench = _bench(p04)
     bundle = bench._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_linkedin_export_and_three_goals_end_to_end(tmp_path: Path) -> None:
+    """The issue's 'done when': who to ask for each goal, and a plan for the uncovered one."""
+    path = tmp_path / "sam.json"
+    workbook = Workbook(
+        profile=Profile(name="Sam", organisation="Brightwater Labs"),
+        goals=[
+            Goal(id="g-budget", statement="Run the budget review", areas=["budgeting"]),
+            Goal(
+                id="g-speak",
+                statement="Speak up in leadership meetings",
+                type="psychosocial",
+                areas=["confidence"],
+            ),
+            Goal(
+                id="g-values",
+                statement="Name my values",
+                type="psychosocial",
+                areas=["values"],
+            ),
+        ],
+    )
+    store.create_workbook(path, workbook)
+    bench = _bench(path)
+    _upload(bench, "Connections.csv", (TEST_DATA / "contacts-linkedin-export.csv").read_bytes())
+    bench.import_button.click()
+    analysis = bench.analysis
+    assert analysis is not None
+    budget = analysis.candidates["g-budget"]
+    assert budget[0].name == "Ana Rocha"
+    assert "job title 'Head of Finance, EMEA' suggests" in budget[0].reason
+    assert analysis.candidates["g-speak"][0].name == "Dana <b>Bold</b> & Co"
+    assert analysis.candidates["g-values"] == []
+    kinds = {gap.goal_id: gap.kind for gap in analysis.gaps if gap.goal_id}
+    assert kinds == {"g-budget": "weak_only", "g-speak": "weak_only", "g-values": "no_candidate"}
+    assert "Ana Rocha" in bench.candidates_html.value
+    assert "Name my values" in bench.gaps_html.value
+    assert "Look for a peer-support circle" in bench.gaps_html.value
