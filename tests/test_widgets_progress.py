@@ -6,6 +6,7 @@ import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -219,3 +220,18 @@ def test_default_workbook_and_sections(
     assert all(isinstance(section, widgets.VBox) for section in sections)
     assert list(bench.widget.children) == sections
     assert "text/plain" in bench._repr_mimebundle_()
+
+
+def test_typed_text_is_escaped_everywhere_it_is_shown(cohort_dir: Path, today: date) -> None:
+    path = _copy(cohort_dir, "p02")
+
+    def hostile_names(workbook: Any) -> None:
+        for goal in workbook.goals:
+            goal.statement = HOSTILE
+        for contact in workbook.contacts:
+            contact.name = HOSTILE
+
+    store.update_workbook(path, hostile_names)
+    bench = _bench(cohort_dir, "p02", today)
+    for html in (bench.metrics.value, bench.warnings.value):
+        assert "<script>" not in html and "&lt;script&gt;" in html
