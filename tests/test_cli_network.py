@@ -9,6 +9,7 @@ import pytest
 
 from mentorkit import store
 from mentorkit.cli import main
+from mentorkit.model import Workbook
 from tests.conftest import TEST_DATA
 
 
@@ -99,3 +100,16 @@ def test_import_missing_file_or_folder(
 def test_contacts_needs_an_action(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["contacts"]) == 2
     assert "ACTION" in capsys.readouterr().err
+
+
+def test_text_output_neutralises_terminal_control_codes(
+    p04: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def rename(workbook: Workbook) -> None:
+        workbook.contacts[0].name = "Liesel \x1b[31mRed\x1b[0m\nNext"
+
+    store.update_workbook(p04, rename)
+    assert main(["network", str(p04)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "Liesel ?[31mRed?[0m Next" in out
