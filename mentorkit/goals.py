@@ -606,28 +606,36 @@ def _check_statement(statement: str) -> list[Finding]:
                 (f"{len(statement)} characters",),
             )
         )
-    text = _normalise(statement)
-    words = _words(text)
-    vague_match = _VAGUE_PATTERN.search(text)
-    bare_topic = 0 < len(words) <= 3 and all(word in _TOPIC_WORDS for word in words)
-    if bare_topic or (vague_match and not _is_concrete(text, words)):
-        evidence = vague_match.group(0).strip() if vague_match else " ".join(words)
+    parts, strong = _compound_parts(
+        statement[:_ANALYSED_CHARS].replace("’", "'").replace("–", "-").replace("—", "-")
+    )
+    is_compound = len(parts) >= 3 or (len(parts) == 2 and (strong or _different_areas(*parts)))
+    # Separate goals in one sentence are judged separately: "get better at leadership and also
+    # run a marathon" is vague even though running a marathon is not.
+    vague_evidence = ""
+    for text in [_normalise(part) for part in parts] if is_compound else [_normalise(statement)]:
+        words = _words(text)
+        vague_match = _VAGUE_PATTERN.search(text)
+        if 0 < len(words) <= 3 and all(word in _TOPIC_WORDS for word in words):
+            vague_evidence = " ".join(words)  # a bare topic: "Leadership", "Public speaking"
+        elif vague_match and not _is_concrete(text, words):
+            vague_evidence = vague_match.group(0).strip()
+        if vague_evidence:
+            break
+    if vague_evidence:
         findings.append(
             Finding(
                 "vague",
                 "problem",
-                f"{_quote(evidence)} says what you want to change, but not what you or anyone "
-                "else would see when it has happened.",
+                f"{_quote(vague_evidence)} says what you want to change, but not what you or "
+                "anyone else would see when it has happened.",
                 "Name a result you could show: something written, held, given or done, with "
                 "a number if it helps (e.g. “lead two team meetings” rather than “get better "
                 "at leadership”).",
-                (evidence,),
+                (vague_evidence,),
             )
         )
-    parts, strong = _compound_parts(
-        statement[:_ANALYSED_CHARS].replace("’", "'").replace("–", "-").replace("—", "-")
-    )
-    if len(parts) >= 3 or (len(parts) == 2 and (strong or _different_areas(*parts))):
+    if is_compound:
         severity: Severity = "problem" if strong or len(parts) >= 3 else "suggestion"
         listed = "; ".join(_quote(part) for part in parts)
         findings.append(

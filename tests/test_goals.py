@@ -162,6 +162,8 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
     ),
     ("Understand the budget process", {}, {"vague"}, set()),
     ("Explore career options outside engineering", {}, {"vague"}, set()),
+    ("Get better at leadership and also run a marathon", {}, {"vague", "compound"}, set()),
+    ("Improve my communication and run two workshops", {}, set(), {"vague"}),
     # --- dates, horizon, commitment, confidence, type --------------------------------
     (
         "Publish one article on the intranet",

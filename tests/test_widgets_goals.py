@@ -85,6 +85,7 @@ def test_save_a_good_goal(empty_workbook: Path, today: date) -> None:
     assert bench.statement.value == ""  # the form is ready for the next goal
     assert "Present our quarterly results" in bench.table.value
     assert len(bench.goal_picker.options) == 1
+    assert bench.goal_picker.value == goal["id"]  # ready to act on without choosing
 
 
 def test_refuses_an_empty_statement(empty_workbook: Path, today: date) -> None:

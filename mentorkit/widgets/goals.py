@@ -142,6 +142,7 @@ class GoalWorkbench:
             description="Goal",
             placeholder="In one sentence: what will you have done in 6-8 weeks?",
             continuous_update=True,
+            rows=2,
             layout=_WIDE,
             style=_LABEL_STYLE,
         )
@@ -191,7 +192,9 @@ class GoalWorkbench:
             max=7,
             style=_LABEL_STYLE,
         )
-        self.areas = widgets.TagsInput(value=[], allow_duplicates=False)
+        self.areas = widgets.TagsInput(
+            value=[], allow_duplicates=False, layout=widgets.Layout(min_width="20em")
+        )
         self.review = widgets.HTML()
         self.save_button = widgets.Button(description="Save goal", button_style="primary")
         self.confirm_button = widgets.Button(
@@ -202,7 +205,12 @@ class GoalWorkbench:
         self.clear_button = widgets.Button(description="Start a new goal")
         self.status = status_line()
 
-        self.goal_picker = widgets.Dropdown(description="Goal", options=[], style=_LABEL_STYLE)
+        self.goal_picker = widgets.Dropdown(
+            description="Goal",
+            options=[],
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(width="32em"),
+        )
         self.edit_button = widgets.Button(description="Edit")
         self.achieved_button = widgets.Button(description="Mark achieved", button_style="success")
         self.drop_button = widgets.Button(description="Drop")
@@ -242,8 +250,8 @@ class GoalWorkbench:
                 self.why,
                 self.success_measure,
                 self.target_date,
-                widgets.HBox([self.first_step_date]),
                 self.first_step,
+                self.first_step_date,
                 self.confidence,
                 widgets.HBox([widgets.Label("Areas (press Enter after each)"), self.areas]),
                 widgets.HTML("<h4>What could make it hard to reach</h4>"),
@@ -488,6 +496,8 @@ class GoalWorkbench:
         ]
         if previous in self._statuses:
             self.goal_picker.value = previous
+        elif workbook.goals:  # ipywidgets 8 leaves a new Dropdown empty; pick the first goal
+            self.goal_picker.value = workbook.goals[0].id
         has_goals = bool(workbook.goals)
         for button in (self.edit_button, self.achieved_button, self.drop_button):
             button.disabled = not has_goals
