@@ -283,8 +283,21 @@ def chromium_page(
 def open_notebook(
     page: Page, server: LabServer, notebook: str, *, timeout_ms: int = NOTEBOOK_TIMEOUT_MS
 ) -> None:
-    """Open ``notebook`` in JupyterLab and wait until its kernel is idle."""
-    page.goto(server.notebook_url(notebook), wait_until="domcontentloaded")
+    """Open ``notebook`` in JupyterLab and wait until its kernel is idle.
+
+    The first notebook loads the page; later ones open inside the running app, because a
+    reload would also restore (and start kernels for) every tab of the saved workspace.
+    """
+    if page.url.startswith(server.base_url) and page.evaluate("() => !!window.jupyterapp"):
+        page.evaluate(
+            """async (path) => {
+              await window.jupyterapp.commands.execute('docmanager:open', {path});
+              return true;  // the widget itself cannot travel back to Python
+            }""",
+            notebook,
+        )
+    else:
+        page.goto(server.notebook_url(notebook), wait_until="domcontentloaded")
     page.wait_for_function(
         _JS_NOTEBOOK_READY, arg=Path(notebook).name, timeout=timeout_ms, polling=250
     )
@@ -312,6 +325,19 @@ def notebook_errors(page: Page) -> list[str]:
 def wait_for_kernel_idle(page: Page, *, timeout_ms: int = NOTEBOOK_TIMEOUT_MS) -> None:
     """Wait until the open notebook's kernel has nothing left to do (e.g. after a click)."""
     page.wait_for_function(_JS_ALL_CELLS_DONE, timeout=timeout_ms, polling=250)
+
+
+def close_notebook(page: Page) -> None:
+    """Shut down the open notebook's kernel and close it without saving (no dialog)."""
+    page.evaluate(
+        """async () => {
+          const panel = window.jupyterapp.shell.currentWidget;
+          if (!panel || !panel.sessionContext) return;
+          await panel.sessionContext.shutdown();
+          panel.context.model.dirty = false;  // running cells is not an edit worth a prompt
+          panel.close();
+        }"""
+    )
 
 
 def scroll_notebook_to_top(page: Page) -> None:

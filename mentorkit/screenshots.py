@@ -1,0 +1,223 @@
+"""Pictures of every notebook for the README, taken in the real JupyterLab page.
+
+``make screenshots`` runs ``python -m mentorkit.screenshots docs/screenshots``: each notebook in
+``notebooks/`` is run with the sample participant's workbook (and, for the cohort dashboard, a
+cohort run of the sample cohort) in headless Chromium, and saved as
+``docs/screenshots/<notebook>.png``.  Dates are fixed to the sample's own ``today``, so the
+pictures only change when a notebook or widget does.
+
+It uses the same launcher as the browser tests (:mod:`mentorkit.browser`), so what the README
+shows is what the tests check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from mentorkit import browser, sample, store
+from mentorkit.errors import InputError, MentorkitError
+
+#: Page size: wide enough for the widgets' two-column layouts, tall enough for a step or two.
+VIEWPORT: Final = (1280, 1600)
+#: README images stay small enough to load fast on a phone.
+MAX_BYTES: Final = 300_000
+#: The sample participant shown: p01, whose mentorship is on track (every step has content).
+DEFAULT_PARTICIPANT: Final = 0
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    """One saved picture.
+
+    Attributes:
+        notebook: The notebook's file name.
+        path: The PNG written.
+        size: Its size in bytes.
+    """
+
+    notebook: str
+    path: Path
+    size: int
+
+
+def notebook_parameters(
+    parameter_names: Sequence[str], *, today: date, cohort_dir: str
+) -> dict[str, str]:
+    """The parameters a notebook is run with for its picture (only those it declares)."""
+    values = {"today": today.isoformat(), "cohort_dir": cohort_dir}
+    return {name: values[name] for name in parameter_names if name in values}
+
+
+def shrink_png(path: Path, max_bytes: int = MAX_BYTES) -> int:
+    """Re-encode a screenshot as a 256-colour PNG (UI pictures lose nothing visible).
+
+    Returns:
+        The new size in bytes; it may still exceed ``max_bytes`` for a very busy page, in
+        which case the picture is halved in size until it fits.
+    """
+    from PIL import Image  # Pillow comes with matplotlib
+
+    with Image.open(path) as original:
+        picture = original.convert("RGB")
+    while True:
+        reduced = picture.quantize(colors=256, dither=Image.Dither.NONE)
+        reduced.save(path, format="PNG", optimize=True)
+        size = path.stat().st_size
+        if size <= max_bytes or picture.width < 400:
+            return size
+        picture = picture.resize(
+            (picture.width // 2, picture.height // 2), Image.Resampling.LANCZOS
+        )
+
+
+def _prepare_notebooks(notebooks: list[Path], root: Path, *, today: date, cohort_dir: str) -> None:
+    """Copy each notebook into ``root`` with the picture's parameters injected (papermill)."""
+    import papermill
+
+    for notebook in notebooks:
+        declared = list(papermill.inspect_notebook(str(notebook)))
+        papermill.execute_notebook(
+            str(notebook),
+            str(root / notebook.name),
+            parameters=notebook_parameters(declared, today=today, cohort_dir=cohort_dir),
+            prepare_only=True,
+            kernel_name="python3",
+            progress_bar=False,
+        )
+
+
+def _sample_cohort_run(notebooks_dir: Path, scratch: Path, out: Path, today: date) -> None:
+    """A finished cohort run of the sample cohort, for the dashboard's picture."""
+    from mentorkit.cohort import runner
+
+    roster = store.write_sample_cohort(
+        scratch / "sample-cohort", sample.make_cohort(8, today=today)
+    )
+    results = runner.run(
+        roster,
+        out,
+        notebook=notebooks_dir / "participant_report.ipynb",
+        today=today,
+        progress=False,
+    )
+    failed = results[results["status"] == "failed"]
+    if len(failed):
+        who = ", ".join(f"{row.participant_id} ({row.error})" for row in failed.itertuples())
+        raise MentorkitError(f"the sample cohort run failed for {who}")
+
+
+def _show_whole_notebook_width(page: Any) -> None:
+    page.evaluate(
+        """() => {
+          window.jupyterapp.shell.collapseLeft();
+          window.jupyterapp.shell.collapseRight();
+        }"""
+    )
+    # Charts arrive as images: wait until every one has been decoded.
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.jp-Notebook img')).every((i) => i.complete)"
+    )
+
+
+def take_screenshots(
+    out_dir: str | Path,
+    *,
+    notebooks_dir: str | Path = "notebooks",
+    only: Sequence[str] = (),
+    participant: int = DEFAULT_PARTICIPANT,
+    today: date = sample.SAMPLE_TODAY,
+) -> list[Screenshot]:
+    """Run each notebook in JupyterLab with sample data and save a picture of it.
+
+    Args:
+        out_dir: Folder for ``<notebook>.png`` (created if missing).
+        notebooks_dir: Where the notebooks are.
+        only: Notebook names (with or without ``.ipynb``) to limit the run to.
+        participant: Which sample participant's workbook to show (0-based, see
+            :data:`mentorkit.sample.SCENARIOS`).
+        today: The date the sample is anchored to and the notebooks run for.
+
+    Raises:
+        InputError: No notebook matches.
+        BrowserSetupError: JupyterLab or Chromium could not start, or a notebook raised.
+    """
+    source = Path(notebooks_dir)
+    wanted = {name.removesuffix(".ipynb") for name in only}
+    notebooks = sorted(path for path in source.glob("*.ipynb") if not wanted or path.stem in wanted)
+    if not notebooks:
+        raise InputError(
+            f"{source}: no notebook to photograph" + (f" named {sorted(wanted)}" if wanted else "")
+        )
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    taken: list[Screenshot] = []
+    with tempfile.TemporaryDirectory(prefix="mentorkit-screenshots-") as scratch_name:
+        scratch = Path(scratch_name)
+        root = scratch / "notebooks"
+        root.mkdir()
+        workbook = scratch / "workbook.json"
+        store.save_workbook(sample.make_workbook(participant, today=today), workbook)
+        cohort_dir = ""
+        if any(path.stem == "cohort_dashboard" for path in notebooks):
+            cohort_dir = (
+                "sample-cohort-run"  # relative to the notebook, so the picture shows no tmp path
+            )
+            _sample_cohort_run(source, scratch, root / cohort_dir, today)
+        _prepare_notebooks(notebooks, root, today=today, cohort_dir=cohort_dir)
+        width, height = VIEWPORT
+        with (
+            browser.run_jupyter_lab(root, workbook, scratch / "lab") as server,
+            browser.chromium_page(width=width, height=height) as page,
+        ):
+            for notebook in notebooks:
+                browser.open_notebook(page, server, notebook.name)
+                browser.run_all_cells(page)
+                _show_whole_notebook_width(page)
+                browser.scroll_notebook_to_top(page)
+                page.wait_for_timeout(500)  # let the layout settle after scrolling
+                path = target / f"{notebook.stem}.png"
+                page.screenshot(path=str(path))
+                taken.append(Screenshot(notebook.name, path, shrink_png(path)))
+                browser.close_notebook(page)
+    return taken
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m mentorkit.screenshots OUT_DIR [--notebooks DIR] [--only NAME ...]``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m mentorkit.screenshots",
+        description="Save a picture of each notebook, run with the sample data in JupyterLab.",
+    )
+    parser.add_argument("out", help="folder for the PNG files, e.g. docs/screenshots")
+    parser.add_argument("--notebooks", default="notebooks", help="folder of the notebooks")
+    parser.add_argument(
+        "--only", nargs="*", default=[], metavar="NAME", help="just these notebooks"
+    )
+    parser.add_argument(
+        "--participant",
+        type=int,
+        default=DEFAULT_PARTICIPANT,
+        help="sample participant to show, 0-based (default 0: on track)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        taken = take_screenshots(
+            args.out, notebooks_dir=args.notebooks, only=args.only, participant=args.participant
+        )
+    except MentorkitError as error:
+        print(f"screenshots: {error}", file=sys.stderr)
+        return 2 if isinstance(error, InputError) else 1
+    for shot in taken:
+        print(f"{shot.path}  {shot.size // 1000} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The workbook in a real JupyterLab page, driven through headless Chromium like a person would.
+
+One JupyterLab server serves a copy of ``notebooks/`` for the whole module, with a copy of the
+on-track sample participant's workbook as the participant's own.  Each test opens a notebook,
+runs all cells, types into the widgets, clicks, and then reads the workbook file on disk.
+Screenshots land in ``test-artifacts/browser/`` whether the test passed or not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mentorkit import browser
+from tests.conftest import NOTEBOOKS, REPO, SAMPLE_COHORT, require
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+#: Milliseconds to wait for something to appear in the page (two busy cores, cold kernels).
+UI_TIMEOUT_MS = 30_000
+
+
+class Lab:
+    """The module's JupyterLab server, page and the workbook the notebooks write to."""
+
+    def __init__(self, server: browser.LabServer, page: Any, workbook: Path):
+        self.server = server
+        self.page = page
+        self.workbook = workbook
+
+    def workbook_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.workbook.read_text("utf-8"))
+        return data
+
+    def wait_for_workbook(self, holds: Callable[[dict[str, Any]], bool], what: str) -> None:
+        """Poll the file on disk: saves happen in the kernel, not in the page."""
+        deadline = time.monotonic() + UI_TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            if holds(self.workbook_json()):
+                return
+            time.sleep(0.25)
+        raise AssertionError(f"the workbook on disk never held {what}")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
+    scratch = tmp_path_factory.mktemp("browser")
+    root = scratch / "notebooks"
+    shutil.copytree(NOTEBOOKS, root)
+    workbook = scratch / "workbook.json"
+    shutil.copy(SAMPLE_COHORT / "workbooks" / "p01.json", workbook)
+    with (
+        browser.run_jupyter_lab(root, workbook, scratch / "lab") as server,
+        browser.chromium_page(width=1280, height=1000) as page,
+    ):
+        page.set_default_timeout(UI_TIMEOUT_MS)
+        yield Lab(server, page, workbook)
+
+
+@pytest.fixture
+def notebook(lab: Lab, request: pytest.FixtureRequest) -> Iterator[Notebook]:
+    """Opens a notebook for the test; afterwards saves a last picture and closes it."""
+    opened = Notebook(lab, request.node.name)
+    yield opened
+    if opened.name:
+        opened.screenshot("end")
+        browser.close_notebook(lab.page)
+
+
+class Notebook:
+    """One test's notebook in the shared page, with its screenshots."""
+
+    def __init__(self, lab: Lab, test_name: str):
+        self.lab = lab
+        self.test_name = test_name
+        self.name = ""
+
+    def open_and_run(self, name: str) -> None:
+        """Open ``name`` (a copy of ``notebooks/name``) and run all its cells."""
+        if not (NOTEBOOKS / name).exists():
+            pytest.fail(f"notebooks/{name} is missing")
+        self.name = name
+        browser.open_notebook(self.lab.page, self.lab.server, name)
+        self.screenshot("opened")
+        browser.run_all_cells(self.lab.page)
+
+    def screenshot(self, step: str) -> None:
+        """Save ``test-artifacts/browser/<test>-<step>.png``."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.lab.page.screenshot(path=str(ARTIFACTS / f"{self.test_name}-{step}.png"))
+
+
+def _labelled(lab: Lab, widget_class: str, label: str) -> Any:
+    """The ipywidgets control of ``widget_class`` whose description is exactly ``label``."""
+    return lab.page.locator(f".jp-Notebook {widget_class}").filter(
+        has=lab.page.locator("label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
+
+
+def _button(lab: Lab, text: str) -> Any:
+    return lab.page.locator(".jp-Notebook button.jupyter-button").filter(
+        has_text=re.compile(rf"^\s*{re.escape(text)}\s*$")
+    )
+
+
+def _click_and_confirm(lab: Lab, button: str, confirm: str, saved: Callable[[], bool]) -> None:
+    """Click ``button``; if the widget asks for a yes (``confirm`` shows up), give it."""
+    _button(lab, button).first.click()
+    deadline = time.monotonic() + UI_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline and not saved():
+        confirm_button = _button(lab, confirm)
+        if confirm_button.count() and confirm_button.first.is_visible():
+            confirm_button.first.click()
+            return
+        time.sleep(0.25)
+
+
+def test_a_goal_typed_in_jupyterlab_is_saved_to_the_workbook(lab: Lab, notebook: Notebook) -> None:
+    from playwright.sync_api import expect
+
+    statement = "Run two customer workshops with my team (browser check)"
+    notebook.open_and_run("01_goals.ipynb")
+    goal_box = _labelled(lab, ".widget-textarea", "Goal").locator("textarea")
+    expect(goal_box).to_have_count(1)
+    review = lab.page.locator(".jp-Notebook .widget-html").filter(
+        has=lab.page.locator(".mentorkit-findings, .mentorkit-message")
+    )
+    # An empty form: the review asks for a goal first.
+    expect(review.first).to_contain_text("statement_missing")
+    notebook.screenshot("empty-form")
+
+    goal_box.fill(statement)
+    goal_box.blur()  # widgets that update on blur see the text too
+    expect(review.first).not_to_contain_text("statement_missing")
+    notebook.screenshot("reviewed")
+
+    def saved() -> bool:
+        return any(goal["statement"] == statement for goal in lab.workbook_json()["goals"])
+
+    assert not saved()
+    _click_and_confirm(lab, "Save goal", "Save anyway", saved)
+    lab.wait_for_workbook(lambda _: saved(), f"the goal {statement!r}")
+
+
+def test_a_checkin_typed_in_jupyterlab_is_saved_to_the_workbook(
+    lab: Lab, notebook: Notebook
+) -> None:
+    from playwright.sync_api import expect
+
+    notes = "Walked through the workshop agenda (browser check)"
+    notebook.open_and_run("04_progress.ipynb")
+    notes_box = _labelled(lab, ".widget-textarea", "What we talked about").locator("textarea")
+    expect(notes_box).to_have_count(1)
+    notes_box.fill(notes)
+    notes_box.blur()
+    actions_box = _labelled(lab, ".widget-textarea", "Actions agreed").locator("textarea")
+    actions_box.fill("Send the agenda to the team")
+    actions_box.blur()
+    rating = _labelled(lab, ".widget-dropdown", "Goal progress").locator("select")
+    plus_one = [
+        text for text in rating.locator("option").all_text_contents() if text.startswith("+1")
+    ]
+    assert plus_one, "the progress rating offers no +1"
+    rating.select_option(label=plus_one[0])
+    notebook.screenshot("filled")
+
+    def saved() -> list[dict[str, Any]]:
+        return [c for c in lab.workbook_json()["checkins"] if c["notes"] == notes]
+
+    assert not saved()
+    _click_and_confirm(lab, "Save conversation", "Save anyway", lambda: bool(saved()))
+    lab.wait_for_workbook(lambda _: bool(saved()), f"a check-in with the notes {notes!r}")
+    checkin = saved()[0]
+    assert checkin["actions"] == "Send the agenda to the team"
+    assert checkin["rating"] == 1
+    assert checkin["held"] is True
+    # The form reports the save and empties itself for the next conversation.
+    saved_message = lab.page.locator(".jp-Notebook .mentorkit-ok", has_text="Saved:")
+    expect(saved_message.first).to_be_visible()
+    expect(notes_box).to_have_value("")
