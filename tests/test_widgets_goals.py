@@ -44,7 +44,7 @@ def test_form_defaults(empty_workbook: Path, today: date) -> None:
     bench = goal_workbench(str(empty_workbook), today.isoformat())
     assert bench.target_date.value == today + timedelta(weeks=8)
     assert bench.confidence.value == 4
-    assert "[statement_missing]" in bench.review.value
+    assert "Write your goal above" in bench.review.value
     assert "No goals saved yet" in bench.table.value
     assert bytes(bench.chart.value).startswith(b"\x89PNG")
 

@@ -331,6 +331,13 @@ class GoalWorkbench:
             if self.statement.value.strip()
             else ""
         )
+        if not self.statement.value.strip():
+            # An empty form is not a goal with problems: invite, rather than list faults.
+            self.review.value = message_html(
+                "Write your goal above; what could make it hard to reach appears as you type.",
+                "info",
+            )
+            return
         self.review.value = findings_html(
             findings, ready_text="Ready: nothing stands in the way of this goal."
         )
