@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, figure_png, new_figure
+from mentorkit.cohort.markup import escape, html_table, message_html
 from mentorkit.cohort.report import HtmlSection
 from mentorkit.cohort.summary import (
     NETWORK_TYPES,
@@ -29,7 +30,6 @@ from mentorkit.cohort.summary import (
     read_summaries,
     summarize_summaries,
 )
-from mentorkit.widgets.common import escape, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).

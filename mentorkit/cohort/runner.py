@@ -22,19 +22,21 @@ import contextlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from mentorkit.cohort.layout import CohortLayout, ParticipantFiles
 from mentorkit.cohort.roster import Roster, RosterEntry, read_roster
 from mentorkit.errors import InputError
+
+if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
+    import pandas as pd
 
 NOTEBOOKS_FOLDER: Final = Path(__file__).resolve().parents[2] / "notebooks"
 DEFAULT_REPORT_NOTEBOOK: Final = NOTEBOOKS_FOLDER / "participant_report.ipynb"
@@ -131,13 +133,21 @@ def _discard(*paths: Path) -> None:
             path.unlink()
 
 
+_per_thread = threading.local()
+
+
 def _html_without_code(notebook_file: Path) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(  # type: ignore[no-untyped-call]  # nbconvert is untyped
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
+    # Building an exporter loads its templates (~0.3 s); one per worker thread is reused,
+    # never shared between threads.
+    exporter = getattr(_per_thread, "html_exporter", None)
+    if exporter is None:
+        exporter = HTMLExporter(  # type: ignore[no-untyped-call]  # nbconvert is untyped
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        )
+        _per_thread.html_exporter = exporter
     notebook = nbformat.read(notebook_file, as_version=4)  # type: ignore[no-untyped-call]
     body, _ = exporter.from_notebook_node(notebook)
     return str(body)
@@ -217,11 +227,11 @@ def _keep_partial(files: ParticipantFiles, notebook_partial: Path) -> None:
 def _write_summary_here(task: ParticipantTask, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
+    from mentorkit.cohort.markup import parse_day
     from mentorkit.cohort.summary import participant_summary, write_summary_file
-    from mentorkit.widgets.common import parse_today
 
     workbook = store.load_workbook(task.workbook)
-    day = parse_today(str(task.parameters.get("today", "")))
+    day = parse_day(str(task.parameters.get("today", "")))
     write_summary_file(participant_summary(workbook, day, participant_id=task.participant_id), path)
 
 
@@ -252,6 +262,8 @@ def _today_text(today: str | date | None) -> str:
 
 def results_frame(results: Iterable[ParticipantResult], order: Sequence[str] = ()) -> pd.DataFrame:
     """The results as a table, in roster order when ``order`` is given."""
+    import pandas as pd
+
     rows = [
         {
             "participant_id": r.participant_id,
@@ -448,6 +460,7 @@ def prepare(
     Returns:
         One row per participant and notebook: ``written`` or ``kept``.
     """
+    import pandas as pd
     import papermill
 
     checked = _as_roster(roster, ())

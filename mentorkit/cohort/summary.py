@@ -18,13 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final
 
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.errors import WorkbookError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
+
+if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
+    import pandas as pd
 
 #: Version of the summary.json layout, so a dashboard can refuse files it does not know.
 SUMMARY_VERSION: Final = 1
@@ -199,6 +200,8 @@ def _progress(summary: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def cohort_table(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """One row per participant with the headline numbers (this is what the CSV export holds)."""
+    import pandas as pd
+
     rows = []
     for summary in summaries:
         progress = _progress(summary)
@@ -229,6 +232,8 @@ def cohort_table(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 def goal_type_counts(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Active goals per goal type across the cohort, most common first."""
+    import pandas as pd
+
     counts: Counter[str] = Counter()
     for summary in summaries:
         for goal_type, count in summary.get("goal_types", {}).items():
@@ -242,6 +247,8 @@ def goal_type_counts(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 def network_type_counts(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """Participants per developmental network type (``none`` for an empty network)."""
+    import pandas as pd
+
     counts = Counter((summary.get("network", {}).get("type") or "none") for summary in summaries)
     order = [*NETWORK_TYPES, "none"]
     rows = [{"network_type": kind, "participants": counts.get(kind, 0)} for kind in order]
@@ -250,6 +257,8 @@ def network_type_counts(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 def stalled_list(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The participants with stall warnings, most warnings first, with every reason."""
+    import pandas as pd
+
     rows = []
     for summary in summaries:
         warnings = _progress(summary).get("warnings", [])
@@ -273,6 +282,8 @@ def uncovered_areas(summaries: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     ``covered_in_cohort`` says whether some other participant has the area as a strength
     (a peer could help); when it is false, the facilitator may want to recruit for it.
     """
+    import pandas as pd
+
     needed: dict[str, list[str]] = {}
     for summary in summaries:
         for gap in summary.get("gaps", []):
@@ -359,6 +370,8 @@ def peer_matches(
 
 def peer_match_table(matches: Iterable[PeerMatch]) -> pd.DataFrame:
     """Peer matches as a table."""
+    import pandas as pd
+
     rows = [
         {
             "helper": m.helper,
