@@ -78,7 +78,13 @@ def _run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     counts = results["status"].value_counts()
-    print(_show(results[["participant_id", "status", "seconds", "error", "cell"]].fillna("")))
+    print(
+        _show(
+            results[["participant_id", "status", "seconds", "error", "cell"]]
+            .astype(object)
+            .fillna("")
+        )
+    )
     print(
         f"{counts.get('done', 0)} done, {counts.get('skipped', 0)} skipped, "
         f"{counts.get('failed', 0)} failed; reports in {Path(args.out)}"
