@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from mentorkit import store
-from mentorkit.widgets.progress import NEW_ENTRY, ProgressWorkbench, progress_workbench
+from mentorkit.widgets.progress import NEW_ENTRY, NOT_RATED, ProgressWorkbench, progress_workbench
 
 HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
 
@@ -142,7 +142,7 @@ def test_cancelling_clears_the_rating(cohort_dir: Path, today: date) -> None:
     bench = _bench(cohort_dir, "p01", today)
     bench.rating.value = -1
     bench.held.value = False
-    assert bench.rating.value is None
+    assert bench.rating.value == NOT_RATED
     bench.save_button.click()
     workbook = store.load_workbook(_copy(cohort_dir, "p01"))
     assert workbook.checkins[-1].held is False and workbook.checkins[-1].minutes == 0
@@ -218,7 +218,7 @@ def test_default_workbook_and_sections(
     assert bench.session.file == _own_workbook_env
     sections = [bench.overview(), bench.checkin_form(), bench.charts(), bench.wrap_up_form()]
     assert all(isinstance(section, widgets.VBox) for section in sections)
-    assert list(bench.widget.children) == sections
+    assert [box.children[1] for box in bench.widget.children] == sections
     assert "text/plain" in bench._repr_mimebundle_()
 
 

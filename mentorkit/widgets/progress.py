@@ -49,6 +49,9 @@ from mentorkit.wrapup import (
 
 #: The check-in choice meaning "a new conversation", not an existing one to edit.
 NEW_ENTRY: Final = ""
+#: The rating choice for "not rated": a Dropdown shows a value of ``None`` as no selection
+#: at all, so the empty rating needs a value of its own.
+NOT_RATED: Final = "not rated"
 _STATE_WORDS: Final = {
     "on_track": "on track",
     "behind": "behind plan",
@@ -63,8 +66,8 @@ def _heading(text: str) -> widgets.HTML:
     return widgets.HTML(f"<h3 style='margin:12px 0 4px'>{escape(text)}</h3>")
 
 
-def _rating_options() -> list[tuple[str, int | None]]:
-    return [("Not rated", None)] + [
+def _rating_options() -> list[tuple[str, int | str]]:
+    return [("Not rated", NOT_RATED)] + [
         (f"{score:+d}  {words}" if score else f"0  {words}", score)
         for score, words in sorted(RATING_LABELS.items())
     ]
@@ -140,11 +143,16 @@ class ProgressWorkbench:
             style=_LABEL_STYLE,
             layout=_WIDE,
             options=_rating_options(),
-            value=None,
+            value=NOT_RATED,
         )
-        self.save_button = widgets.Button(description="Save conversation", button_style="primary")
-        self.delete_button = widgets.Button(description="Delete this entry", button_style="danger")
-        self.new_button = widgets.Button(description="Start a new entry")
+        fit = widgets.Layout(width="auto")  # buttons as wide as their words
+        self.save_button = widgets.Button(
+            description="Save conversation", button_style="primary", layout=fit
+        )
+        self.delete_button = widgets.Button(
+            description="Delete this entry", button_style="danger", layout=fit
+        )
+        self.new_button = widgets.Button(description="Start a new entry", layout=fit)
         self.checkin_status = status_line()
 
         # --- overview
@@ -183,7 +191,9 @@ class ProgressWorkbench:
             style=_LABEL_STYLE,
             layout=_WIDE,
         )
-        self.wrap_button = widgets.Button(description="Save wrap-up", button_style="primary")
+        self.wrap_button = widgets.Button(
+            description="Save wrap-up", button_style="primary", layout=fit
+        )
         self.wrap_status = status_line()
         self.next_step = widgets.HTML()
         self.thank_you = widgets.Textarea(
@@ -195,10 +205,9 @@ class ProgressWorkbench:
         self._wire()
         self.refresh()
         self._sections = {
-            "overview": widgets.VBox([_heading("Where you stand"), self.metrics, self.warnings]),
+            "overview": widgets.VBox([self.metrics, self.warnings]),
             "checkins": widgets.VBox(
                 [
-                    _heading("Log a conversation"),
                     self.existing,
                     self.mentorship,
                     self.date,
@@ -214,7 +223,6 @@ class ProgressWorkbench:
             ),
             "charts": widgets.VBox(
                 [
-                    _heading("Your progress in pictures"),
                     self.plan_chart,
                     self.gas_chart,
                     self.timeline_chart,
@@ -222,7 +230,6 @@ class ProgressWorkbench:
             ),
             "wrap_up": widgets.VBox(
                 [
-                    _heading("Wrap up a mentorship"),
                     self.wrap_mentorship,
                     self.wrap_hint,
                     *self.answers.values(),
@@ -235,7 +242,19 @@ class ProgressWorkbench:
                 ]
             ),
         }
-        self.widget = widgets.VBox(list(self._sections.values()))
+        # Shown whole (not step by step in the notebook), each section gets its heading.
+        titles = {
+            "overview": "Where you stand",
+            "checkins": "Log a conversation",
+            "charts": "Your progress in pictures",
+            "wrap_up": "Wrap up a mentorship",
+        }
+        self.widget = widgets.VBox(
+            [
+                widgets.VBox([_heading(titles[name]), section])
+                for name, section in self._sections.items()
+            ]
+        )
 
     # --- sections a notebook shows, one per step -------------------------------------
 
@@ -395,14 +414,14 @@ class ProgressWorkbench:
 
     def _held_changed(self, change: dict[str, Any]) -> None:
         if change["new"] is False:
-            self.rating.value = None
+            self.rating.value = NOT_RATED
 
     def _clear_form(self) -> None:
         self.date.value = self.today
         self.held.value = True
         self.minutes.value = 30
         self.notes.value = self.actions.value = self.feedback.value = ""
-        self.rating.value = None
+        self.rating.value = NOT_RATED
 
     def _new_entry(self, _button: widgets.Button) -> None:
         self.existing.value = NEW_ENTRY
@@ -427,7 +446,7 @@ class ProgressWorkbench:
         self.notes.value = checkin.notes
         self.actions.value = checkin.actions
         self.feedback.value = checkin.feedback
-        self.rating.value = checkin.rating
+        self.rating.value = NOT_RATED if checkin.rating is None else checkin.rating
         self.checkin_status.value = message_html(
             "Editing this entry: change it and save, or delete it.", "info"
         )
@@ -448,7 +467,7 @@ class ProgressWorkbench:
                     notes=self.notes.value,
                     actions=self.actions.value,
                     feedback=self.feedback.value,
-                    rating=self.rating.value,
+                    rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
                     checkin_id=editing,
                 )
             )

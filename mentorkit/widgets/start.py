@@ -107,12 +107,21 @@ class StartPanel:
         self.where = widgets.HTML()
         self.counts = widgets.HTML()
         self.download = widgets.HTML()
-        self.refresh_button = widgets.Button(description="Prepare a fresh download")
+        # Buttons as wide as their words: the default width cuts these labels off.
+        self.refresh_button = widgets.Button(
+            description="Prepare a fresh download", layout=widgets.Layout(width="auto")
+        )
         self.upload = widgets.FileUpload(
-            accept=".json", multiple=False, description="Choose a workbook"
+            accept=".json",
+            multiple=False,
+            description="Choose a workbook file",
+            layout=widgets.Layout(width="auto"),
         )
         self.replace_button = widgets.Button(
-            description="Replace my workbook", button_style="warning", disabled=True
+            description="Replace my workbook",
+            button_style="warning",
+            disabled=True,
+            layout=widgets.Layout(width="auto"),
         )
         self.status = status_line()
 
@@ -151,7 +160,7 @@ class StartPanel:
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
         self.download.value = (
             f"<a download='{escape(filename)}' href='data:application/json;base64,{encoded}' "
-            "style='font-weight:bold;margin-right:12px'>"
+            "style='font-weight:bold;margin-right:12px;color:#0b57d0;text-decoration:underline'>"
             f"Download your workbook ({escape(filename)})</a>"
         )
         self.download_bytes = payload.encode("utf-8")
