@@ -60,6 +60,13 @@ _GAP_TITLES: Final = {
 }
 
 
+def _form_label(text: str) -> widgets.HTML:
+    """A label lined up with the descriptions of the form's other controls."""
+    return widgets.HTML(
+        f"<div style='width:9em;text-align:right;padding-right:8px'>{escape(text)}</div>"
+    )
+
+
 def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
     """Dropdown entries ``(label, id)``; labels are plain text, made unique for namesakes."""
     seen: dict[str, int] = {}
@@ -114,11 +121,15 @@ class NetworkWorkbench:
 
         # ---- the editor -----------------------------------------------------------------
         self.contact_picker = widgets.Dropdown(
-            description="Contact", options=[("- new contact -", _NEW)], value=_NEW, style=_STYLE
+            description="Contact",
+            options=[("- new contact -", _NEW)],
+            value=_NEW,
+            style=_STYLE,
+            layout=widgets.Layout(width="60%"),
         )
         self.name = widgets.Text(description="Name", layout=_WIDE, style=_STYLE)
         self.relationship = widgets.Text(
-            description="How you know them",
+            description="Relationship",
             placeholder="e.g. former manager, course mate, neighbour",
             layout=_WIDE,
             style=_STYLE,
@@ -130,15 +141,14 @@ class NetworkWorkbench:
             style=_STYLE,
         )
         self.tie_strength = widgets.ToggleButtons(
-            description="Tie",
-            options=[
-                ("Strong: I could ask a favour", "strong"),
-                ("Weak: we know each other", "weak"),
-            ],
+            options=[("Strong", "strong"), ("Weak", "weak")],
+            tooltips=["You could ask them a favour today", "You know each other, but not well"],
             value="weak",
             style=_STYLE,
         )
-        self.areas = widgets.TagsInput(value=[], allow_duplicates=False)
+        self.areas = widgets.TagsInput(
+            value=[], allow_duplicates=False, layout=widgets.Layout(width="70%")
+        )
         self.career = widgets.Checkbox(description="Gives career support", value=False)
         self.psychosocial = widgets.Checkbox(description="Gives personal support", value=False)
         self.email = widgets.Text(description="E-mail", layout=_WIDE, style=_STYLE)
@@ -188,9 +198,10 @@ class NetworkWorkbench:
         self.candidates_html = widgets.HTML()
         self.gaps_html = widgets.HTML()
         self.shape_html = widgets.HTML()
-        self.coverage_chart = widgets.Image(format="png")
-        self.plane_chart = widgets.Image(format="png")
-        self.spheres_chart = widgets.Image(format="png")
+        # Shown at about their drawn size: stretched to the page they look blurred and huge.
+        self.coverage_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.plane_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
+        self.spheres_chart = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
         self.analysis_status = status_line()
         self.shown.observe(reports_errors(self.analysis_status)(self._shown_changed), names="value")
 
@@ -200,8 +211,17 @@ class NetworkWorkbench:
                 self.name,
                 self.relationship,
                 self.sphere,
-                self.tie_strength,
-                widgets.HBox([widgets.Label("Good at (press Enter after each)"), self.areas]),
+                widgets.HBox([_form_label("Tie"), self.tie_strength]),
+                widgets.HBox([_form_label("Good at"), self.areas]),
+                widgets.HBox(
+                    [
+                        _form_label(""),
+                        widgets.HTML(
+                            "<span style='color:#555'>Press Enter after each strength, "
+                            "e.g. budgeting, public speaking.</span>"
+                        ),
+                    ]
+                ),
                 widgets.HBox([self.career, self.psychosocial]),
                 self.organisation,
                 self.position,
