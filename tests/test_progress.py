@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit import store
 from mentorkit.errors import InputError
@@ -26,6 +28,7 @@ from mentorkit.progress import (
     stall_warnings,
     weekly_plan_vs_held,
 )
+from tests.strategies import workbooks
 
 TODAY = date(2026, 11, 23)
 
@@ -115,6 +118,27 @@ def test_gas_weights_and_rho_follow_the_formula() -> None:
     assert gas_tscore([-2]) == pytest.approx(30.0)
     # rho = 0: independent goals, the plain sqrt of the sum of squared weights
     assert gas_tscore([1, 1], rho=0) == pytest.approx(50 + 20 / math.sqrt(2))
+
+
+scales = st.lists(st.integers(-2, 2), min_size=1, max_size=8)
+goal_weights = st.floats(0.1, 10, allow_nan=False)
+
+
+@given(scores=scales, rho=st.floats(0, 0.95))
+def test_gas_is_symmetric_around_fifty(scores: list[int], rho: float) -> None:
+    mirrored = [-score for score in scores]
+    assert gas_tscore(scores, rho=rho) + gas_tscore(mirrored, rho=rho) == pytest.approx(100)
+
+
+@given(scores=scales, data=st.data())
+def test_gas_rises_when_any_goal_does_better(scores: list[int], data: st.DataObject) -> None:
+    weights = data.draw(st.lists(goal_weights, min_size=len(scores), max_size=len(scores)))
+    index = data.draw(st.integers(0, len(scores) - 1))
+    if scores[index] == 2:
+        return
+    better = [*scores]
+    better[index] += 1
+    assert gas_tscore(better, weights) > gas_tscore(scores, weights)
 
 
 @pytest.mark.parametrize(
@@ -466,3 +490,15 @@ def test_a_cancelled_conversation_may_be_in_the_future_but_not_an_unanswered_ask
     _mentorship(workbook, TODAY, "asked")
     with pytest.raises(InputError, match="once the person has said yes"):
         record_checkin(workbook, mentorship_id="m2", day=TODAY, today=TODAY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(workbook=workbooks(), day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_any_valid_workbook_gets_a_plain_summary(workbook: Workbook, day: date) -> None:
+    summary = progress_summary(workbook, day)
+    assert _plain(summary)
+    for warning in summary["warnings"]:
+        assert warning["code"] in ("quiet", "behind", "unanswered", "idle_goal")
+        assert warning["reason"]
+    for plan in summary["mentorships"]:
+        assert 0 <= plan["behind_by"] <= plan["planned_to_date"] <= plan["planned_total"]
