@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit import store
 from mentorkit.errors import InputError
@@ -19,6 +21,7 @@ from mentorkit.wrapup import (
     thank_you_note,
     wrap_up,
 )
+from tests.strategies import workbooks
 
 ANSWERS = {
     "what_worked": "One clear question per conversation",
@@ -188,3 +191,21 @@ def test_thank_you_note_uses_the_answers(cohort_dir: Path, today: date) -> None:
         {},
     )
     assert "agreeing to help" in bare and "[your name]" in bare
+
+
+@settings(max_examples=60, deadline=None)
+@given(workbook=workbooks(), outcome=st.sampled_from(GOAL_OUTCOMES), answer=st.text(max_size=40))
+def test_wrap_up_of_any_workbook_leaves_a_valid_one(
+    workbook: Workbook, outcome: str, answer: str
+) -> None:
+    day = date(2026, 11, 23)
+    for mentorship in list(workbook.mentorships):
+        if mentorship.status not in ("accepted", "active", "completed", "ended_early"):
+            with pytest.raises(InputError):
+                wrap_up(workbook, mentorship.id, {"what_next": answer}, outcome, day)
+            continue
+        result = wrap_up(workbook, mentorship.id, {"what_next": answer}, outcome, day)
+        assert workbook.mentorship(mentorship.id).status in ("completed", "ended_early")
+        assert result.goal_status == workbook.goal(mentorship.goal_id).status
+        assert result.thank_you.startswith("Dear ")
+    store.validate_workbook(workbook)
