@@ -13,6 +13,7 @@ shows is what the tests check.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -113,11 +114,16 @@ def _sample_cohort_run(notebooks_dir: Path, scratch: Path, out: Path, today: dat
         raise MentorkitError(f"the sample cohort run failed for {who}")
 
 
-def _show_whole_notebook_width(page: Any) -> None:
+def _show_only_the_notebook(page: Any) -> None:
     page.evaluate(
         """() => {
-          window.jupyterapp.shell.collapseLeft();
-          window.jupyterapp.shell.collapseRight();
+          const shell = window.jupyterapp.shell;
+          shell.collapseLeft();
+          shell.collapseRight();
+          // The launcher a closed notebook leaves behind would be a second tab in the picture.
+          for (const widget of Array.from(shell.widgets('main'))) {
+            if (widget !== shell.currentWidget) widget.close();
+          }
         }"""
     )
     # Charts arrive as images: wait until every one has been decoded.
@@ -133,6 +139,7 @@ def take_screenshots(
     only: Sequence[str] = (),
     participant: int = DEFAULT_PARTICIPANT,
     today: date = sample.SAMPLE_TODAY,
+    scratch_dir: str | Path | None = None,
 ) -> list[Screenshot]:
     """Run each notebook in JupyterLab with sample data and save a picture of it.
 
@@ -143,6 +150,10 @@ def take_screenshots(
         participant: Which sample participant's workbook to show (0-based, see
             :data:`mentorkit.sample.SCENARIOS`).
         today: The date the sample is anchored to and the notebooks run for.
+        scratch_dir: A folder to work in, emptied first and removed afterwards.  The default
+            has a fixed name (``mentorkit-screenshots`` in the temporary folder) because the
+            start notebook shows the workbook's path: a random name would change the picture
+            on every run.
 
     Raises:
         InputError: No notebook matches.
@@ -158,11 +169,13 @@ def take_screenshots(
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     taken: list[Screenshot] = []
-    with tempfile.TemporaryDirectory(prefix="mentorkit-screenshots-") as scratch_name:
-        scratch = Path(scratch_name)
-        root = scratch / "notebooks"
-        root.mkdir()
-        workbook = scratch / "workbook.json"
+    scratch = Path(scratch_dir or Path(tempfile.gettempdir()) / "mentorkit-screenshots")
+    shutil.rmtree(scratch, ignore_errors=True)
+    root = scratch / "notebooks"
+    root.mkdir(parents=True)
+    try:
+        workbook = scratch / "mentorkit" / "workbook.json"
+        workbook.parent.mkdir()
         store.save_workbook(sample.make_workbook(participant, today=today), workbook)
         cohort_dir = ""
         if any(path.stem == "cohort_dashboard" for path in notebooks):
@@ -179,13 +192,15 @@ def take_screenshots(
             for notebook in notebooks:
                 browser.open_notebook(page, server, notebook.name)
                 browser.run_all_cells(page)
-                _show_whole_notebook_width(page)
+                _show_only_the_notebook(page)
                 browser.scroll_notebook_to_top(page)
                 page.wait_for_timeout(500)  # let the layout settle after scrolling
                 path = target / f"{notebook.stem}.png"
                 page.screenshot(path=str(path))
                 taken.append(Screenshot(notebook.name, path, shrink_png(path)))
                 browser.close_notebook(page)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return taken
 
 

@@ -16,12 +16,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 
 from mentorkit import browser
 from tests.conftest import NOTEBOOKS, REPO, SAMPLE_COHORT, require
-
-pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 #: Milliseconds to wait for something to appear in the page (two busy cores, cold kernels).
@@ -124,6 +123,7 @@ def _click_and_confirm(lab: Lab, button: str, confirm: str, saved: Callable[[], 
         time.sleep(0.25)
 
 
+@pytest.mark.browser
 def test_a_goal_typed_in_jupyterlab_is_saved_to_the_workbook(lab: Lab, notebook: Notebook) -> None:
     from playwright.sync_api import expect
 
@@ -134,13 +134,14 @@ def test_a_goal_typed_in_jupyterlab_is_saved_to_the_workbook(lab: Lab, notebook:
     review = lab.page.locator(".jp-Notebook .widget-html").filter(
         has=lab.page.locator(".mentorkit-findings, .mentorkit-message")
     )
-    # An empty form: the review asks for a goal first.
-    expect(review.first).to_contain_text("statement_missing")
+    # What the review says about an empty form; typing a goal must change it.
+    expect(review.first).to_be_visible()
+    before = review.first.inner_text()
     notebook.screenshot("empty-form")
 
     goal_box.fill(statement)
     goal_box.blur()  # widgets that update on blur see the text too
-    expect(review.first).not_to_contain_text("statement_missing")
+    expect(review.first).not_to_have_text(before)
     notebook.screenshot("reviewed")
 
     def saved() -> bool:
@@ -151,6 +152,7 @@ def test_a_goal_typed_in_jupyterlab_is_saved_to_the_workbook(lab: Lab, notebook:
     lab.wait_for_workbook(lambda _: saved(), f"the goal {statement!r}")
 
 
+@pytest.mark.browser
 def test_a_checkin_typed_in_jupyterlab_is_saved_to_the_workbook(
     lab: Lab, notebook: Notebook
 ) -> None:
@@ -187,3 +189,47 @@ def test_a_checkin_typed_in_jupyterlab_is_saved_to_the_workbook(
     saved_message = lab.page.locator(".jp-Notebook .mentorkit-ok", has_text="Saved:")
     expect(saved_message.first).to_be_visible()
     expect(notes_box).to_have_value("")
+
+
+@pytest.mark.browser
+def test_an_error_in_a_cell_is_reported_with_the_cell(lab: Lab, notebook: Notebook) -> None:
+    broken = nbformat.v4.new_notebook()
+    broken.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    broken.cells = [nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(broken, lab.server.root_dir / "broken.ipynb")
+    notebook.name = "broken.ipynb"
+    browser.open_notebook(lab.page, lab.server, "broken.ipynb")
+    with pytest.raises(
+        browser.BrowserSetupError, match=r"cell 1: ZeroDivisionError: division by zero"
+    ):
+        browser.run_all_cells(lab.page)
+
+
+def test_a_missing_chromium_says_what_to_install(tmp_path: Path) -> None:
+    with (
+        pytest.raises(browser.BrowserSetupError, match=r"apt-get install chromium"),
+        browser.chromium_page(executable=tmp_path / "chromium"),
+    ):
+        pass
+
+
+@pytest.mark.slow
+def test_a_server_that_cannot_start_shows_its_log(tmp_path: Path) -> None:
+    with (
+        pytest.raises(browser.BrowserSetupError, match=r"(?s)JupyterLab exited.*missing"),
+        browser.run_jupyter_lab(tmp_path / "missing", tmp_path / "wb.json", tmp_path / "lab"),
+    ):
+        pass
+
+
+def test_the_notebook_address_carries_the_token(tmp_path: Path) -> None:
+    server = browser.LabServer("http://127.0.0.1:9", "abc", tmp_path, tmp_path / "log")
+    assert server.notebook_url("01 goals.ipynb") == (
+        "http://127.0.0.1:9/lab/tree/01%20goals.ipynb?token=abc"
+    )
+    assert server.log_tail() == ""
+    assert 1024 < browser.free_port() < 65536

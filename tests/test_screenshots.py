@@ -1,0 +1,90 @@
+"""The README's screenshots: parameters, PNG shrinking, the command, and one real picture."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+from PIL import Image
+
+from mentorkit import browser, screenshots
+from tests.conftest import require
+
+
+def test_only_the_parameters_a_notebook_declares_are_passed() -> None:
+    day = date(2026, 11, 23)
+    assert screenshots.notebook_parameters(
+        ["workbook_path", "today"], today=day, cohort_dir="run"
+    ) == {"today": "2026-11-23"}
+    assert screenshots.notebook_parameters(["cohort_dir"], today=day, cohort_dir="run") == {
+        "cohort_dir": "run"
+    }
+    assert screenshots.notebook_parameters([], today=day, cohort_dir="run") == {}
+
+
+def _noisy_png(path: Path, size: tuple[int, int]) -> None:
+    # Random pixels do not compress: the worst case for a size limit.
+    Image.effect_noise(size, 120).convert("RGB").save(path, format="PNG")
+
+
+def test_a_screenshot_is_reencoded_smaller(tmp_path: Path) -> None:
+    path = tmp_path / "ui.png"
+    picture = Image.new("RGB", (800, 600), "white")
+    for x in range(0, 800, 40):  # flat colour blocks, like a page of widgets
+        picture.paste((0, 114, 178), (x, 100, x + 20, 500))
+    picture.save(path, format="PNG")
+    size = screenshots.shrink_png(path)
+    assert size == path.stat().st_size
+    with Image.open(path) as result:
+        assert result.mode == "P"
+        assert result.size == (800, 600)
+
+
+def test_a_busy_picture_is_halved_until_it_fits(tmp_path: Path) -> None:
+    path = tmp_path / "busy.png"
+    _noisy_png(path, (1200, 1200))
+    size = screenshots.shrink_png(path, max_bytes=200_000)
+    assert size <= 200_000
+    with Image.open(path) as result:
+        assert result.width < 1200
+
+
+def test_the_command_refuses_a_notebook_that_does_not_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = screenshots.main([str(tmp_path / "out"), "--only", "99_nothing"])
+    assert code == 2
+    assert "no notebook to photograph named ['99_nothing']" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_a_notebook_is_photographed_in_jupyterlab(tmp_path: Path) -> None:
+    require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# A tiny step"),
+        nbformat.v4.new_code_cell('today = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('the day is', today)"),
+    ]
+    nbformat.write(notebook, notebooks / "05_tiny.ipynb")
+
+    taken = screenshots.take_screenshots(
+        tmp_path / "shots", notebooks_dir=notebooks, scratch_dir=tmp_path / "scratch"
+    )
+
+    assert [(shot.notebook, shot.path.name) for shot in taken] == [("05_tiny.ipynb", "05_tiny.png")]
+    assert 0 < taken[0].size <= screenshots.MAX_BYTES
+    with Image.open(taken[0].path) as picture:
+        assert picture.size == screenshots.VIEWPORT
+    # The source notebook is not touched: parameters go into a copy.
+    assert nbformat.read(notebooks / "05_tiny.ipynb", as_version=4).cells[2].outputs == []
+    assert not (tmp_path / "scratch").exists(), "the scratch folder is cleaned up"
