@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
+from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
 from mentorkit.model import CheckIn, Goal, Mentorship, Workbook, new_id
 
@@ -196,18 +197,15 @@ def closed_on(mentorship: Mentorship) -> date | None:
 
 
 def planned_dates(mentorship: Mentorship) -> list[date]:
-    """The dates the conversations were planned for: spread evenly from the start.
+    """The dates the conversations were planned for: the plan the ask proposed.
 
-    Four conversations over eight weeks are planned on days 0, 14, 28 and 42, so the last
-    one still leaves time to act on it before the end.
+    The same weekday plan the mentor was sent (:func:`mentorkit.ask.plan_dates`): four
+    conversations over eight weeks fall a fortnight apart on the start's weekday, and none
+    on a weekend, so progress is measured against what was actually agreed.
     """
     if mentorship.start is None:
         return []
-    span_days = mentorship.weeks * 7
-    return [
-        mentorship.start + timedelta(days=(k * span_days) // mentorship.sessions)
-        for k in range(mentorship.sessions)
-    ]
+    return list(plan_dates(mentorship.start, mentorship.sessions, mentorship.weeks))
 
 
 @dataclass(frozen=True)
