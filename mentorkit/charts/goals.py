@@ -7,17 +7,15 @@ eight-week horizon, so a goal that runs beyond it stands out.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Final
 
 import matplotlib.dates as mdates
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, new_figure
+from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, chart_label, new_figure
 from mentorkit.goals import HORIZON_WEEKS
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal
 
@@ -32,22 +30,6 @@ _TITLE: Final = "Your goals by type, up to their target dates"
 def _day_number(day: date) -> float:
     """A date as matplotlib's day number (``matplotlib.dates`` carries no type hints)."""
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
-
-
-@functools.cache
-def _font_has(character: str) -> bool:
-    font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties()))
-    return bool(font.get_char_index(ord(character)))
-
-
-def _drawable(text: str, limit: int = _LABEL_CHARS) -> str:
-    """A person's text made safe to draw: shortened, ``$`` not read as maths, and characters
-    the font lacks (emoji, some scripts) shown as "?" instead of a missing-glyph warning."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    text = "".join(ch if ch.isascii() or _font_has(ch) else "?" for ch in text)
-    return text.replace("$", r"\$")
 
 
 def _type_order(goal: Goal) -> int:
@@ -116,7 +98,7 @@ def goals_timeline_chart(
             linewidth=0.6,
         )
         suffix = " (no date)" if undated else f" ({goal.status})" if closed else ""
-        labels.append(_drawable(goal.statement) + suffix)
+        labels.append(chart_label(goal.statement, _LABEL_CHARS) + suffix)
 
     axes.axvspan(
         _day_number(horizon),

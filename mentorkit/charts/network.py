@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from mentorkit.charts.style import PALETTE, TIE_COLOURS, new_figure
+from mentorkit.charts.style import PALETTE, TIE_COLOURS, chart_label, new_figure
 from mentorkit.model import SPHERE_LABELS, SPHERES, Workbook
 from mentorkit.network import NetworkAnalysis, NetworkShape, analyse_network
 
@@ -22,14 +22,6 @@ _LABEL_LENGTH: Final = 38
 _COVERAGE_COLOURS: Final = LinearSegmentedColormap.from_list(
     "mentorkit-coverage", ["#ffffff", PALETTE[4], PALETTE[0]]
 )
-
-
-def _plain(text: str, limit: int = _LABEL_LENGTH) -> str:
-    """A label as typed, shortened, with ``$`` escaped so matplotlib shows it, not maths."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text.replace("$", r"\$")
 
 
 def _empty(figure: Figure, message: str) -> None:
@@ -87,13 +79,13 @@ def coverage_matrix(
     for (i, j), mark in ties.items():
         dark = scores[i, j] > 0.6 * top
         axes.text(j, i, mark, ha="center", va="center", color="white" if dark else "black")
-    axes.set_xticks(range(len(people)), [_plain(names[cid], 22) for cid in people])
+    axes.set_xticks(range(len(people)), [chart_label(names[cid], 22) for cid in people])
     axes.tick_params(axis="x", labelrotation=45)
     for tick in axes.get_xticklabels():
         tick.set_horizontalalignment("right")
     labels = []
     for i, goal in enumerate(goals):
-        label = _plain(goal.statement or goal.id)
+        label = chart_label(goal.statement or goal.id, _LABEL_LENGTH)
         if not scores[i].any():
             label += "  (nobody)"
         labels.append(label)

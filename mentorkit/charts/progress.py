@@ -13,7 +13,7 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, new_figure
+from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, chart_label, new_figure
 from mentorkit.model import GOAL_TYPE_LABELS, Mentorship, Workbook
 from mentorkit.progress import (
     CLOSED_STATUSES,
@@ -38,10 +38,6 @@ TIMELINE_AFTER: Final = timedelta(days=92)
 def _day_number(day: date) -> float:
     """A date as matplotlib's day number (``matplotlib.dates`` carries no type hints)."""
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _mentor_name(workbook: Workbook, mentorship: Mentorship) -> str:
@@ -125,8 +121,8 @@ def plan_vs_held_chart(workbook: Workbook, today: date) -> Figure:
         )
         state = "closed" if mentorship.status in CLOSED_STATUSES else "active"
         axes.set_title(
-            f"{_short(_goal_statement(workbook, mentorship))} with "
-            f"{_mentor_name(workbook, mentorship)} ({state})",
+            f"{chart_label(_goal_statement(workbook, mentorship))} with "
+            f"{chart_label(_mentor_name(workbook, mentorship), 30)} ({state})",
             fontsize=10,
         )
         axes.set_xlabel("Week of the mentorship")
@@ -197,7 +193,7 @@ def mentorship_timeline_chart(workbook: Workbook, today: date) -> Figure:
             edgecolor="#333333",
         )
         status = mentorship.status.replace("_", " ")
-        labels.append(f"{_short(_goal_statement(workbook, mentorship), 28)}\n{status}")
+        labels.append(f"{chart_label(_goal_statement(workbook, mentorship), 28)}\n{status}")
     axes.axvline(_day_number(today), color=TODAY_COLOUR, linewidth=2, label="Today")
     axes.set_xlim(_day_number(window_start), _day_number(window_end))
     axes.xaxis_date()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Final
 
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -41,3 +43,23 @@ def figure_png(figure: Figure, dpi: int = 100) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+@functools.cache
+def _font_has(character: str) -> bool:
+    font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties()))
+    return bool(font.get_char_index(ord(character)))
+
+
+def chart_label(text: str, limit: int = 40) -> str:
+    """A person's text made safe to draw in a chart.
+
+    Shortened to ``limit`` characters, whitespace collapsed, ``$`` escaped so matplotlib does
+    not read it as maths (an unmatched ``$`` would fail the whole drawing), and characters the
+    font lacks (emoji, some scripts) shown as "?" instead of empty boxes and a warning.
+    """
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    text = "".join(ch if ch.isascii() or _font_has(ch) else "?" for ch in text)
+    return text.replace("$", r"\$")
