@@ -100,3 +100,26 @@ def test_bad_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) 
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "validate" in capsys.readouterr().out
+
+
+def test_an_unwritable_path_is_a_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "locked.json"))
+
+    monkeypatch.setattr(store, "new_workbook", refuse)
+    assert main(["new", str(tmp_path / "locked.json"), "--name", "Sam"]) == 2
+    err = capsys.readouterr().err
+    assert "locked.json: Permission denied" in err
+    assert "Traceback" not in err
+
+
+def test_ask_calendar_file_into_a_missing_folder_is_refused_before_saving(
+    sample_workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sample_workbook.read_bytes()
+    argv = ["ask", str(sample_workbook), "--goal", "g2-p01", "--contact", "c2-p01"]
+    assert main([*argv, "--ics", str(tmp_path / "nowhere" / "ask.ics")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert sample_workbook.read_bytes() == before

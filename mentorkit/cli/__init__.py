@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MentorkitError as error:
         print(f"mentorkit: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as error:  # a path the person gave cannot be read or written
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"mentorkit: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("mentorkit: interrupted", file=sys.stderr)
         return EXIT_FAILED

@@ -64,6 +64,8 @@ def _ask(args: argparse.Namespace) -> int:
     exports.resolve_zone(args.tz)  # a bad zone is refused before anything is saved
     if args.ics is not None and args.ics.is_dir():
         raise InputError(f"--ics {args.ics}: is a folder; name a file such as ask.ics")
+    if args.ics is not None and not args.ics.parent.is_dir():
+        raise InputError(f"--ics {args.ics}: the folder {args.ics.parent} does not exist")
     composed: list[asking.Ask] = []
 
     def change(workbook: Workbook) -> None:
