@@ -192,6 +192,11 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
             progress_bar=False,
             execution_timeout=task.timeout,
             kernel_manager_class=_ipc_kernel_manager(socket_folder),
+            # Every output is in once the last cell ends: stop the kernel at once instead
+            # of waiting for a polite exit (saves ~0.6 s a participant), and keep IPython's
+            # history in memory so parallel kernels neither share nor write a history file.
+            shutdown_kernel="immediate",
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
         )
     except papermill.PapermillExecutionError as error:
         _keep_partial(files, notebook_partial)
