@@ -129,9 +129,8 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
 
     workbook = home / "mentorkit" / "workbook.json"
     assert workbook.is_file(), "postBuild did not create the visitor's workbook"
-    _run(
-        [str(venv / "bin" / "mentorkit"), "validate", str(workbook)], cwd=home, env=env, timeout=60
-    )
+    validate = [str(venv / "bin" / "mentorkit"), "validate", str(workbook)]
+    assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60), "not the sample"
 
     executed = tmp_path / "executed"
     executed.mkdir()
@@ -157,3 +156,5 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:  # two cores: two kernels at a time
         list(pool.map(run_notebook, notebooks))
     assert sorted(path.name for path in executed.glob("*.ipynb")) == notebooks
+    # Running every notebook as it comes neither breaks nor replaces the visitor's workbook.
+    assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60)
