@@ -55,6 +55,20 @@ _ANSWER_LABELS: Final = (
 _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in (0, 30))
 
 
+def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
+    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
+    layout = widgets.Layout(width="auto", min_width="8em", display="none" if hidden else None)
+    return widgets.Button(description=description, layout=layout, **kwargs)
+
+
+def _form_label(text: str) -> widgets.HTML:
+    """A label lined up with the descriptions of the form's other controls."""
+    return widgets.HTML(
+        f"<div style='width:{_STYLE['description_width']};text-align:right;"
+        f"padding-right:8px'>{escape(text)}</div>"
+    )
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -140,8 +154,8 @@ class AskWorkbench:
         self.start = widgets.DatePicker(
             description="Starting", value=asking.suggested_start(self.today), style=_STYLE
         )
+        # No description: ToggleButtons put theirs on a line of its own; a label lines it up.
         self.schedule_by = widgets.ToggleButtons(
-            description="Who arranges",
             options=[("I do", "mentee"), ("They do", "mentor")],
             value="mentee",
             style=_STYLE,
@@ -153,7 +167,10 @@ class AskWorkbench:
             style=_STYLE,
         )
         self.resources = widgets.Checkbox(
-            description="Invite resources that worked for them", value=False, indent=False
+            description="Invite resources that worked for them",
+            value=False,
+            indent=True,
+            style=_STYLE,
         )
         self.reason = widgets.Text(
             description="Why them",
@@ -167,9 +184,7 @@ class AskWorkbench:
             style=_STYLE,
             continuous_update=True,
         )
-        self.redraft_button = widgets.Button(
-            description="Draft the message again", tooltip="Throw away your edits"
-        )
+        self.redraft_button = _button("Draft the message again", tooltip="Throw away your edits")
         self.summary = widgets.HTML()
         self.checks = widgets.HTML()
         self.time_zone = widgets.Combobox(
@@ -186,18 +201,16 @@ class AskWorkbench:
             style=_STYLE,
         )
         self.downloads = widgets.HTML()
-        self.save_button = widgets.Button(description="Save as draft", button_style="primary")
-        self.asked_button = widgets.Button(description="Mark as asked", button_style="info")
+        self.save_button = _button("Save as draft", button_style="primary")
+        self.asked_button = _button("Mark as asked", button_style="info")
         self.answer = widgets.Dropdown(
             description="Answer", options=list(_ANSWER_LABELS), value="accepted", style=_STYLE
         )
         self.answer_note = widgets.Text(
             description="Note", placeholder="optional: what they said", layout=_WIDE, style=_STYLE
         )
-        self.answer_button = widgets.Button(description="Record answer", button_style="success")
-        self.next_button = widgets.Button(
-            description="Ask the next candidate", layout=widgets.Layout(display="none")
-        )
+        self.answer_button = _button("Record answer", button_style="success")
+        self.next_button = _button("Ask the next candidate", hidden=True)
         self.current = widgets.HTML()
         self.status = status_line()
         self.asks_table = widgets.HTML()
@@ -237,7 +250,7 @@ class AskWorkbench:
                 self.minutes,
                 self.weeks,
                 self.start,
-                self.schedule_by,
+                widgets.HBox([_form_label("Who arranges"), self.schedule_by]),
                 self.feedback,
                 self.resources,
                 self.summary,

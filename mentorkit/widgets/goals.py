@@ -45,7 +45,24 @@ _NO_TYPE: Final = "—"
 _WIDE: Final = widgets.Layout(width="95%")
 _LABEL_STYLE: Final = {"description_width": "11em"}
 _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
+#: Shown inside the empty areas box: the input sizes itself to its placeholder, and the
+#: default (a zero-width space) leaves a box too small to see what it is for.
+AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
 _SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
+
+
+def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
+    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
+    layout = widgets.Layout(width="auto", min_width="8em", display="none" if hidden else None)
+    return widgets.Button(description=description, layout=layout, **kwargs)
+
+
+def _form_label(text: str) -> widgets.HTML:
+    """A label lined up with the descriptions of the form's other controls."""
+    return widgets.HTML(
+        f"<div style='width:{_LABEL_STYLE['description_width']};text-align:right;"
+        f"padding-right:8px'>{escape(text)}</div>"
+    )
 
 
 class Debouncer:
@@ -153,8 +170,8 @@ class GoalWorkbench:
             style=_LABEL_STYLE,
         )
         self.type_hint = widgets.HTML()
-        self.use_suggestion = widgets.Button(
-            description="Use suggested type", disabled=True, tooltip="Pick the suggested type"
+        self.use_suggestion = _button(
+            "Use suggested type", disabled=True, tooltip="Pick the suggested type"
         )
         self.why = widgets.Textarea(
             description="Why it matters",
@@ -193,16 +210,15 @@ class GoalWorkbench:
             style=_LABEL_STYLE,
         )
         self.areas = widgets.TagsInput(
-            value=[], allow_duplicates=False, layout=widgets.Layout(min_width="20em")
+            value=[],
+            allow_duplicates=False,
+            placeholder=AREAS_PLACEHOLDER,
+            layout=widgets.Layout(width="calc(95% - 11em)", min_width="20em"),
         )
         self.review = widgets.HTML()
-        self.save_button = widgets.Button(description="Save goal", button_style="primary")
-        self.confirm_button = widgets.Button(
-            description="Save anyway",
-            button_style="warning",
-            layout=widgets.Layout(display="none"),
-        )
-        self.clear_button = widgets.Button(description="Start a new goal")
+        self.save_button = _button("Save goal", button_style="primary")
+        self.confirm_button = _button("Save anyway", button_style="warning", hidden=True)
+        self.clear_button = _button("Start a new goal")
         self.status = status_line()
 
         self.goal_picker = widgets.Dropdown(
@@ -211,9 +227,9 @@ class GoalWorkbench:
             style=_LABEL_STYLE,
             layout=widgets.Layout(width="32em"),
         )
-        self.edit_button = widgets.Button(description="Edit")
-        self.achieved_button = widgets.Button(description="Mark achieved", button_style="success")
-        self.drop_button = widgets.Button(description="Drop")
+        self.edit_button = _button("Edit")
+        self.achieved_button = _button("Mark achieved", button_style="success")
+        self.drop_button = _button("Drop")
         self.table_status = status_line()
         self.workbook_review = widgets.HTML()
         self.table = widgets.HTML()
@@ -253,7 +269,7 @@ class GoalWorkbench:
                 self.first_step,
                 self.first_step_date,
                 self.confidence,
-                widgets.HBox([widgets.Label("Areas (press Enter after each)"), self.areas]),
+                widgets.HBox([_form_label("Areas"), self.areas]),
                 widgets.HTML("<h4>What could make it hard to reach</h4>"),
                 self.review,
                 widgets.HBox([self.save_button, self.confirm_button, self.clear_button]),

@@ -60,6 +60,17 @@ _GAP_TITLES: Final = {
 }
 
 
+#: Shown inside the empty "Good at" box: the input sizes itself to its placeholder, and the
+#: default (a zero-width space) leaves a box too small to see what it is for.
+AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
+
+
+def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
+    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
+    layout = widgets.Layout(width="auto", min_width="8em", display="none" if hidden else None)
+    return widgets.Button(description=description, layout=layout, **kwargs)
+
+
 def _form_label(text: str) -> widgets.HTML:
     """A label lined up with the descriptions of the form's other controls."""
     return widgets.HTML(
@@ -147,7 +158,10 @@ class NetworkWorkbench:
             style=_STYLE,
         )
         self.areas = widgets.TagsInput(
-            value=[], allow_duplicates=False, layout=widgets.Layout(width="70%")
+            value=[],
+            allow_duplicates=False,
+            placeholder=AREAS_PLACEHOLDER,
+            layout=widgets.Layout(width="calc(95% - 9em)", min_width="20em"),
         )
         self.career = widgets.Checkbox(description="Gives career support", value=False)
         self.psychosocial = widgets.Checkbox(description="Gives personal support", value=False)
@@ -156,19 +170,13 @@ class NetworkWorkbench:
         self.position = widgets.Text(description="Job title", layout=_WIDE, style=_STYLE)
         self.notes = widgets.Textarea(description="Notes", layout=_WIDE, style=_STYLE)
         self.area_hint = widgets.HTML()
-        self.use_hint_button = widgets.Button(
-            description="Add suggested areas",
-            disabled=True,
-            tooltip="Add what the job title suggests",
+        self.use_hint_button = _button(
+            "Add suggested areas", disabled=True, tooltip="Add what the job title suggests"
         )
-        self.save_button = widgets.Button(description="Add contact", button_style="primary")
-        self.new_button = widgets.Button(description="New contact")
-        self.remove_button = widgets.Button(description="Remove contact", disabled=True)
-        self.confirm_remove_button = widgets.Button(
-            description="Yes, remove",
-            button_style="danger",
-            layout=widgets.Layout(display="none"),
-        )
+        self.save_button = _button("Add contact", button_style="primary")
+        self.new_button = _button("New contact")
+        self.remove_button = _button("Remove contact", disabled=True)
+        self.confirm_remove_button = _button("Yes, remove", button_style="danger", hidden=True)
         self.status = status_line()
         self.contacts_table = widgets.HTML()
 
@@ -183,9 +191,7 @@ class NetworkWorkbench:
 
         # ---- the import -------------------------------------------------------------------
         self.upload = widgets.FileUpload(accept=".csv,.txt,text/csv", multiple=False)
-        self.import_button = widgets.Button(
-            description="Import contacts", button_style="primary", disabled=True
-        )
+        self.import_button = _button("Import contacts", button_style="primary", disabled=True)
         self.import_status = status_line()
         import_guard = reports_errors(self.import_status)
         self.upload.observe(import_guard(self._upload_changed), names="value")
@@ -225,7 +231,7 @@ class NetworkWorkbench:
                 widgets.HBox([self.career, self.psychosocial]),
                 self.organisation,
                 self.position,
-                widgets.HBox([self.area_hint, self.use_hint_button]),
+                widgets.HBox([_form_label(""), self.use_hint_button, self.area_hint]),
                 self.email,
                 self.notes,
                 widgets.HBox(
