@@ -283,6 +283,28 @@ def test_a_failing_notebook_fails_only_its_participant_and_parameters_stay_data(
     assert not failed.exists()
 
 
+@pytest.mark.notebook
+def test_a_cell_running_past_the_timeout_fails_that_participant(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    roster = _write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
+    notebook = _write_notebook(
+        tmp_path / "stuck.ipynb",
+        'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
+        "import time\ntime.sleep(60)",
+    )
+    started = time.perf_counter()
+    results = run(roster, tmp_path / "out", notebook=notebook, timeout=2, progress=False)
+    assert time.perf_counter() - started < 30
+    assert results.loc[0, "status"] == "failed"
+    assert (
+        "timed out" in results.loc[0, "error"].lower()
+        or "timeout" in results.loc[0, "error"].lower()
+    )
+    assert (tmp_path / "out" / "p01" / "report-failed.ipynb").is_file()
+    assert not (tmp_path / "out" / "p01" / "summary.json").exists()
+
+
 def _descendants(pid: int) -> list[psutil.Process]:
     try:
         return psutil.Process(pid).children(recursive=True)

@@ -149,7 +149,10 @@ def _html_without_code(notebook_file: Path) -> str:
         )
         _per_thread.html_exporter = exporter
     notebook = nbformat.read(notebook_file, as_version=4)  # type: ignore[no-untyped-call]
-    body, _ = exporter.from_notebook_node(notebook)
+    # The page title is generic: the file name is a temporary one and says nothing useful.
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": "Mentoring report"}}
+    )
     return str(body)
 
 
