@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorkit.cohort.roster import parse_roster, read_roster
 from mentorkit.errors import RosterError
+from mentorkit.model import ID_PATTERN
 from tests.conftest import TEST_DATA
 
 
@@ -160,3 +165,39 @@ def test_the_message_lists_every_problem_but_stays_short(tmp_path: Path) -> None
     assert len(caught.value.problems) == 30
     assert "30 problems" in str(caught.value)
     assert "and 10 more" in str(caught.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_any_bytes_give_a_roster_or_a_roster_error(data: bytes) -> None:
+    folder = TEST_DATA.resolve()
+    try:
+        roster = parse_roster(data, folder)
+    except RosterError as error:
+        assert error.problems or str(error)
+        return
+    for entry in roster.entries:
+        assert ID_PATTERN.fullmatch(entry.participant_id)
+        assert entry.workbook.is_relative_to(folder)
+
+
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(_cell, _cell, _cell), min_size=1, max_size=6))
+def test_any_csv_rows_give_safe_ids_and_paths_inside_the_folder(
+    rows: list[tuple[str, str, str]],
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["participant_id", "name", "workbook"])
+    writer.writerows(rows)
+    folder = TEST_DATA.resolve()
+    try:
+        roster = parse_roster(buffer.getvalue().encode("utf-8"), folder)
+    except RosterError:
+        return
+    for entry in roster.entries:
+        assert ID_PATTERN.fullmatch(entry.participant_id)
+        assert entry.workbook.is_relative_to(folder)
