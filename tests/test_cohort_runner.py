@@ -138,6 +138,21 @@ def test_bad_arguments_are_refused_before_any_work(cohort_dir: Path, tmp_path: P
     assert not out.exists()
 
 
+def test_a_summary_about_somebody_else_is_refused(tmp_path: Path) -> None:
+    from mentorkit.cohort.runner import _check_summary
+
+    task = ParticipantTask("p01", "Amara", tmp_path / "w.json", tmp_path / "n.ipynb", tmp_path)
+    summary = tmp_path / "s.json"
+    summary.write_text(json.dumps({"participant_id": "p02"}))
+    with pytest.raises(ValueError, match="not p01's"):
+        _check_summary(task, summary)
+    summary.write_text("{broken")
+    with pytest.raises(ValueError):
+        _check_summary(task, summary)
+    summary.write_text(json.dumps({"participant_id": "p01"}))
+    _check_summary(task, summary)
+
+
 # --------------------------------------------------------------------------------------
 # One 8-person run of the real report notebook
 # --------------------------------------------------------------------------------------

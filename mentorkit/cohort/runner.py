@@ -216,6 +216,7 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
         html_partial.write_text(_html_without_code(notebook_partial), encoding="utf-8")
         if not summary_partial.is_file():
             _write_summary_here(task, summary_partial)
+        _check_summary(task, summary_partial)
     except Exception as error:
         _keep_partial(files, notebook_partial)
         _discard(html_partial, summary_partial)
@@ -241,6 +242,15 @@ def _write_summary_here(task: ParticipantTask, path: Path) -> None:
     workbook = store.load_workbook(task.workbook)
     day = parse_day(str(task.parameters.get("today", "")))
     write_summary_file(participant_summary(workbook, day, participant_id=task.participant_id), path)
+
+
+def _check_summary(task: ParticipantTask, path: Path) -> None:
+    """Refuse a summary the dashboard could not read, or one about somebody else."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("participant_id") != task.participant_id:
+        raise ValueError(f"the notebook wrote a summary that is not {task.participant_id}'s")
 
 
 def _as_roster(roster: Roster | str | os.PathLike[str], param_columns: Sequence[str]) -> Roster:
