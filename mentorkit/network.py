@@ -191,7 +191,7 @@ class Gap:
     Attributes:
         kind: ``"no_candidate"`` (nobody for a goal), ``"weak_only"`` (only weak ties for a
             goal), ``"missing_function"`` (nobody gives a mentor function a goal needs) or
-            ``"missing_sphere"`` (nobody from a social sphere).
+            ``"missing_sphere"`` (nobody from one or more social spheres, named together).
         goal_id: The goal concerned, or ``None`` for gaps of the whole network.
         message: What is missing.
         suggestion: A relationship-building step to close the gap.
@@ -683,6 +683,47 @@ def _is_nearby(sphere: str, other: str) -> bool:
     return other in _NEARBY.get(sphere, ())
 
 
+#: How a sphere reads inside "Nobody in your network comes from ...".
+_SPHERE_PHRASES: Final[Mapping[str, str]] = {
+    "same_team": "your own team",
+    "same_organisation": "another part of your organisation",
+    "other_organisation": "another organisation",
+    "professional_community": "a professional community",
+    "education": "your studies (school, university, courses)",
+    "personal": "your personal life",
+}
+
+
+def _join_words(items: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
+    """One gap for every sphere nobody comes from, with one place to start.
+
+    One gap per sphere read as a list of faults in a small network; a single sentence and a
+    single first step is something a participant can act on.  The step goes to the missing
+    sphere where help for the participant's most common goal type is usually found.
+    """
+    types = [g.type for g in goals]
+    common = max(types, key=types.count) if types else None
+    order = _SPHERES_FOR.get(common, SPHERES)
+    start = min(missing, key=lambda s: order.index(s) if s in order else len(order))
+    phrase = _SPHERE_PHRASES.get(start, _sphere_label(start))
+    return Gap(
+        kind="missing_sphere",
+        goal_id=None,
+        message="Nobody in your network comes from "
+        + _join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing])
+        + ".",
+        suggestion=f"Start with {phrase}. "
+        + _SPHERE_ADVICE.get(start, "Meet one person from there."),
+    )
+
+
 def find_gaps(
     workbook: Workbook,
     *,
@@ -698,11 +739,12 @@ def find_gaps(
             (:func:`rank_candidates` is called for goals missing from it).
         min_strong_candidates: A goal with candidates but fewer strong ties than this among
             them is a ``weak_only`` gap (default 1: at least one strong tie).
-        expected_spheres: Spheres a rounded network reaches; each one without any contact is a
-            ``missing_sphere`` gap (default: all six).
+        expected_spheres: Spheres a rounded network reaches; those without any contact make
+            one ``missing_sphere`` gap that names them all (default: all six).
 
     Returns:
-        Goal gaps in goal order, then missing functions, then missing spheres.
+        Goal gaps in goal order, then missing functions, then at most one gap for the
+        missing spheres.
     """
     prepared: _Prepared | None = None
     gaps: list[Gap] = []
@@ -743,17 +785,9 @@ def find_gaps(
         )
 
     present = {c.sphere for c in workbook.contacts}
-    for sphere in expected_spheres:
-        if sphere in present:
-            continue
-        gaps.append(
-            Gap(
-                kind="missing_sphere",
-                goal_id=None,
-                message=f"Nobody in your network comes from {_sphere_label(sphere)}.",
-                suggestion=_SPHERE_ADVICE.get(sphere, "Meet one person from there."),
-            )
-        )
+    missing = [s for s in dict.fromkeys(expected_spheres) if s not in present]
+    if missing:
+        gaps.append(_missing_spheres_gap(missing, active))
     return gaps
 
 

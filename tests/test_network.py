@@ -200,12 +200,36 @@ def test_missing_function_and_spheres() -> None:
     assert "missing_function" in kinds
     missing = next(g for g in gaps if g.kind == "missing_function")
     assert "psychosocial" in missing.message
-    spheres = [g.message for g in gaps if g.kind == "missing_sphere"]
-    assert len(spheres) == 5
-    assert not any("same team" in m for m in spheres)
+    spheres = [g for g in gaps if g.kind == "missing_sphere"]
+    assert len(spheres) == 1, "the missing spheres make one gap, not one each"
+    (sphere_gap,) = spheres
+    assert sphere_gap.goal_id is None
+    assert sphere_gap.message == (
+        "Nobody in your network comes from another part of your organisation, another "
+        "organisation, a professional community, your studies (school, university, courses) "
+        "or your personal life."
+    )
+    assert "own team" not in sphere_gap.message
+    # one first step: where help for a psychosocial goal is usually found
+    assert sphere_gap.suggestion.startswith("Start with your personal life. ")
     assert find_gaps(wb, expected_spheres=("same_team",)) == [
         g for g in gaps if g.kind != "missing_sphere"
     ]
+
+
+def test_one_missing_sphere_reads_as_one() -> None:
+    contacts = [_contact(f"c{i}", sphere=s) for i, s in enumerate(SPHERES) if s != "education"]
+    (gap,) = [g for g in find_gaps(_workbook([], contacts)) if g.kind == "missing_sphere"]
+    assert (
+        gap.message
+        == "Nobody in your network comes from your studies (school, university, courses)."
+    )
+    assert gap.suggestion.startswith("Start with your studies")
+
+
+def test_no_missing_sphere_gap_when_every_sphere_is_reached() -> None:
+    contacts = [_contact(f"c{i}", sphere=s) for i, s in enumerate(SPHERES)]
+    assert [g for g in find_gaps(_workbook([], contacts)) if g.kind == "missing_sphere"] == []
 
 
 def test_finished_goals_have_no_gaps() -> None:
@@ -260,7 +284,10 @@ def test_empty_workbook() -> None:
     assert analysis.candidates == {}
     assert analysis.shape.size == 0
     assert analysis.shape.type == "receptive"
-    assert {g.kind for g in analysis.gaps} == {"missing_sphere"}
+    assert [g.kind for g in analysis.gaps] == ["missing_sphere"]
+    message = analysis.gaps[0].message  # all six spheres in one sentence
+    assert "your own team" in message
+    assert "your personal life" in message
 
 
 # ---- the sample cohort -------------------------------------------------------------------
@@ -278,6 +305,16 @@ def test_p04_values_goal_nobody_covers(cohort_dir: Path) -> None:
     gap = next(g for g in analysis.gaps if g.goal_id == values_goal.id)
     assert gap.kind == "no_candidate"
     assert gap.suggestion
+    sphere_gaps = [g for g in analysis.gaps if g.kind == "missing_sphere"]
+    assert len(sphere_gaps) == 1  # four missing spheres, one gap
+    for phrase in (
+        "another part of your organisation",
+        "another organisation",
+        "a professional community",
+        "your studies",
+    ):
+        assert phrase in sphere_gaps[0].message
+    assert sphere_gaps[0].suggestion.count("Start with") == 1
     budget_goal = next(g for g in wb.goals if "budgeting" in g.areas)
     assert analysis.candidates[budget_goal.id][0].tie_strength == "strong"
     assert analysis.shape.type == "traditional"

@@ -44,6 +44,9 @@ def test_shows_candidates_gaps_shape_and_charts(p04: Path) -> None:
     assert "Nobody in your network yet" in bench.candidates_html.value
     assert "Nobody for this goal yet" in bench.gaps_html.value
     assert "Next step:" in bench.gaps_html.value
+    # p04 misses four spheres: one gap names them all
+    assert bench.gaps_html.value.count("Parts of life your network does not reach") == 1
+    assert "a professional community" in bench.gaps_html.value
     assert "traditional" in bench.shape_html.value
     for chart in (bench.coverage_chart, bench.plane_chart, bench.spheres_chart):
         assert bytes(chart.value).startswith(b"\x89PNG")

@@ -57,7 +57,9 @@ _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in 
 
 def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
     """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
-    layout = widgets.Layout(width="auto", min_width="8em", display="none" if hidden else None)
+    layout = widgets.Layout(
+        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
+    )
     return widgets.Button(description=description, layout=layout, **kwargs)
 
 
@@ -169,8 +171,8 @@ class AskWorkbench:
         self.resources = widgets.Checkbox(
             description="Invite resources that worked for them",
             value=False,
-            indent=True,
-            style=_STYLE,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
         )
         self.reason = widgets.Text(
             description="Why them",
@@ -252,7 +254,7 @@ class AskWorkbench:
                 self.start,
                 widgets.HBox([_form_label("Who arranges"), self.schedule_by]),
                 self.feedback,
-                self.resources,
+                widgets.HBox([_form_label(""), self.resources]),
                 self.summary,
                 widgets.HTML("<h4>Your message</h4>"),
                 self.message,

@@ -53,7 +53,9 @@ _SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
 
 def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
     """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
-    layout = widgets.Layout(width="auto", min_width="8em", display="none" if hidden else None)
+    layout = widgets.Layout(
+        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
+    )
     return widgets.Button(description=description, layout=layout, **kwargs)
 
 

@@ -56,7 +56,7 @@ _GAP_TITLES: Final = {
     "no_candidate": "Nobody for this goal yet",
     "weak_only": "Only weak ties for this goal",
     "missing_function": "A kind of support nobody gives",
-    "missing_sphere": "A part of life your network does not reach",
+    "missing_sphere": "Parts of life your network does not reach",
 }
 
 
@@ -67,7 +67,9 @@ AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after e
 
 def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
     """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
-    layout = widgets.Layout(width="auto", min_width="8em", display="none" if hidden else None)
+    layout = widgets.Layout(
+        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
+    )
     return widgets.Button(description=description, layout=layout, **kwargs)
 
 
