@@ -51,6 +51,8 @@ SERVER_START_TIMEOUT_S: Final = 90.0
 #: Milliseconds Playwright waits for a notebook to open or for its cells to finish.
 NOTEBOOK_TIMEOUT_MS: Final = 120_000
 
+#: Milliseconds the page may take to draw every output once the kernel is done.
+OUTPUT_DRAW_TIMEOUT_MS: Final = 30_000
 #: JupyterLab user settings for a quiet page: no news or update toasts over the notebook.
 _QUIET_SETTINGS: Final = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
@@ -83,6 +85,19 @@ _JS_ALL_CELLS_DONE = """() => {
   return panel.content.widgets.every(
     (cell) => cell.model.type !== 'code' || cell.model.executionCount !== null);
 }"""
+# Widget outputs stay empty until the front end has loaded the widget's code and drawn it
+# (or drawn an error in its place): an empty output means "not there yet".
+_JS_UNDRAWN_OUTPUTS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const found = [];
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    const empty = Array.from(cell.node.querySelectorAll('.jp-OutputArea-output'))
+      .filter((output) => output.childNodes.length === 0).length;
+    if (empty) found.push(`cell ${index}`);
+  });
+  return found;
+}"""
 _JS_ERRORS = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const found = [];
@@ -94,6 +109,12 @@ _JS_ERRORS = """() => {
       if (output.output_type === 'error') {
         found.push(`cell ${index}: ${output.ename}: ${output.evalue}`);
       }
+    }
+    // A widget the front end could not draw (model missing, view code failing).
+    const node = cell.node;
+    const broken = node.querySelectorAll('.jupyter-widgets-error-widget').length;
+    if (broken || node.innerText.includes('Error displaying widget')) {
+      found.push(`cell ${index}: a widget could not be displayed in the page`);
     }
   });
   return found;
@@ -307,17 +328,34 @@ def run_all_cells(page: Page, *, timeout_ms: int = NOTEBOOK_TIMEOUT_MS) -> None:
     """Run every cell of the open notebook and wait until all ran and the kernel is idle.
 
     Raises:
-        BrowserSetupError: A cell raised; the message names each failing cell and its error.
+        BrowserSetupError: A cell raised, a widget could not be drawn, or an output never
+            appeared; the message names each cell and what went wrong.
     """
     page.evaluate(_JS_RUN_ALL)
     page.wait_for_function(_JS_ALL_CELLS_DONE, timeout=timeout_ms, polling=250)
+    _wait_until_outputs_are_drawn(page, timeout_ms=OUTPUT_DRAW_TIMEOUT_MS)
     errors = notebook_errors(page)
     if errors:
         raise BrowserSetupError("the notebook raised in the browser: " + "; ".join(errors))
 
 
+def _wait_until_outputs_are_drawn(page: Page, *, timeout_ms: int) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        page.wait_for_function(
+            f"() => ({_JS_UNDRAWN_OUTPUTS})().length === 0", timeout=timeout_ms, polling=250
+        )
+    except PlaywrightTimeoutError:
+        undrawn = page.evaluate(_JS_UNDRAWN_OUTPUTS)
+        raise BrowserSetupError(
+            f"outputs never drawn in the page after {timeout_ms / 1000:.0f} s: "
+            + ", ".join(map(str, undrawn))
+        ) from None
+
+
 def notebook_errors(page: Page) -> list[str]:
-    """``cell N: Name: message`` for each error output in the open notebook."""
+    """``cell N: Name: message`` for each error output and each widget the page could not draw."""
     found: Any = page.evaluate(_JS_ERRORS)
     return [str(item) for item in found]
 

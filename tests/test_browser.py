@@ -191,6 +191,23 @@ def test_a_checkin_typed_in_jupyterlab_is_saved_to_the_workbook(
     expect(notes_box).to_have_value("")
 
 
+#: Notebooks the tests above already run while typing into them.
+_DRIVEN = {"01_goals.ipynb", "04_progress.ipynb"}
+OTHER_NOTEBOOKS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.name not in _DRIVEN)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", OTHER_NOTEBOOKS)
+def test_the_notebook_runs_and_draws_every_widget_in_jupyterlab(
+    lab: Lab, notebook: Notebook, name: str
+) -> None:
+    from playwright.sync_api import expect
+
+    notebook.open_and_run(name)  # raises on an error output or a widget the page cannot draw
+    outputs = lab.page.locator(".jp-Notebook .jp-OutputArea-output")
+    expect(outputs.first).to_be_visible()
+
+
 @pytest.mark.browser
 def test_an_error_in_a_cell_is_reported_with_the_cell(lab: Lab, notebook: Notebook) -> None:
     broken = nbformat.v4.new_notebook()
@@ -206,6 +223,37 @@ def test_an_error_in_a_cell_is_reported_with_the_cell(lab: Lab, notebook: Notebo
     with pytest.raises(
         browser.BrowserSetupError, match=r"cell 1: ZeroDivisionError: division by zero"
     ):
+        browser.run_all_cells(lab.page)
+
+
+_UNDRAWABLE_WIDGET = """\
+import ipywidgets
+from traitlets import Unicode
+
+
+class Undrawable(ipywidgets.DOMWidget):
+    _view_name = Unicode("NoSuchView").tag(sync=True)
+    _view_module = Unicode("no-such-widget-module").tag(sync=True)
+    _view_module_version = Unicode("1.0.0").tag(sync=True)
+
+
+Undrawable()
+"""
+
+
+@pytest.mark.browser
+def test_a_widget_the_page_cannot_draw_is_reported(lab: Lab, notebook: Notebook) -> None:
+    undrawable = nbformat.v4.new_notebook()
+    undrawable.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    undrawable.cells = [nbformat.v4.new_code_cell(_UNDRAWABLE_WIDGET)]
+    nbformat.write(undrawable, lab.server.root_dir / "undrawable.ipynb")
+    notebook.name = "undrawable.ipynb"
+    browser.open_notebook(lab.page, lab.server, "undrawable.ipynb")
+    with pytest.raises(browser.BrowserSetupError, match=r"cell 0: a widget could not be displayed"):
         browser.run_all_cells(lab.page)
 
 
