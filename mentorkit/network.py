@@ -57,6 +57,21 @@ POSITION_AREA_FACTOR: Final = 0.5
 #: An area that only shares words with a need ("leadership" for "team leadership").
 PARTIAL_MATCH: Final = 0.6
 
+#: Answers after which a person ranks last for the goal they were asked about: asking them
+#: again for the same thing is the least likely yes, and the participant should see why.
+TURNED_DOWN_STATUSES: Final = ("declined", "no_answer")
+#: Statuses in which a person is mentoring the participant (said yes, or under way).
+MENTORING_STATUSES: Final = ("accepted", "active")
+#: What the latest ask to a person about a goal says about them, for that goal.
+_HISTORY_WORDS: Final[Mapping[str, str]] = {
+    "draft": "your ask to them about this goal is a draft",
+    "asked": "asked about this goal, no answer yet",
+    "accepted": "mentoring you on this goal",
+    "active": "mentoring you on this goal",
+    "declined": "declined when you asked about this goal",
+    "no_answer": "did not answer when you asked about this goal",
+}
+
 #: Defaults of :func:`network_shape`: "high range" means at least this many spheres ...
 DEFAULT_RANGE_THRESHOLD: Final = 3
 #: ... and "strong" means at least this share of strong ties.
@@ -174,6 +189,14 @@ class Candidate:
         tie_strength: ``"strong"`` or ``"weak"``.
         matched_areas: The contact's areas (or job-title hints) that match the goal's needs.
         reason: Why, in plain words: ``"has strength in budgeting; strong tie"``.
+        earlier_answer: ``"declined"`` or ``"no_answer"`` when the participant's latest ask to
+            this person about this goal ended so (such a candidate ranks last), else ``None``.
+        mentoring_goal_ids: Other goals this person is mentoring the participant on now (an
+            ask ``accepted`` or ``active``).
+        history: Asks so far in plain words, ``""`` when there are none: the latest ask about
+            this goal (``"declined when you asked about this goal"``, ``"your ask to them about
+            this goal is a draft"``, ...) and other goals they mentor the participant on
+            (``"already mentoring you on 'Run the budget review'"``).
     """
 
     contact_id: str
@@ -182,6 +205,9 @@ class Candidate:
     tie_strength: str
     matched_areas: tuple[str, ...]
     reason: str
+    earlier_answer: str | None = None
+    mentoring_goal_ids: tuple[str, ...] = ()
+    history: str = ""
 
 
 @dataclass(frozen=True)
@@ -365,6 +391,12 @@ class _Prepared:
     offers: list[_Offer]
     by_tag: dict[str, list[int]]
     organisation: str
+    #: The status of the latest ask per (goal id, contact id), in workbook order.
+    latest_ask: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Goal ids each contact is mentoring the participant on now.
+    mentoring: dict[str, list[str]] = field(default_factory=dict)
+    #: Goal statements by id, to name a goal in a candidate's history.
+    goal_labels: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4096)
@@ -408,7 +440,36 @@ def _prepare(workbook: Workbook) -> _Prepared:
                 frozenset(contact.functions),
             )
         )
-    return _Prepared(offers, by_tag, organisation)
+    latest_ask: dict[tuple[str, str], str] = {}
+    mentoring: dict[str, list[str]] = {}
+    for mentorship in workbook.mentorships:
+        latest_ask[mentorship.goal_id, mentorship.contact_id] = mentorship.status
+        if mentorship.status in MENTORING_STATUSES:
+            goals = mentoring.setdefault(mentorship.contact_id, [])
+            if mentorship.goal_id not in goals:
+                goals.append(mentorship.goal_id)
+    labels = {g.id: " ".join(g.statement.split()) or g.id for g in workbook.goals}
+    return _Prepared(offers, by_tag, organisation, latest_ask, mentoring, labels)
+
+
+def _short_label(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _history(
+    goal: Goal, contact_id: str, prepared: _Prepared
+) -> tuple[str | None, tuple[str, ...], str]:
+    """What the asks so far say about this person for this goal: the turned-down answer (if
+    any), the other goals they mentor the participant on now, and all of it in words."""
+    status = prepared.latest_ask.get((goal.id, contact_id))
+    answer = status if status in TURNED_DOWN_STATUSES else None
+    others = tuple(g for g in prepared.mentoring.get(contact_id, ()) if g != goal.id)
+    said = _HISTORY_WORDS.get(status or "")
+    words = [said] if said else []
+    if others:
+        names = " and ".join(f"'{_short_label(prepared.goal_labels.get(g, g))}'" for g in others)
+        words.append(f"already mentoring you on {names}")
+    return answer, others, "; ".join(words)
 
 
 def _function_fit(goal_type: str | None, functions: frozenset[str]) -> tuple[float, str]:
@@ -478,6 +539,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
         reasons.append("strong tie" if offer.strong else "weak tie")
         if offer.same_organisation:
             reasons.append("same organisation")
+        answer, others, history = _history(goal, contact.id, prepared)
         candidates.append(
             Candidate(
                 contact_id=contact.id,
@@ -486,10 +548,20 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
                 tie_strength=contact.tie_strength,
                 matched_areas=tuple(matched + hinted),
                 reason="; ".join(reasons),
+                earlier_answer=answer,
+                mentoring_goal_ids=others,
+                history=history,
             )
         )
+    # Somebody who said no (or nothing) to this very goal goes last, whatever their fit.
     candidates.sort(
-        key=lambda c: (-c.score, c.tie_strength != "strong", c.name.lower(), c.contact_id)
+        key=lambda c: (
+            c.earlier_answer is not None,
+            -c.score,
+            c.tie_strength != "strong",
+            c.name.lower(),
+            c.contact_id,
+        )
     )
     return candidates if limit is None else candidates[:limit]
 
@@ -501,6 +573,10 @@ def rank_candidates(workbook: Workbook, goal: Goal, *, limit: int | None = None)
     their job title suggests) matches what the goal needs.  The score adds, in this order of
     weight, how much of the need their areas cover, how well their mentor functions fit the
     goal type, a strong tie, and working in the same organisation.
+
+    The workbook's asks are taken into account: somebody whose latest ask about this goal was
+    declined or went unanswered ranks last, and each candidate's ``history`` says so, or says
+    that they already mentor the participant on another goal.
 
     Args:
         workbook: The participant's workbook (its contacts and profile are used).

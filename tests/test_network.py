@@ -16,12 +16,14 @@ from mentorkit.model import (
     TIE_STRENGTHS,
     Contact,
     Goal,
+    Mentorship,
     Profile,
     Workbook,
 )
 from mentorkit.network import (
     DEFAULT_RANGE_THRESHOLD,
     DEFAULT_STRENGTH_THRESHOLD,
+    Candidate,
     analyse_network,
     find_gaps,
     goal_needs,
@@ -43,6 +45,12 @@ def _goal(goal_id: str = "g1", areas: tuple[str, ...] = ("budgeting",), **kw: ob
 def _contact(contact_id: str, **kw: object) -> Contact:
     kw.setdefault("name", contact_id.upper())
     return Contact(id=contact_id, **kw)  # type: ignore[arg-type]
+
+
+def _in_rank_order(ranked: list[Candidate]) -> bool:
+    """Best score first, except that people who turned this goal down come last."""
+    keys = [(c.earlier_answer is not None, -c.score) for c in ranked]
+    return keys == sorted(keys)
 
 
 def _workbook(goals: list[Goal], contacts: list[Contact], org: str = "Acme") -> Workbook:
@@ -237,6 +245,100 @@ def test_finished_goals_have_no_gaps() -> None:
     assert [g for g in find_gaps(wb) if g.goal_id] == []
 
 
+# ---- earlier asks --------------------------------------------------------------------
+
+
+def _asked_workbook() -> Workbook:
+    """Three people good at budgeting: the best declined, the next never answered, the third
+    already mentors the participant on a hiring goal."""
+    goals = [
+        _goal("g1", ("budgeting",)),
+        _goal("g2", ("hiring",), statement="Hire my first two analysts"),
+    ]
+    contacts = [
+        _contact("best", areas=["budgeting"], tie_strength="strong", functions=["career"]),
+        _contact("second", areas=["budgeting"], tie_strength="strong"),
+        _contact("mentor", areas=["budgeting", "hiring"]),
+    ]
+    asks = [
+        Mentorship(id="m1", goal_id="g1", contact_id="best", status="declined"),
+        Mentorship(id="m2", goal_id="g1", contact_id="second", status="no_answer"),
+        Mentorship(id="m3", goal_id="g2", contact_id="mentor", status="active"),
+    ]
+    wb = _workbook(goals, contacts)
+    wb.mentorships.extend(asks)
+    return wb
+
+
+def test_turned_down_for_this_goal_ranks_last_and_says_so() -> None:
+    wb = _asked_workbook()
+    without_asks = _workbook(wb.goals, wb.contacts)
+    assert [c.contact_id for c in rank_candidates(without_asks, wb.goals[0])] == [
+        "best",
+        "second",
+        "mentor",
+    ]
+    ranked = rank_candidates(wb, wb.goals[0])
+    assert [c.contact_id for c in ranked] == ["mentor", "best", "second"]
+    mentor, best, second = ranked
+    assert (best.earlier_answer, second.earlier_answer, mentor.earlier_answer) == (
+        "declined",
+        "no_answer",
+        None,
+    )
+    assert best.history == "declined when you asked about this goal"
+    assert second.history == "did not answer when you asked about this goal"
+    # the score still says how well they fit; only the order changes
+    assert best.score > mentor.score
+    assert rank_candidates(wb, wb.goals[0], limit=1)[0].contact_id == "mentor"
+
+
+def test_a_mentor_on_another_goal_is_named_not_demoted() -> None:
+    wb = _asked_workbook()
+    mentor = next(c for c in rank_candidates(wb, wb.goals[0]) if c.contact_id == "mentor")
+    assert mentor.mentoring_goal_ids == ("g2",)
+    assert mentor.history == "already mentoring you on 'Hire my first two analysts'"
+    # for the goal they mentor on, it is that goal's own ask that speaks
+    (on_g2,) = rank_candidates(wb, wb.goals[1])
+    assert on_g2.mentoring_goal_ids == ()
+    assert on_g2.history == "mentoring you on this goal"
+
+
+def test_a_no_for_one_goal_says_nothing_about_another() -> None:
+    wb = _asked_workbook()
+    wb.contacts[0].areas.append("hiring")
+    best = next(c for c in rank_candidates(wb, wb.goals[1]) if c.contact_id == "best")
+    assert (best.earlier_answer, best.history) == (None, "")
+
+
+def test_the_latest_ask_about_a_goal_counts() -> None:
+    wb = _asked_workbook()
+    wb.mentorships.append(Mentorship(id="m4", goal_id="g1", contact_id="best", status="draft"))
+    ranked = rank_candidates(wb, wb.goals[0])
+    assert ranked[0].contact_id == "best"
+    assert ranked[0].earlier_answer is None
+    assert ranked[0].history == "your ask to them about this goal is a draft"
+
+
+def test_p07_declined_person_ranks_last_and_the_draft_is_named(cohort_dir: Path) -> None:
+    wb = _sample(cohort_dir, "p07")
+    declined = next(m for m in wb.mentorships if m.status == "declined")
+    draft = next(m for m in wb.mentorships if m.status == "draft")
+    assert declined.goal_id == draft.goal_id
+    ranked = rank_candidates(wb, wb.goal(declined.goal_id))
+    assert ranked[-1].contact_id == declined.contact_id
+    assert ranked[-1].earlier_answer == "declined"
+    assert "declined" in ranked[-1].history
+    assert ranked[0].contact_id != declined.contact_id
+    drafted = next(c for c in ranked if c.contact_id == draft.contact_id)
+    assert drafted.earlier_answer is None
+    assert "draft" in drafted.history
+    # other goals: nobody there was asked, so nothing is said
+    for goal in wb.active_goals():
+        if goal.id != declined.goal_id:
+            assert all(not c.history for c in rank_candidates(wb, goal))
+
+
 # ---- shape -----------------------------------------------------------------------------
 
 
@@ -336,8 +438,7 @@ def test_every_sample_analyses(cohort_dir: Path) -> None:
         analysis = analyse_network(wb)
         assert set(analysis.candidates) == {g.id for g in wb.active_goals()}
         for ranked in analysis.candidates.values():
-            scores = [c.score for c in ranked]
-            assert scores == sorted(scores, reverse=True)
+            assert _in_rank_order(ranked)
 
 
 # ---- properties on generated networks ----------------------------------------------------
@@ -382,7 +483,7 @@ def test_analysis_invariants(wb: Workbook) -> None:
     assert set(analysis.candidates) == active
     ids = {c.id for c in wb.contacts}
     for goal_id, ranked in analysis.candidates.items():
-        assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+        assert _in_rank_order(ranked)
         assert len({c.contact_id for c in ranked}) == len(ranked)
         assert all(c.contact_id in ids and c.matched_areas and c.reason for c in ranked)
         goal_gaps = [g.kind for g in analysis.gaps if g.goal_id == goal_id]

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import icalendar
 import pytest
 
-from mentorkit.model import Contact, Goal, Workbook
+from mentorkit.model import Contact, Goal, Mentorship, Workbook
 from mentorkit.store import create_workbook, load_workbook
 from mentorkit.widgets.ask import AskWorkbench, ask_workbench
 
@@ -274,3 +274,36 @@ def test_every_sample_workbook_opens(cohort_dir: Path, participant: str) -> None
     assert "Problem" not in bench.status.value
     assert "Something went wrong" not in bench.status.value
     assert bench._repr_mimebundle_() is not None
+
+
+def test_candidate_labels_tell_earlier_asks(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p07")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g1-p07"
+    labels = {value: label for label, value in bench.candidate.options}
+    matched = [v for label, v in bench.candidate.options if "not matched" not in label]
+    assert matched[-1] == "c1-p07"  # declined this goal: last of the matched people
+    assert "— declined when you asked about this goal; has strength in" in labels["c1-p07"]
+    assert "your ask to them about this goal is a draft" in labels["c2-p07"]
+    assert bench.candidate.value == "c2-p07"  # the draft is still where the ask picks up
+
+
+def test_candidate_label_names_a_mentor_on_another_goal(tmp_path: Path) -> None:
+    path = tmp_path / "mentoring.json"
+    workbook = Workbook(
+        goals=[
+            Goal(id="g1", statement="Run the quarterly budget review", areas=["budgeting"]),
+            Goal(id="g2", statement="Hire my first analyst", areas=["hiring"]),
+        ],
+        contacts=[
+            Contact(id="c1", name="Ana Rocha", areas=["budgeting", "hiring"]),
+            Contact(id="c2", name="Ben Okoro", areas=["budgeting"]),
+        ],
+        mentorships=[Mentorship(id="m1", goal_id="g2", contact_id="c1", status="active")],
+    )
+    create_workbook(path, workbook)
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g1"
+    labels = {value: label for label, value in bench.candidate.options}
+    assert labels["c1"].startswith("Ana Rocha — already mentoring you on 'Hire my first analyst'")
+    assert labels["c2"].startswith("Ben Okoro — has strength in budgeting")

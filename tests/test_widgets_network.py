@@ -264,3 +264,21 @@ def test_linkedin_export_and_three_goals_end_to_end(tmp_path: Path) -> None:
     assert "Ana Rocha" in bench.candidates_html.value
     assert "Name my values" in bench.gaps_html.value
     assert "Look for a peer-support circle" in bench.gaps_html.value
+
+
+def test_candidates_say_who_declined_and_rank_them_last(cohort_dir: Path) -> None:
+    path = cohort_dir / "workbooks" / "p07.json"
+    workbook = store.load_workbook(path)
+    declined = next(m for m in workbook.mentorships if m.status == "declined")
+    name = workbook.contact(declined.contact_id).name
+    bench = _bench(path)
+    bench.shown.value = 10
+    html = bench.candidates_html.value
+    goal_html = html.split("<h4")[
+        1 + [g.id for g in workbook.active_goals()].index(declined.goal_id)
+    ]
+    items = goal_html.split("<li>")[1:]
+    assert name in items[-1]
+    assert "declined when you asked about this goal" in items[-1]
+    assert "your ask to them about this goal is a draft" in goal_html
+    assert html.count("mentorkit-history") == 2  # nothing said about anybody else

@@ -348,7 +348,9 @@ class AskWorkbench:
         if goal is not None:
             for candidate in rank_candidates(self.workbook, goal):
                 ranked_ids.add(candidate.contact_id)
-                options.append((f"{candidate.name} — {candidate.reason}", candidate.contact_id))
+                # What happened with earlier asks first: the picker cuts long labels short.
+                about = "; ".join(filter(None, (candidate.history, candidate.reason)))
+                options.append((f"{candidate.name} — {about}", candidate.contact_id))
         options += [
             (f"{c.name} — not matched to this goal", c.id)
             for c in sorted(self.workbook.contacts, key=lambda c: c.name.lower())

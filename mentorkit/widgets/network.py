@@ -380,7 +380,14 @@ class NetworkWorkbench:
                 )
                 continue
             items = "".join(
-                f"<li><strong>{escape(c.name)}</strong> - {escape(c.reason)}</li>"
+                f"<li><strong>{escape(c.name)}</strong> - {escape(c.reason)}"
+                + (
+                    f"<div class='mentorkit-history' style='color:#8a4b00'>"
+                    f"{escape(c.history)}</div>"
+                    if c.history
+                    else ""
+                )
+                + "</li>"
                 for c in ranked[:limit]
             )
             more = len(ranked) - limit
