@@ -5,21 +5,25 @@ the Python named in ``binder/runtime.txt`` into an image whose home folder holds
 repository, then runs ``binder/postBuild`` there.  The slow test below does the same in a fresh
 virtual environment (home = a temporary folder holding a copy of the repository) and runs
 every notebook with its default parameters, exactly as a visitor who presses "Run all" would.
-The quick tests keep ``binder/`` in step with ``pyproject.toml``.
+The quick tests keep ``binder/`` in step with ``pyproject.toml`` and check ``binder/start``,
+which re-dates an untouched sample workbook at each launch (the image may be weeks old).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from mentorkit import sample, store
 from tests.conftest import REPO, require
 
 BINDER = REPO / "binder"
@@ -65,6 +69,77 @@ def test_postbuild_is_an_executable_script_that_stops_on_error() -> None:
     assert "set -e" in lines
     assert "pip install --no-deps -e ." in lines
     assert 'mentorkit new "$HOME/mentorkit/workbook.json" --sample' in lines
+
+
+def _start(home: Path, path_dirs: list[Path]) -> subprocess.CompletedProcess[str]:
+    """Run binder/start as Binder would, launching a stand-in for JupyterLab."""
+    env = {key: value for key, value in os.environ.items() if key not in _LEAKY_ENV}
+    env["HOME"] = str(home)
+    env["PATH"] = os.pathsep.join([*map(str, path_dirs), "/usr/bin", "/bin"])
+    return subprocess.run(
+        [str(BINDER / "start"), "echo", "launched"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _built_sample(home: Path, day: date) -> Path:
+    """The workbook postBuild leaves behind, as if the image was built on ``day``."""
+    workbook = home / "mentorkit" / "workbook.json"
+    workbook.parent.mkdir(parents=True)
+    store.save_workbook(sample.make_workbook(0, today=day), workbook)
+    digest = hashlib.sha256(workbook.read_bytes()).hexdigest()
+    (home / ".mentorkit-sample.sha256").write_text(
+        f"{digest}  {workbook}\n", "utf-8"
+    )  # sha256sum's format
+    return workbook
+
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def test_start_redates_an_untouched_sample_and_launches(tmp_path: Path) -> None:
+    workbook = _built_sample(tmp_path, date(2026, 1, 5))
+    built = workbook.read_bytes()
+    launch = _start(tmp_path, [VENV_BIN])
+    assert launch.returncode == 0, launch.stderr
+    assert launch.stdout == "launched\n"
+    assert workbook.read_bytes() != built
+    assert (
+        store.load_workbook(workbook).profile == sample.make_workbook(0, today=date.today()).profile
+    )
+    # Still the untouched sample, so the next launch may re-date it again.
+    check = subprocess.run(
+        ["sha256sum", "--check", "--status", str(tmp_path / ".mentorkit-sample.sha256")],
+        check=False,
+    )
+    assert check.returncode == 0
+    assert sorted(p.name for p in workbook.parent.iterdir()) == ["workbook.json"]
+
+
+def test_start_never_replaces_a_workbook_the_visitor_changed(tmp_path: Path) -> None:
+    workbook = _built_sample(tmp_path, date(2026, 1, 5))
+    changed = store.load_workbook(workbook)
+    changed.profile.name = "The visitor"
+    store.save_workbook(changed, workbook)
+    mine = workbook.read_bytes()
+    launch = _start(tmp_path, [VENV_BIN])
+    assert launch.returncode == 0, launch.stderr
+    assert launch.stdout == "launched\n"
+    assert workbook.read_bytes() == mine
+
+
+def test_start_launches_even_when_the_sample_cannot_be_redated(tmp_path: Path) -> None:
+    workbook = _built_sample(tmp_path, date(2026, 1, 5))
+    built = workbook.read_bytes()
+    launch = _start(tmp_path, [tmp_path / "no-mentorkit-here"])
+    assert launch.returncode == 0
+    assert launch.stdout == "launched\n"
+    assert "keeping the one built" in launch.stderr
+    assert workbook.read_bytes() == built
 
 
 def _copy_repository(target: Path) -> None:
@@ -131,6 +206,12 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
     assert workbook.is_file(), "postBuild did not create the visitor's workbook"
     validate = [str(venv / "bin" / "mentorkit"), "validate", str(workbook)]
     assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60), "not the sample"
+    # Each launch goes through binder/start, which re-dates the untouched sample.
+    launched = _run(
+        [str(home / "binder" / "start"), "echo", "launched"], cwd=home, env=env, timeout=60
+    )
+    assert launched == "launched\n"
+    assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60)
 
     executed = tmp_path / "executed"
     executed.mkdir()
