@@ -152,7 +152,7 @@ def record_answer(
 def ends_on(mentorship: Mentorship) -> date | None:
     """The day the agreed span runs out (``start`` plus ``weeks``), or ``None`` without a start.
 
-    The same day :func:`mentorkit.progress.end_date` uses, so the wrap-up and the ask agree.
+    The one definition of a mentorship's end: the ask, the wrap-up and progress all use it.
     """
     if mentorship.start is None:
         return None

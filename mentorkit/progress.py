@@ -28,6 +28,7 @@ from typing import Any, Final, Literal
 
 from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
+from mentorkit.lifecycle import ends_on
 from mentorkit.model import CheckIn, Goal, Mentorship, Workbook, new_id
 
 #: Words for each point of the goal attainment scale, shown next to the number everywhere.
@@ -179,13 +180,6 @@ def gas_over_time(workbook: Workbook, today: date, rho: float = DEFAULT_RHO) -> 
 # --------------------------------------------------------------------------------------
 
 
-def end_date(mentorship: Mentorship) -> date | None:
-    """The day the agreed span of the mentorship runs out (``start + weeks``)."""
-    if mentorship.start is None:
-        return None
-    return mentorship.start + timedelta(weeks=mentorship.weeks)
-
-
 def closed_on(mentorship: Mentorship) -> date | None:
     """The day the mentorship was completed or ended early, when it has been."""
     if mentorship.status not in CLOSED_STATUSES:
@@ -193,7 +187,7 @@ def closed_on(mentorship: Mentorship) -> date | None:
     for change in reversed(mentorship.history):
         if change.status == mentorship.status:
             return change.at.date()
-    return end_date(mentorship)
+    return ends_on(mentorship)
 
 
 def planned_dates(mentorship: Mentorship) -> list[date]:
@@ -292,7 +286,7 @@ def plan_vs_actual(
         cancelled=cancelled,
         behind_by=behind_by,
         start=mentorship.start,
-        end=end_date(mentorship),
+        end=ends_on(mentorship),
         as_of=as_of,
         last_held=held_dates[-1] if held_dates else None,
         next_planned=upcoming[0] if upcoming and state != "closed" else None,

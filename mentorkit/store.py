@@ -229,7 +229,7 @@ def _convert(spec: _Spec, value: Any, where: str, problems: list[str]) -> Any:
         problems.append(f"{where}: {_show(value)} is not text")
     elif kind in ("id", "id_or_empty"):
         if isinstance(value, str) and (
-            ID_PATTERN.match(value) or (kind == "id_or_empty" and value == "")
+            ID_PATTERN.fullmatch(value) or (kind == "id_or_empty" and value == "")
         ):
             return value
         problems.append(
@@ -347,7 +347,7 @@ def _compile_fast_builder(cls: type) -> Callable[[Any], Any]:
         "NotPlain": _NotPlain,
         "cls": cls,
         "MAX": MAX_TEXT,
-        "match": ID_PATTERN.match,
+        "match": ID_PATTERN.fullmatch,
         "to_date": date.fromisoformat,
         "to_datetime": datetime.fromisoformat,
     }
@@ -572,38 +572,47 @@ def validate_workbook(workbook: Workbook) -> None:
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise WorkbookError(f"{path}: no workbook file here", path=str(path)) from None
     except IsADirectoryError:
         raise WorkbookError(f"{path}: is a folder, not a workbook file", path=str(path)) from None
     except OSError as error:
         raise WorkbookError(f"{path}: cannot be read ({error.strerror})", path=str(path)) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise WorkbookError(
-            f"{path}: is not a text file in UTF-8 (byte {error.start} cannot be read); "
+            f"{name}: is not a text file in UTF-8 (byte {error.start} cannot be read); "
             "is it really a mentorkit workbook?",
-            path=str(path),
+            path=name,
         ) from None
 
 
-def _parse_json(text: str, path: Path) -> Any:
+def _parse_json(text: str, name: str, *, saved_here: bool = True) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
+        hint = (
+            f" A backup of the last good save may be in {Path(name).name}.bak" if saved_here else ""
+        )
         raise WorkbookError(
-            f"{path}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}). "
-            f"A backup of the last good save may be in {path.name}.bak",
-            path=str(path),
+            f"{name}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).{hint}",
+            path=name,
         ) from None
 
 
+def _read_text(path: Path) -> str:
+    return _decode(_read_bytes(path), str(path))
+
+
 def _read_json(path: Path) -> Any:
-    return _parse_json(_read_text(path), path)
+    return _parse_json(_read_text(path), str(path))
 
 
 # Files this process last read or wrote whole and valid, by (size, mtime): re-checking that
@@ -627,6 +636,28 @@ def _unchanged_since_last_seen(file: Path) -> bool:
     return _LAST_SEEN.get(key) == (info.st_size, info.st_mtime_ns)
 
 
+def workbook_from_bytes(content: bytes, *, name: str, saved_here: bool = False) -> Workbook:
+    """Decode, parse, migrate and validate a workbook file's bytes (an upload, say).
+
+    Args:
+        content: The file's bytes.
+        name: What to call the file in messages (its name or path).
+        saved_here: The bytes come from a workbook file mentorkit saves (so a ``.bak``
+            of it may exist), not from an upload.
+
+    Raises:
+        WorkbookError: not UTF-8 text, not JSON, or not a valid workbook; the message names
+            ``name`` and each bad field.
+    """
+    text = _decode(content, name)
+    return workbook_from_dict(
+        _parse_json(text, name, saved_here=saved_here),
+        path=name,
+        # Decoded UTF-8 cannot hold a lone surrogate; only a \\udXXX escape can make one.
+        check_broken_text=_SURROGATE_ESCAPE.search(text) is not None,
+    )
+
+
 def load_workbook(path: str | os.PathLike[str]) -> Workbook:
     """Read, migrate and validate the workbook at ``path``.
 
@@ -635,13 +666,7 @@ def load_workbook(path: str | os.PathLike[str]) -> Workbook:
             names the file and each bad field.
     """
     file = Path(path)
-    text = _read_text(file)
-    workbook = workbook_from_dict(
-        _parse_json(text, file),
-        path=str(file),
-        # Decoded UTF-8 cannot hold a lone surrogate; only a \\udXXX escape can make one.
-        check_broken_text=_SURROGATE_ESCAPE.search(text) is not None,
-    )
+    workbook = workbook_from_bytes(_read_bytes(file), name=str(file), saved_here=True)
     _remember(file)
     return workbook
 
@@ -849,10 +874,14 @@ def write_sample_cohort(
 
     folder = Path(out)
     roster = folder / "roster.csv"
-    if roster.exists() and not overwrite:
+    targets = [folder / "workbooks" / f"{wb.participant_id}.json" for wb in workbooks]
+    existing = [path for path in (roster, *targets) if path.exists()]
+    if existing and not overwrite:
+        shown = ", ".join(str(path) for path in existing[:3])
+        more = f" and {len(existing) - 3} more" if len(existing) > 3 else ""
         raise WorkbookError(
-            f"{roster}: a roster already exists; choose an empty folder or pass --force",
-            path=str(roster),
+            f"{shown}{more} already exist(s); choose an empty folder or pass --force",
+            path=str(existing[0]),
         )
     (folder / "workbooks").mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()

@@ -112,4 +112,4 @@ def test_text_output_neutralises_terminal_control_codes(
     assert main(["network", str(p04)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert "Liesel ?[31mRed?[0m Next" in out
+    assert "Liesel \\x1b[31mRed\\x1b[0m Next" in out

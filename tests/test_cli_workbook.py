@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +124,35 @@ def test_ask_calendar_file_into_a_missing_folder_is_refused_before_saving(
     assert main([*argv, "--ics", str(tmp_path / "nowhere" / "ask.ics")]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert sample_workbook.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["goals", "progress"])
+def test_terminal_codes_in_typed_text_are_shown_not_run(
+    command: str, sample_workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def poison(workbook: Any) -> None:
+        workbook.goals[0].statement = "Lead \x1b]0;pwned\x07 the \x1b[2J review"
+        workbook.contacts[0].name = "Eve \x1b[31mRed"
+
+    store.update_workbook(sample_workbook, poison)
+    assert main([command, str(sample_workbook), "--today", "2026-11-23"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_sample_never_replaces_a_workbook_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "workbooks" / "p01.json"
+    store.new_workbook(mine, name="A real participant")
+    assert main(["sample", str(tmp_path), "--participants", "2"]) == 2
+    assert "p01.json" in capsys.readouterr().err
+    assert store.load_workbook(mine).profile.name == "A real participant"
+
+
+def test_an_id_with_a_trailing_newline_is_not_an_id(tmp_path: Path) -> None:
+    assert main(["new", str(tmp_path / "a.json"), "--name", "A", "--id", "evil\n"]) == 2
+    data = store.workbook_to_dict(store.Workbook(participant_id="ok"))
+    data["participant_id"] = "evil\n"
+    with pytest.raises(store.WorkbookError, match="participant_id"):
+        store.workbook_from_dict(data)

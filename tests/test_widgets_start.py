@@ -86,7 +86,7 @@ def test_a_valid_upload_replaces_only_after_the_click(
     ("content", "words"),
     [
         (b"\xff\xfe\x00garbage", "is not a text file"),
-        (b"{not json", "not valid JSON at line 1"),
+        (b"{not json", "not valid JSON (line 1"),
         (b'{"schema_version": 2, "goals": [{"id": "g1"}]}', "goals[0].statement"),
     ],
 )

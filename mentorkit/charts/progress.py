@@ -14,12 +14,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, chart_label, new_figure
+from mentorkit.lifecycle import ends_on
 from mentorkit.model import GOAL_TYPE_LABELS, Mentorship, Workbook
 from mentorkit.progress import (
     CLOSED_STATUSES,
     STARTED_STATUSES,
     closed_on,
-    end_date,
     gas_over_time,
     planned_dates,
     weekly_plan_vs_held,
@@ -177,7 +177,7 @@ def mentorship_timeline_chart(workbook: Workbook, today: date) -> Figure:
     used_types: list[str | None] = []
     for row, mentorship in enumerate(shown):
         assert mentorship.start is not None  # filtered above
-        finish = closed_on(mentorship) or end_date(mentorship) or mentorship.start
+        finish = closed_on(mentorship) or ends_on(mentorship) or mentorship.start
         goal_type = _goal_type(workbook, mentorship)
         if goal_type not in used_types:
             used_types.append(goal_type)

@@ -11,15 +11,9 @@ from typing import Any
 
 from mentorkit import ask as asking
 from mentorkit import exports, store
+from mentorkit.cli.text import iso_date, printable
 from mentorkit.errors import InputError
 from mentorkit.model import Workbook
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +33,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--minutes", type=int, default=30, help="minutes each (default 30)")
     parser.add_argument("--weeks", type=int, default=8, help="over how many weeks (default 8)")
     parser.add_argument(
-        "--start", type=_iso_date, help="first day, e.g. 2026-11-30 (default: next Monday)"
+        "--start", type=iso_date, help="first day, e.g. 2026-11-30 (default: next Monday)"
     )
     parser.add_argument(
         "--schedule-by", choices=("mentee", "mentor"), default="mentee", help="who arranges them"
@@ -53,7 +47,7 @@ def register(subparsers: Any) -> None:
         "--tz", default="UTC", help="time zone of the calendar times, e.g. Europe/London"
     )
     parser.add_argument(
-        "--today", type=_iso_date, help="the date to count from (default: the real today)"
+        "--today", type=iso_date, help="the date to count from (default: the real today)"
     )
     parser.set_defaults(func=_ask)
 
@@ -87,11 +81,13 @@ def _ask(args: argparse.Namespace) -> int:
         saved = asking.save_draft(workbook, ask)
         composed.append(replace(ask, mentorship_id=saved.id))
         for finding in asking.check_ask(composed[-1], workbook=workbook, today=today, goal=goal):
-            print(f"{finding.level} [{finding.code}]: {finding.message}", file=sys.stderr)
+            print(
+                f"{finding.level} [{finding.code}]: {printable(finding.message)}", file=sys.stderr
+            )
 
     store.update_workbook(args.workbook, change)
     ask = composed[-1]
-    print(exports.plain_text(ask), end="")
+    print(printable(exports.plain_text(ask), keep_newlines=True), end="")
     print(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", file=sys.stderr)
     if args.ics is not None:
         args.ics.write_bytes(exports.ask_to_ics(ask, tz=args.tz))

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from datetime import date
 from typing import Any
 
 from mentorkit import store
+from mentorkit.cli.text import iso_date, printable
 from mentorkit.goals import Finding, GoalReview, WorkbookGoalsReview, review_workbook_goals
 from mentorkit.model import GOAL_TYPE_LABELS, Goal
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
 def register(subparsers: Any) -> None:
@@ -29,19 +22,11 @@ def register(subparsers: Any) -> None:
     goals.add_argument("--json", action="store_true", help="print the review as JSON")
     goals.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         default=None,
         help="the date to measure horizons from (default: today)",
     )
     goals.set_defaults(func=_goals)
-
-
-def _printable(text: str) -> str:
-    """A person's text safe for a terminal: control characters (escape codes) made visible."""
-    return "".join(
-        ch if unicodedata.category(ch)[0] != "C" else f"\\x{ord(ch):02x}" if ord(ch) < 256 else "?"
-        for ch in " ".join(text.split())
-    )
 
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:
@@ -88,17 +73,17 @@ def _print_text(goals: list[Goal], review: WorkbookGoalsReview) -> None:
     for number, (goal, goal_review) in enumerate(zip(goals, review.reviews, strict=True), 1):
         kind = GOAL_TYPE_LABELS[goal.type] if goal.type else "no type"
         target = goal.target_date.isoformat() if goal.target_date else "no target date"
-        print(f"{number}. {_printable(goal.statement) or '(no statement)'}")
+        print(f"{number}. {printable(goal.statement) or '(no statement)'}")
         print(f"   [{goal.status}] {kind}, target {target}, confidence {goal.confidence}/7")
         if not goal_review.findings:
             print("   Ready: nothing found.")
         for finding in sorted(goal_review.findings, key=lambda f: f.severity != "problem"):
-            print(f"   - {finding.severity} {finding.code}: {_printable(finding.message)}")
-            print(f"     fix: {_printable(finding.fix)}")
+            print(f"   - {finding.severity} {finding.code}: {printable(finding.message)}")
+            print(f"     fix: {printable(finding.fix)}")
         print()
     for finding in review.findings:
-        print(f"Workbook {finding.severity} {finding.code}: {_printable(finding.message)}")
-        print(f"  fix: {_printable(finding.fix)}")
+        print(f"Workbook {finding.severity} {finding.code}: {printable(finding.message)}")
+        print(f"  fix: {printable(finding.fix)}")
     problems = review.problem_count
     print(f"{len(goals)} goal(s) reviewed, {problems} problem(s).")
 

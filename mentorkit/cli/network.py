@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from mentorkit import store
+from mentorkit.cli.text import printable
 from mentorkit.contacts_import import ImportResult, merge_contacts, parse_contacts_csv
 from mentorkit.errors import ImportFileError
 from mentorkit.model import GOAL_TYPE_LABELS, Contact, Workbook
@@ -61,15 +61,6 @@ def analysis_to_dict(workbook: Workbook, analysis: NetworkAnalysis) -> dict[str,
     }
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _plain(text: str) -> str:
-    """Text a person typed, safe for a terminal: control characters (colour codes, cursor
-    moves) are shown as '?' instead of acting on the terminal."""
-    return _CONTROL.sub("?", text).replace("\n", " ")
-
-
 def _print_text(workbook: Workbook, analysis: NetworkAnalysis) -> None:
     shape = analysis.shape
     print(
@@ -81,16 +72,16 @@ def _print_text(workbook: Workbook, analysis: NetworkAnalysis) -> None:
         print("\nNo active goals yet: write a goal first to see who could help with it.")
     for goal in goals:
         kind = GOAL_TYPE_LABELS.get(goal.type or "", "type not set")
-        print(f"\nGoal: {_plain(goal.statement)} ({kind})")
+        print(f"\nGoal: {printable(goal.statement)} ({kind})")
         candidates = analysis.candidates.get(goal.id, [])
         if not candidates:
             print("  nobody yet - see the gaps below")
         for rank, candidate in enumerate(candidates, 1):
-            print(f"  {rank}. {_plain(candidate.name)} - {_plain(candidate.reason)}")
+            print(f"  {rank}. {printable(candidate.name)} - {printable(candidate.reason)}")
     if analysis.gaps:
         print("\nGaps and what to do about them:")
         for gap in analysis.gaps:
-            print(f"- {_plain(gap.message)}\n  Next step: {_plain(gap.suggestion)}")
+            print(f"- {printable(gap.message)}\n  Next step: {printable(gap.suggestion)}")
     else:
         print("\nNo gaps found.")
 

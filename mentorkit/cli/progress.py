@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from mentorkit import store
+from mentorkit.cli.text import iso_date, printable
 from mentorkit.progress import progress_summary
 
 _STATE_WORDS = {
@@ -18,13 +19,6 @@ _STATE_WORDS = {
 }
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
-
-
 def register(subparsers: Any) -> None:
     """Add ``progress``."""
     command = subparsers.add_parser(
@@ -33,7 +27,7 @@ def register(subparsers: Any) -> None:
     command.add_argument("workbook", help="the workbook file, e.g. my-workbook.json")
     command.add_argument("--json", action="store_true", help="print the metrics as JSON")
     command.add_argument(
-        "--today", type=_iso_date, default=None, help="measure as of this date (default: today)"
+        "--today", type=iso_date, default=None, help="measure as of this date (default: today)"
     )
     command.set_defaults(func=_progress)
 
@@ -75,5 +69,5 @@ def _progress(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        print(_text_report(summary))
+        print(printable(_text_report(summary), keep_newlines=True))
     return 0

@@ -7,15 +7,9 @@ from datetime import date
 from typing import Any
 
 from mentorkit import sample, store
+from mentorkit.cli.text import iso_date
 from mentorkit.errors import InputError, WorkbookError
 from mentorkit.model import ID_PATTERN
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
 def register(subparsers: Any) -> None:
@@ -41,7 +35,7 @@ def register(subparsers: Any) -> None:
     make.add_argument("--seed", type=int, default=sample.SAMPLE_SEED)
     make.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         default=sample.SAMPLE_TODAY,
         help=f"date the sample is anchored to (default {sample.SAMPLE_TODAY})",
     )
@@ -50,7 +44,7 @@ def register(subparsers: Any) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    if args.participant_id and not ID_PATTERN.match(args.participant_id):
+    if args.participant_id and not ID_PATTERN.fullmatch(args.participant_id):
         raise InputError(f"--id {args.participant_id!r}: use 1-64 letters, digits, '-' or '_'")
     if args.sample:
         workbook = sample.make_workbook(0, today=date.today())

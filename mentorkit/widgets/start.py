@@ -42,28 +42,16 @@ def parse_workbook_upload(name: str, content: bytes) -> Workbook:
         content: The file's bytes.
 
     Raises:
-        ImportFileError: The file is too big, not UTF-8 text, or not JSON.
-        WorkbookError: It is JSON but not a valid workbook; every problem is listed.
+        ImportFileError: The file is too big to be a workbook.
+        WorkbookError: It is not UTF-8 text, not JSON, or not a valid workbook; every
+            problem is listed.
     """
     if len(content) > MAX_UPLOAD_BYTES:
         raise ImportFileError(
             f"{name}: {len(content):,} bytes is more than a workbook can be "
             f"({MAX_UPLOAD_BYTES:,}); is it the right file?"
         )
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            f"{name}: is not a text file; choose the .json workbook you downloaded"
-        ) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{name}: is not a workbook (not valid JSON at line {error.lineno}, "
-            f"column {error.colno})"
-        ) from None
-    return store.workbook_from_dict(data, path=name)
+    return store.workbook_from_bytes(content, name=name)
 
 
 def workbook_counts(workbook: Workbook) -> list[dict[str, Any]]:
