@@ -482,9 +482,19 @@ def _observable_words(words: Sequence[str]) -> list[str]:
     return [word for word in words if _is_verb(word, _OBSERVABLE_VERBS)]
 
 
-def _is_concrete(text: str, words: Sequence[str]) -> bool:
-    """True when the text names something countable or a result someone could see."""
-    return _has_count(text, words) or bool(_observable_words(words))
+def _is_concrete(text: str, words: Sequence[str], topics: frozenset[str] = frozenset()) -> bool:
+    """True when the text names something countable or a result someone could see.
+
+    ``topics`` are words that name a skill rather than a result and so do not count.
+    """
+    return _has_count(text, words) or any(w not in topics for w in _observable_words(words))
+
+
+def _topic_gerunds(text: str, vague_match: re.Match[str]) -> frozenset[str]:
+    """The -ing words just after a vague phrase name the skill, not a result: in "get better
+    at giving feedback" or "improve my presenting", nothing is yet held or given."""
+    following = _words(text[vague_match.end() :])[:3]
+    return frozenset(word for word in following if word.endswith("ing"))
 
 
 # --------------------------------------------------------------------------------------
@@ -618,7 +628,7 @@ def _check_statement(statement: str) -> list[Finding]:
         vague_match = _VAGUE_PATTERN.search(text)
         if 0 < len(words) <= 3 and all(word in _TOPIC_WORDS for word in words):
             vague_evidence = " ".join(words)  # a bare topic: "Leadership", "Public speaking"
-        elif vague_match and not _is_concrete(text, words):
+        elif vague_match and not _is_concrete(text, words, _topic_gerunds(text, vague_match)):
             vague_evidence = vague_match.group(0).strip()
         if vague_evidence:
             break

@@ -105,15 +105,7 @@ def transition(
     _check_status(new_status)
     current = mentorship.status
     if not can_transition(current, new_status):
-        possible = ALLOWED_TRANSITIONS.get(current, ())
-        instead = (
-            f"from {current!r} it can only become {' or '.join(repr(s) for s in possible)}"
-            if possible
-            else f"{current!r} is final: nothing can follow it (start a new ask instead)"
-        )
-        raise TransitionError(
-            f"mentorship {mentorship.id}: cannot go from {current!r} to {new_status!r}; {instead}"
-        )
+        raise TransitionError(refusal_message(current, new_status))
     if at.tzinfo is None:
         raise TransitionError(
             f"mentorship {mentorship.id}: the time of the move must say its time zone"
@@ -124,6 +116,49 @@ def transition(
         StatusChange(status=cast(MentorshipStatus, new_status), at=at, note=note.strip())
     )
     return moved
+
+
+#: A status in the words of a sentence "This ask is ...".
+STATUS_WORDS: Final[dict[str, str]] = {
+    "draft": "still a draft (not sent yet)",
+    "asked": "asked and waiting for an answer",
+    "accepted": "accepted",
+    "declined": "declined",
+    "no_answer": "without an answer",
+    "active": "under way",
+    "completed": "completed",
+    "ended_early": "ended early",
+}
+#: A status in the words of a sentence "... marked as ...".
+_MARK_WORDS: Final[dict[str, str]] = {
+    "draft": "a draft",
+    "asked": "asked",
+    "accepted": "accepted",
+    "declined": "declined",
+    "no_answer": "no answer",
+    "active": "under way",
+    "completed": "completed",
+    "ended_early": "ended early",
+}
+
+
+def refusal_message(current: str, new_status: str) -> str:
+    """Why an ask cannot move from ``current`` to ``new_status``, and what to do instead.
+
+    In a participant's words: no ids, no status codes.
+    """
+    if current == new_status:
+        return f"This ask is already {STATUS_WORDS[current]}; nothing to change."
+    head = (
+        f"This ask is {STATUS_WORDS[current]}, so it cannot be marked as {_MARK_WORDS[new_status]}."
+    )
+    if current == "draft" and new_status in ANSWERS:
+        return f"{head} Mark it as asked first, then record the answer."
+    possible = ALLOWED_TRANSITIONS.get(current, ())
+    if not possible:
+        return f"{head} That is where it ends; to ask again, start a new ask."
+    options = " or ".join(_MARK_WORDS[s] for s in possible)
+    return f"{head} Next it can be marked as {options}."
 
 
 def record_answer(

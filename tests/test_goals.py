@@ -115,6 +115,11 @@ CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
     ),
     # --- vague ---------------------------------------------------------------------
     ("Get better at leadership", {}, {"vague"}, {"compound"}),
+    # a skill named by an -ing word is still not a result
+    ("Get better at public speaking", {}, {"vague"}, set()),
+    ("Get better at giving feedback", {}, {"vague"}, set()),
+    ("Improve my presenting", {}, {"vague"}, set()),
+    ("Improve my presenting by giving a talk at the all-hands", {}, set(), {"vague"}),
     ("Be more confident in meetings", {}, {"vague"}, set()),
     ("Improve my communication skills", {}, {"vague"}, set()),
     ("Work on my presence with senior stakeholders", {}, {"vague"}, set()),

@@ -189,7 +189,7 @@ def test_mistakes_are_shown_and_nothing_is_lost(cohort_dir: Path) -> None:
     bench.save_button.click()  # a sent ask cannot be changed
     assert "cannot be changed" in bench.status.value
     bench.answer_button.click()
-    assert "cannot go from &#x27;active&#x27;" in bench.status.value
+    assert "This ask is under way" in bench.status.value
     assert path.read_bytes() == before
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from mentorkit import store
+from mentorkit.model import Workbook
 from mentorkit.widgets.progress import NEW_ENTRY, NOT_RATED, ProgressWorkbench, progress_workbench
 
 HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
@@ -149,6 +150,10 @@ def test_cancelling_clears_the_rating(cohort_dir: Path, today: date) -> None:
 
 
 def test_wrap_up_an_ended_mentorship(cohort_dir: Path, today: date) -> None:
+    def hostile_goal(workbook: Workbook) -> None:
+        workbook.goal(workbook.mentorship("m1-p08").goal_id).statement = HOSTILE
+
+    store.update_workbook(_copy(cohort_dir, "p08"), hostile_goal)
     bench = _bench(cohort_dir, "p08", today)
     assert bench.wrap_mentorship.value == "m1-p08"
     assert "It has ended" in bench.wrap_hint.value
@@ -158,6 +163,8 @@ def test_wrap_up_an_ended_mentorship(cohort_dir: Path, today: date) -> None:
     bench.goal_outcome.value = "carried_on"
     bench.wrap_button.click()
     assert "Saved: the mentorship is ended early" in bench.wrap_status.value
+    # the carried-on goal is proposed next, and its statement is shown escaped
+    assert "&lt;script&gt;alert(" in bench.next_step.value
     assert "<script>" not in bench.next_step.value and "What comes next" in bench.next_step.value
     assert bench.thank_you.value.startswith("Dear ")
     assert bench.answers["what_worked"].value == ""
