@@ -35,7 +35,8 @@ def _tiny_notebook(path: Path, *sources: str) -> Path:
 @pytest.mark.parametrize(
     "roster",
     ["roster-duplicate-ids.csv", "roster-traversal-ids.csv", "roster-missing-column.csv",
-     "roster-empty.csv", "roster-binary.csv", "roster-workbook-outside.csv"],
+     "roster-empty.csv", "roster-binary.csv", "roster-workbook-outside.csv",
+     "roster-shared-workbook.csv", "roster-case-duplicate-ids.csv"],
 )  # fmt: skip
 def test_a_bad_roster_exits_2_with_the_problems_and_writes_nothing(
     roster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

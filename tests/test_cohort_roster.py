@@ -52,6 +52,28 @@ def test_duplicate_ids_are_all_listed_with_their_lines() -> None:
     ]
 
 
+def test_ids_differing_only_in_case_are_duplicates() -> None:
+    # On macOS and Windows ``Anna`` and ``anna`` would be one output folder.
+    problems = _problems("roster-case-duplicate-ids.csv", TEST_DATA)
+    assert [p.split(":")[0] for p in problems] == ["line 4", "line 5", "line 6"]
+    assert problems[0].startswith("line 4: participant_id 'anna' is a duplicate of line 2 ('Anna'")
+    assert "is a duplicate of line 3 ('p02'" in problems[1]
+    assert "is a duplicate of line 2 ('Anna'" in problems[2]
+
+
+def test_a_workbook_shared_by_two_rows_is_refused_by_line() -> None:
+    # bob's report would otherwise show Amara's goals and network.
+    problems = _problems("roster-shared-workbook.csv", TEST_DATA)
+    assert problems == [
+        "line 3: workbook 'workbooks/p01.json' is already the workbook of line 2; "
+        "each participant needs their own",
+        "line 5: workbook 'workbooks/p02.json' is already the workbook of line 4; "
+        "each participant needs their own",
+        "line 6: workbook './workbooks/../workbooks/p01.json' is already the workbook of "
+        "line 2; each participant needs their own",
+    ]
+
+
 def test_unsafe_and_empty_ids_are_all_listed_by_line() -> None:
     problems = _problems("roster-traversal-ids.csv", TEST_DATA)
     lines = [problem.split(":")[0] for problem in problems]
@@ -201,3 +223,5 @@ def test_any_csv_rows_give_safe_ids_and_paths_inside_the_folder(
     for entry in roster.entries:
         assert ID_PATTERN.fullmatch(entry.participant_id)
         assert entry.workbook.is_relative_to(folder)
+    assert len({e.participant_id.casefold() for e in roster.entries}) == len(roster)
+    assert len({e.workbook for e in roster.entries}) == len(roster)

@@ -123,6 +123,44 @@ def test_missing_workbooks_fail_without_stopping_the_others(
     assert (results["status"] == "done").sum() == 6
 
 
+def test_a_workbook_naming_another_participant_is_not_run(cohort_dir: Path, tmp_path: Path) -> None:
+    # The row for p03 points at a copy of Amara's (p01's) workbook: her data must not
+    # reach p03's report, so p03 fails and nothing runs for p03.
+    shutil.copyfile(cohort_dir / "workbooks" / "p01.json", cohort_dir / "workbooks" / "p03.json")
+    ran: list[str] = []
+
+    def run_one(task: ParticipantTask) -> ParticipantResult:
+        ran.append(task.participant_id)
+        return ParticipantResult(task.participant_id, task.name, "done")
+
+    results = run(cohort_dir / "roster.csv", tmp_path / "out", progress=False, run_one=run_one)
+    row = results.set_index("participant_id").loc["p03"]
+    assert row["status"] == "failed"
+    assert row["error"].startswith(
+        "workbook workbooks/p03.json belongs to participant 'p01', not 'p03' (roster line 4)"
+    )
+    assert "p03" not in ran
+    assert sorted(ran) == ["p01", "p02", "p04", "p05", "p06", "p07", "p08"]
+
+
+def test_a_workbook_without_its_own_id_runs_and_a_damaged_one_fails_clearly(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    workbooks = cohort_dir / "workbooks"
+    data = json.loads((workbooks / "p02.json").read_text(encoding="utf-8"))
+    data["participant_id"] = ""
+    (workbooks / "p02.json").write_text(json.dumps(data), encoding="utf-8")
+    (workbooks / "p04.json").write_text("{not json", encoding="utf-8")
+    results = run(
+        cohort_dir / "roster.csv", tmp_path / "out", progress=False, run_one=_fake_run_one
+    ).set_index("participant_id")
+    assert results.loc["p02", "error"] == "RuntimeError: worker lost"  # it was run
+    assert results.loc["p04", "status"] == "failed"
+    assert results.loc["p04", "error"].startswith(
+        "workbook workbooks/p04.json cannot be read (roster line 5)"
+    )
+
+
 def test_bad_arguments_are_refused_before_any_work(cohort_dir: Path, tmp_path: Path) -> None:
     from mentorkit.errors import InputError
 

@@ -101,6 +101,11 @@ def _resolve_workbook(folder: Path, written: str) -> tuple[Path | None, str]:
     return resolved, ""
 
 
+def _path_key(path: Path) -> Path:
+    """What two workbook paths must share to be one file (case aside, as for ids)."""
+    return Path(str(path).casefold())
+
+
 def parse_roster(
     data: bytes,
     folder: str | os.PathLike[str],
@@ -160,7 +165,11 @@ def parse_roster(
 
     index = {column: position for position, column in enumerate(columns)}
     entries: list[RosterEntry] = []
-    first_line_of: dict[str, int] = {}
+    # Keyed by the casefolded id: on a case-insensitive file system (macOS, Windows)
+    # ``Anna`` and ``anna`` would share one output folder.
+    first_line_of: dict[str, tuple[int, str]] = {}
+    # Two rows reading one workbook would put one person's data in another's report.
+    workbook_line_of: dict[Path, int] = {}
     for line, row in numbered[1:]:
 
         def cell(column: str, row: list[str] = row) -> str:
@@ -181,18 +190,33 @@ def parse_roster(
                 "letters, digits, '-' and '_' (at most 64)"
             )
             continue
-        if participant_id in first_line_of:
+        folded = participant_id.casefold()
+        if folded in first_line_of:
+            first_line, first_id = first_line_of[folded]
+            how = (
+                ""
+                if first_id == participant_id
+                else f" ({first_id!r}; ids differing only in case share a folder)"
+            )
             problems.append(
                 f"line {line}: participant_id {participant_id!r} is a duplicate "
-                f"of line {first_line_of[participant_id]}"
+                f"of line {first_line}{how}"
             )
             continue
-        first_line_of[participant_id] = line
+        first_line_of[folded] = (line, participant_id)
         written = cell("workbook") or f"workbooks/{participant_id}.json"
         workbook, refusal = _resolve_workbook(base, written)
         if workbook is None:
             problems.append(f"line {line}: workbook {written!r} {refusal}")
             continue
+        shared = workbook_line_of.get(_path_key(workbook))
+        if shared is not None:
+            problems.append(
+                f"line {line}: workbook {written!r} is already the workbook of line {shared}; "
+                "each participant needs their own"
+            )
+            continue
+        workbook_line_of[_path_key(workbook)] = line
         entries.append(
             RosterEntry(
                 participant_id=participant_id,

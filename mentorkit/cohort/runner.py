@@ -12,6 +12,10 @@ it, so the work per notebook is kept small and participants run side by side, on
 per core by default.  Any :class:`concurrent.futures.Executor` can be passed in, e.g. a
 Dask ``Client.get_executor()`` when a cohort outgrows one machine.
 
+A workbook that names another participant (its own ``participant_id`` differs from the
+roster's) is not run: that participant is reported failed, so nobody is sent someone else's
+data.
+
 Parameters reach the notebook as data: papermill writes them as Python string literals,
 and only the participant id (checked) and paths the runner builds are used to name files.
 """
@@ -33,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from mentorkit.cohort.layout import CohortLayout, ParticipantFiles
 from mentorkit.cohort.roster import Roster, RosterEntry, read_roster
-from mentorkit.errors import InputError
+from mentorkit.errors import InputError, WorkbookError
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
     import pandas as pd
@@ -361,6 +365,18 @@ def run(
         if not entry.workbook.is_file():
             results.append(_missing_workbook(entry, checked, files))
             continue
+        refusal = _not_this_participants(entry, checked)
+        if refusal:
+            results.append(
+                ParticipantResult(
+                    entry.participant_id,
+                    entry.name,
+                    "failed",
+                    error=refusal,
+                    folder=str(files.folder),
+                )
+            )
+            continue
         if files.is_done() and not force:
             results.append(
                 ParticipantResult(
@@ -408,21 +424,46 @@ def _outcome(future: Future[ParticipantResult], task: ParticipantTask) -> Partic
         )
 
 
+def _shown(entry: RosterEntry, roster: Roster) -> Path:
+    """The workbook path as the roster would write it."""
+    if entry.workbook.is_relative_to(roster.folder):
+        return entry.workbook.relative_to(roster.folder)
+    return entry.workbook
+
+
 def _missing_workbook(
     entry: RosterEntry, roster: Roster, files: ParticipantFiles
 ) -> ParticipantResult:
-    shown = (
-        entry.workbook.relative_to(roster.folder)
-        if entry.workbook.is_relative_to(roster.folder)
-        else entry.workbook
-    )
     return ParticipantResult(
         entry.participant_id,
         entry.name,
         "failed",
-        error=f"workbook not found: {shown} (roster line {entry.line})",
+        error=f"workbook not found: {_shown(entry, roster)} (roster line {entry.line})",
         folder=str(files.folder),
     )
+
+
+def _not_this_participants(entry: RosterEntry, roster: Roster) -> str:
+    """Why the entry's workbook must not go into this participant's report ('' if it may).
+
+    A privacy guard: a workbook that names another participant (a roster row pointing at
+    the wrong file) would send one person's goals and network to somebody else.
+    """
+    from mentorkit import store
+
+    try:
+        owner = store.load_workbook(entry.workbook).participant_id
+    except WorkbookError as error:
+        return (
+            f"workbook {_shown(entry, roster)} cannot be read (roster line {entry.line}): {error}"
+        )
+    if owner and owner != entry.participant_id:
+        return (
+            f"workbook {_shown(entry, roster)} belongs to participant {owner!r}, not "
+            f"{entry.participant_id!r} (roster line {entry.line}); not run, so nobody is "
+            "sent another person's data"
+        )
+    return ""
 
 
 def _task(
