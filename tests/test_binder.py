@@ -142,14 +142,34 @@ def test_start_launches_even_when_the_sample_cannot_be_redated(tmp_path: Path) -
     assert workbook.read_bytes() == built
 
 
+#: What a clone would not have (ignored by .gitignore), for copying without git.
+_NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    ".hypothesis",
+    "build",
+    "dist",
+    "test-artifacts",
+    "workbooks",
+    ".ipynb_checkpoints",
+)
+
+
 def _copy_repository(target: Path) -> None:
     """The files a clone would have (tracked plus new, unignored ones), as repo2docker copies."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    ).stdout.decode("utf-8")
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        ).stdout.decode("utf-8")
+    except (OSError, subprocess.CalledProcessError):  # an unpacked archive, not a clone
+        shutil.copytree(REPO, target, ignore=_NOT_IN_A_CLONE)
+        return
     for relative in filter(None, listed.split("\0")):
         source = REPO / relative
         if not source.is_file():  # deleted in the working tree, not yet in a commit
