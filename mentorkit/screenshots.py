@@ -92,6 +92,18 @@ def _prepare_notebooks(notebooks: list[Path], root: Path, *, today: date, cohort
             kernel_name="python3",
             progress_bar=False,
         )
+        _fold_injected_parameters(root / notebook.name)
+
+
+def _fold_injected_parameters(path: Path) -> None:
+    """Fold papermill's added cell: a reader of the README never sees it in their own copy."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    nbformat.write(notebook, path)  # type: ignore[no-untyped-call]
 
 
 def _sample_cohort_run(notebooks_dir: Path, scratch: Path, out: Path, today: date) -> None:
