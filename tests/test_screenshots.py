@@ -24,6 +24,36 @@ def test_only_the_parameters_a_notebook_declares_are_passed() -> None:
     assert screenshots.notebook_parameters([], today=day, cohort_dir="run") == {}
 
 
+def _tiny_notebook(folder: Path, name: str = "05_tiny.ipynb") -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# A tiny step"),
+        nbformat.v4.new_code_cell('today = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('the day is', today)"),
+    ]
+    folder.mkdir(exist_ok=True)
+    nbformat.write(notebook, folder / name)
+    return folder / name
+
+
+def test_the_copy_gets_the_sample_date_in_a_folded_cell(tmp_path: Path) -> None:
+    source = _tiny_notebook(tmp_path / "notebooks")
+    root = tmp_path / "root"
+    root.mkdir()
+    screenshots._prepare_notebooks([source], root, today=date(2026, 11, 23), cohort_dir="x")
+    cells = nbformat.read(root / source.name, as_version=4).cells
+    injected = [c for c in cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert 'today = "2026-11-23"' in injected[0].source
+    assert "cohort_dir" not in injected[0].source  # the notebook does not declare it
+    assert injected[0].metadata["jupyter"]["source_hidden"] is True
+
+
 def _noisy_png(path: Path, size: tuple[int, int]) -> None:
     # Random pixels do not compress: the worst case for a size limit.
     Image.effect_noise(size, 120).convert("RGB").save(path, format="PNG")
@@ -63,19 +93,7 @@ def test_the_command_refuses_a_notebook_that_does_not_exist(
 def test_a_notebook_is_photographed_in_jupyterlab(tmp_path: Path) -> None:
     require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
     notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell("# A tiny step"),
-        nbformat.v4.new_code_cell('today = ""', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("print('the day is', today)"),
-    ]
-    nbformat.write(notebook, notebooks / "05_tiny.ipynb")
+    _tiny_notebook(notebooks)
 
     taken = screenshots.take_screenshots(
         tmp_path / "shots", notebooks_dir=notebooks, scratch_dir=tmp_path / "scratch"
