@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from mentorkit import browser, screenshots
-from tests.conftest import require
+from tests.conftest import NOTEBOOKS, REPO, require
 
 
 def test_only_the_parameters_a_notebook_declares_are_passed() -> None:
@@ -106,3 +106,16 @@ def test_a_notebook_is_photographed_in_jupyterlab(tmp_path: Path) -> None:
     # The source notebook is not touched: parameters go into a copy.
     assert nbformat.read(notebooks / "05_tiny.ipynb", as_version=4).cells[2].outputs == []
     assert not (tmp_path / "scratch").exists(), "the scratch folder is cleaned up"
+
+
+def test_every_notebook_has_a_small_screenshot_for_the_readme() -> None:
+    pictures = REPO / "docs" / "screenshots"
+    notebooks = sorted(path.stem for path in NOTEBOOKS.glob("*.ipynb"))
+    missing = [name for name in notebooks if not (pictures / f"{name}.png").is_file()]
+    assert not missing, f"run `make screenshots`: no picture of {missing}"
+    too_big = {
+        path.name: path.stat().st_size
+        for path in pictures.glob("*.png")
+        if path.stat().st_size > screenshots.MAX_BYTES
+    }
+    assert not too_big, too_big
