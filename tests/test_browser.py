@@ -62,6 +62,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         browser.chromium_page(width=1280, height=1000) as page,
     ):
         page.set_default_timeout(UI_TIMEOUT_MS)
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=UI_TIMEOUT_MS)  # the 5 s default is tight on two busy cores
         yield Lab(server, page, workbook)
 
 
