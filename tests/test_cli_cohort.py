@@ -175,3 +175,24 @@ def test_prepare_without_workbook_notebooks_exits_2(
         main(["cohort", "prepare", str(cohort_dir / "roster.csv"), "--out", str(tmp_path / "o")])
         == 2
     )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{"summary_version": 1, "participant_id": "p02", "network": null}',
+        '{"summary_version": 1, "participant_id": "p02", "progress": {"goals_active": "x"}}',
+        "[]",
+    ],
+)
+def test_summarize_a_damaged_summary_exits_2_naming_file_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    files = CohortLayout(tmp_path).participant("p02")
+    files.folder.mkdir()
+    files.summary.write_text(damage, encoding="utf-8")
+    assert main(["cohort", "summarize", str(tmp_path)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"mentorkit: {tmp_path}: 1 problem")
+    assert "p02/summary.json: " in error
+    assert "Traceback" not in error

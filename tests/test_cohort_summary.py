@@ -35,6 +35,7 @@ from mentorkit.cohort.dashboard import (
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.report import load_report
 from mentorkit.cohort.summary import (
+    SummaryError,
     cohort_table,
     participant_summary,
     peer_matches,
@@ -44,7 +45,7 @@ from mentorkit.cohort.summary import (
     uncovered_areas,
     write_summary_file,
 )
-from mentorkit.errors import WorkbookError
+from mentorkit.errors import MentorkitError
 from tests.conftest import NOTEBOOKS, SAMPLE_COHORT, require
 
 IDS = [f"p0{i}" for i in range(1, 9)]
@@ -151,6 +152,27 @@ def test_csv_export_round_trips(summaries: list[dict[str, Any]]) -> None:
     assert rows[0]["name"] == "Amara Okafor-Lind"
 
 
+@pytest.mark.parametrize(
+    "typed", ["=1+2", "+1", "-2+3", "@SUM(A1)", "\tx", "\r=x", "=cmd|' /C calc'!A0"]
+)
+def test_csv_export_makes_formula_cells_inert(typed: str) -> None:
+    summary = {**_summary("p01", [], []), "name": typed}
+    summary["network"] = {"contacts": 0, "type": typed}
+    rows = list(csv.DictReader(io.StringIO(summarize_summaries([summary]).to_csv())))
+    assert rows[0]["name"] == "'" + typed
+    assert rows[0]["network_type"] == "'" + typed
+    assert rows[0]["participant_id"] == "p01"
+
+
+def test_csv_export_leaves_plain_text_and_numbers_alone() -> None:
+    summary = {**_summary("p01", [], []), "name": "Ana = Bo, 'quoted' - fine\rstill Ana"}
+    summary["progress"] = {"gas_tscore": -3.5}
+    rows = list(csv.DictReader(io.StringIO(summarize_summaries([summary]).to_csv())))
+    assert rows[0]["name"] == "Ana = Bo, 'quoted' - fine\rstill Ana"
+    assert len(rows) == 1
+    assert rows[0]["gas_tscore"] == "-3.5"
+
+
 def test_summaries_are_read_from_the_layout(
     tmp_path: Path, summaries: list[dict[str, Any]]
 ) -> None:
@@ -164,8 +186,76 @@ def test_summaries_are_read_from_the_layout(
     assert list(summarize(tmp_path).participants["participant_id"]) == IDS[:3]
     layout.participant("p04").folder.mkdir()
     layout.participant("p04").summary.write_text("{not json")
-    with pytest.raises(WorkbookError, match="p04"):
+    with pytest.raises(SummaryError, match=r"p04/summary\.json: is not readable JSON"):
         read_summaries(tmp_path)
+
+
+def _damage(summary: dict[str, Any], change: str) -> Any:
+    damaged = json.loads(json.dumps(summary))
+    if change == "whole":
+        return ["not", "a", "summary"]
+    if change == "network-null":
+        damaged["network"] = None
+    elif change == "count-text":
+        damaged["progress"]["goals_active"] = "three"
+    elif change == "mentorship-count":
+        damaged["progress"]["mentorships"][0]["held"] = 2.5
+    elif change == "ask-count":
+        damaged["asks"] = {"active": True}
+    elif change == "version":
+        damaged["summary_version"] = 99
+    elif change == "someone-else":
+        damaged["participant_id"] = "p05"
+    return damaged
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("whole", 'p01/summary.json: (whole file): ["not", "a", "summary"] is not an object'),
+        ("network-null", "p01/summary.json: network: null is not an object"),
+        ("count-text", 'p01/summary.json: progress.goals_active: "three" is not a count'),
+        ("mentorship-count", "p01/summary.json: progress.mentorships[0].held: 2.5 is not a count"),
+        ("ask-count", "p01/summary.json: asks.active: true is not a count"),
+        ("version", "p01/summary.json: summary_version: 99 is not 1"),
+        ("someone-else", "p01/summary.json: participant_id: 'p05' is not 'p01'"),
+    ],
+)
+def test_a_damaged_summary_is_named_by_file_and_field(
+    tmp_path: Path, summaries: list[dict[str, Any]], change: str, named: str
+) -> None:
+    layout = CohortLayout(tmp_path)
+    for summary in summaries[:2]:
+        files = layout.participant(summary["participant_id"])
+        files.folder.mkdir()
+        write_summary_file(summary, files.summary)
+    damaged = _damage(summaries[0], change)
+    layout.participant("p01").summary.write_text(json.dumps(damaged), encoding="utf-8")
+    with pytest.raises(SummaryError) as caught:
+        summarize(tmp_path)
+    assert isinstance(caught.value, MentorkitError) and isinstance(caught.value, ValueError)
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0].startswith(named)
+    assert named in str(caught.value) and str(tmp_path) in str(caught.value)
+
+
+def test_every_damaged_summary_is_listed_at_once(
+    tmp_path: Path, summaries: list[dict[str, Any]]
+) -> None:
+    layout = CohortLayout(tmp_path)
+    for summary in summaries[:3]:
+        files = layout.participant(summary["participant_id"])
+        files.folder.mkdir()
+        write_summary_file(_damage(summary, "network-null"), files.summary)
+    layout.participant("p02").summary.write_text('{"summary_version": 1}', encoding="utf-8")
+    with pytest.raises(SummaryError) as caught:
+        read_summaries(tmp_path)
+    assert [p.split(":")[0] for p in caught.value.problems] == [
+        "p01/summary.json",
+        "p02/summary.json",
+        "p03/summary.json",
+    ]
+    assert "3 problems" in str(caught.value)
 
 
 @pytest.mark.parametrize(

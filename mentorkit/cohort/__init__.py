@@ -11,7 +11,7 @@ from __future__ import annotations
 from mentorkit.cohort.layout import CohortLayout, check_participant_id
 from mentorkit.cohort.roster import Roster, RosterEntry, parse_roster, read_roster
 from mentorkit.cohort.runner import ParticipantResult, prepare, run
-from mentorkit.cohort.summary import CohortSummary, summarize
+from mentorkit.cohort.summary import CohortSummary, SummaryError, summarize
 
 __all__ = [
     "CohortLayout",
@@ -19,6 +19,7 @@ __all__ = [
     "ParticipantResult",
     "Roster",
     "RosterEntry",
+    "SummaryError",
     "check_participant_id",
     "parse_roster",
     "prepare",

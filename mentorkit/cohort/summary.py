@@ -12,16 +12,17 @@ Everything here except :func:`read_summaries` is pure.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from mentorkit.cohort.layout import CohortLayout
-from mentorkit.errors import WorkbookError
+from mentorkit.errors import MentorkitError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
@@ -152,22 +153,207 @@ def participant_summary(
     }
 
 
+class SummaryError(MentorkitError, ValueError):
+    """Summary files of a cohort run are damaged; ``problems`` lists each, by file and field.
+
+    Attributes:
+        folder: The cohort output folder read.
+        problems: Each problem as ``<participant>/summary.json: field.path: message``.
+    """
+
+    def __init__(self, message: str, *, folder: str = "", problems: list[str] | None = None):
+        self.folder = folder
+        self.problems = list(problems or [])
+        super().__init__(message)
+
+
+#: How many problems the error message lists before "and N more" (all are in ``problems``).
+MAX_LISTED: Final = 20
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_text_or_null(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_number_or_null(value: object) -> bool:
+    return value is None or _is_number(value)
+
+
+def _is_bool(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+# What the cohort tables read from a summary, and what each value must be.  A field may be
+# missing (the tables use a default), but one that is there must be usable.
+_Check = tuple[Callable[[object], bool], str]
+_NETWORK_FIELDS: Final[dict[str, _Check]] = {
+    "contacts": (_is_count, "a count (a whole number, 0 or more)"),
+    "type": (_is_text_or_null, "text or null"),
+}
+_GAP_FIELDS: Final[dict[str, _Check]] = {"area": (_is_text, "text")}
+_MENTORSHIP_FIELDS: Final[dict[str, _Check]] = {
+    "planned_to_date": (_is_count, "a count (a whole number, 0 or more)"),
+    "held": (_is_count, "a count (a whole number, 0 or more)"),
+}
+_WARNING_FIELDS: Final[dict[str, _Check]] = {
+    "code": (_is_text, "text"),
+    "reason": (_is_text, "text"),
+}
+_PROGRESS_FIELDS: Final[dict[str, _Check]] = {
+    "goals_active": (_is_count, "a count (a whole number, 0 or more)"),
+    "goals_achieved": (_is_count, "a count (a whole number, 0 or more)"),
+    "mentorships_active": (_is_count, "a count (a whole number, 0 or more)"),
+    "gas_tscore": (_is_number_or_null, "a number or null"),
+    "stalled": (_is_bool, "true or false"),
+}
+
+
+def _check_fields(
+    data: Mapping[str, Any], fields: Mapping[str, _Check], where: str, problems: list[str]
+) -> None:
+    for name, (usable, what) in fields.items():
+        if name in data and not usable(data[name]):
+            problems.append(f"{where}{name}: {_shown(data[name])} is not {what}")
+
+
+def _check_object(value: object, where: str, problems: list[str]) -> bool:
+    if isinstance(value, dict):
+        return True
+    problems.append(f"{where}: {_shown(value)} is not an object")
+    return False
+
+
+def _check_list(value: object, where: str, problems: list[str]) -> bool:
+    if isinstance(value, list):
+        return True
+    problems.append(f"{where}: {_shown(value)} is not a list")
+    return False
+
+
+def _check_objects(
+    data: Mapping[str, Any],
+    name: str,
+    fields: Mapping[str, _Check],
+    where: str,
+    problems: list[str],
+) -> None:
+    """``data[name]``, when there, must be a list of objects with usable ``fields``."""
+    if name not in data or not _check_list(data[name], f"{where}{name}", problems):
+        return
+    for position, item in enumerate(data[name]):
+        if _check_object(item, f"{where}{name}[{position}]", problems):
+            _check_fields(item, fields, f"{where}{name}[{position}].", problems)
+
+
+def _check_counts(data: Mapping[str, Any], name: str, problems: list[str]) -> None:
+    """``data[name]``, when there, must map text to counts."""
+    if name not in data or not _check_object(data[name], name, problems):
+        return
+    for key, count in data[name].items():
+        if not _is_count(count):
+            problems.append(
+                f"{name}.{key}: {_shown(count)} is not a count (a whole number, 0 or more)"
+            )
+
+
+def summary_problems(data: object, participant_id: str = "") -> list[str]:
+    """What makes ``data`` (a parsed ``summary.json``) unusable for the cohort tables.
+
+    Args:
+        data: The parsed JSON.
+        participant_id: The participant whose folder the file is in; the summary must be
+            theirs (empty: not checked).
+
+    Returns:
+        Each problem as ``field.path: message``; empty when the summary is usable.
+    """
+    if not isinstance(data, dict):
+        return [f"(whole file): {_shown(data)} is not an object"]
+    problems: list[str] = []
+    version = data.get("summary_version")
+    if version != SUMMARY_VERSION:
+        problems.append(
+            f"summary_version: {_shown(version)} is not {SUMMARY_VERSION}, "
+            "the version this mentorkit reads (run the cohort again with --force)"
+        )
+    owner = data.get("participant_id")
+    if not isinstance(owner, str) or not owner:
+        problems.append(f"participant_id: {_shown(owner)} is not a participant id")
+    elif participant_id and owner != participant_id:
+        problems.append(
+            f"participant_id: {owner!r} is not {participant_id!r}, whose folder it is in"
+        )
+    _check_fields(data, {"name": (_is_text, "text")}, "", problems)
+    _check_counts(data, "goal_types", problems)
+    _check_counts(data, "asks", problems)
+    if "network" in data and _check_object(data["network"], "network", problems):
+        _check_fields(data["network"], _NETWORK_FIELDS, "network.", problems)
+    _check_objects(data, "gaps", _GAP_FIELDS, "", problems)
+    if "strengths" in data and _check_list(data["strengths"], "strengths", problems):
+        for position, area in enumerate(data["strengths"]):
+            if not _is_text(area):
+                problems.append(f"strengths[{position}]: {_shown(area)} is not text")
+    if "progress" in data and _check_object(data["progress"], "progress", problems):
+        progress = data["progress"]
+        _check_fields(progress, _PROGRESS_FIELDS, "progress.", problems)
+        _check_objects(progress, "mentorships", _MENTORSHIP_FIELDS, "progress.", problems)
+        _check_objects(progress, "warnings", _WARNING_FIELDS, "progress.", problems)
+    return problems
+
+
 def read_summaries(out: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Every finished participant's summary in a cohort output folder, by participant id.
 
+    Every file is checked before any table is built (see :func:`summary_problems`), so a
+    damaged one is named instead of breaking a table or being left out unnoticed.
+
     Raises:
-        WorkbookError: a summary file is not valid JSON (the message names the file).
+        SummaryError: some summary file is not JSON or not a usable summary; ``problems``
+            lists every one, by file and field.
     """
+    folder = Path(out)
     summaries = []
-    for path in CohortLayout(out).summaries():
+    problems: list[str] = []
+    for path in CohortLayout(folder).summaries():
+        shown = f"{path.parent.name}/{path.name}"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise WorkbookError(
-                f"{path}: is not a readable summary ({error})", path=str(path)
-            ) from None
-        if isinstance(data, dict) and data.get("summary_version") == SUMMARY_VERSION:
+            problems.append(f"{shown}: is not readable JSON ({error})")
+            continue
+        found = summary_problems(data, participant_id=path.parent.name)
+        problems += [f"{shown}: {problem}" for problem in found]
+        if not found:
             summaries.append(data)
+    if problems:
+        listed = problems[:MAX_LISTED]
+        more = len(problems) - len(listed)
+        tail = f"\n  ... and {more} more" if more else ""
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise SummaryError(
+            f"{folder}: {count} in the participants' summary files:\n  "
+            + "\n  ".join(listed)
+            + tail,
+            folder=str(folder),
+            problems=problems,
+        )
     return summaries
 
 
@@ -385,9 +571,37 @@ def peer_match_table(matches: Iterable[PeerMatch]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["helper", "helper_name", "seeker", "seeker_name", "areas"])
 
 
+#: What a spreadsheet (Excel, LibreOffice, Google Sheets) may run as a formula when a cell
+#: starts with it; a participant typed the names and areas in the export.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: object) -> object:
+    """``value`` as a spreadsheet shows it but never runs it (CSV injection).
+
+    Text starting with a formula character gets a leading ``'``, which spreadsheets take as
+    "this is text"; numbers and other text are unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def cohort_csv(summaries: Sequence[Mapping[str, Any]]) -> str:
-    """The cohort table as CSV text (UTF-8, one line per participant)."""
-    return str(cohort_table(summaries).to_csv(index=False, lineterminator="\n"))
+    """The cohort table as CSV text (UTF-8, one line per participant, CRLF as RFC 4180 says).
+
+    Text cells that a spreadsheet would run as a formula are made inert
+    (see :func:`inert_cell`).
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    frame = cohort_table(summaries)
+    for column in frame.columns:
+        if not is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(inert_cell)
+    # With CRLF lines the csv writer quotes a cell holding either character; with "\n"
+    # alone, a stray "\r" a participant typed would end the row in most readers.
+    return str(frame.to_csv(index=False, lineterminator="\r\n"))
 
 
 def write_summary_file(summary: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
