@@ -165,16 +165,48 @@ def test_prepare_writes_personal_notebooks_and_keeps_existing_ones(
     assert prepared.read_text().endswith(" ")
 
 
-def test_prepare_without_workbook_notebooks_exits_2(
-    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("action", ["run", "prepare"])
+def test_without_the_repository_notebooks_the_message_asks_for_notebook(
+    action: str,
+    cohort_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Installed from a wheel, mentorkit has no notebooks/ folder next to the package.
+    from mentorkit.cohort import runner
+
+    monkeypatch.setattr(runner, "NOTEBOOKS_FOLDER", tmp_path / "site-packages" / "notebooks")
+    out = tmp_path / "o"
+    assert main(["cohort", action, str(cohort_dir / "roster.csv"), "--out", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("mentorkit: ") and "Traceback" not in error
+    assert "installed package" in error and "--notebook NB" in error
+    assert not out.exists()
+
+
+def test_prepare_takes_its_notebooks_from_notebook_options(
+    cohort_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from mentorkit.cohort import runner
 
-    monkeypatch.setattr(runner, "NOTEBOOKS_FOLDER", tmp_path)
-    assert (
-        main(["cohort", "prepare", str(cohort_dir / "roster.csv"), "--out", str(tmp_path / "o")])
-        == 2
-    )
+    monkeypatch.setattr(runner, "NOTEBOOKS_FOLDER", tmp_path / "nowhere")
+    first = _tiny_notebook(tmp_path / "01_goals.ipynb", "print(workbook_path)")
+    second = _tiny_notebook(tmp_path / "my_extra.ipynb", "print(workbook_path)")
+    out = tmp_path / "out"
+    roster = str(cohort_dir / "roster.csv")
+    command = ["cohort", "prepare", roster, "--out", str(out)]
+    assert main([*command, "--notebook", str(first), "--notebook", str(second)]) == 0
+    assert "16 notebook(s) written" in capsys.readouterr().out
+    assert sorted(p.name for p in (out / "p05" / "notebooks").iterdir()) == [
+        "01_goals.ipynb",
+        "my_extra.ipynb",
+    ]
+    assert main([*command, "--notebook", str(tmp_path / "gone.ipynb")]) == 2
+    assert "gone.ipynb: no such file" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

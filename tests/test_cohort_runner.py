@@ -439,8 +439,27 @@ def test_a_dask_executor_runs_the_cohort(cohort_dir: Path, tmp_path: Path) -> No
     assert (tmp_path / "out" / "p06" / "report.html").is_file()
 
 
-def test_the_default_notebook_is_the_committed_report() -> None:
-    from mentorkit.cohort.runner import DEFAULT_REPORT_NOTEBOOK
+def test_without_a_checkout_run_refuses_before_any_work_and_names_notebook(
+    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorkit.cohort import runner
+    from mentorkit.errors import InputError
 
-    assert DEFAULT_REPORT_NOTEBOOK == REPO / "notebooks" / "participant_report.ipynb"
-    assert DEFAULT_REPORT_NOTEBOOK.is_file()
+    monkeypatch.setattr(runner, "NOTEBOOKS_FOLDER", tmp_path / "lib" / "notebooks")
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match="--notebook"):
+        run(cohort_dir / "roster.csv", out, progress=False, run_one=_fake_run_one)
+    assert not out.exists()
+
+
+def test_package_data_claims_only_files_the_package_has() -> None:
+    # The notebooks live in the repository's notebooks/, not in the package: a glob that
+    # matches nothing would promise an installed copy that is never there.
+    import tomllib
+
+    settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    package_data = settings["tool"]["setuptools"]["package-data"]
+    for package, patterns in package_data.items():
+        folder = REPO.joinpath(*package.split("."))
+        for pattern in patterns:
+            assert list(folder.glob(pattern)), f"{package}: {pattern} matches no file"

@@ -26,7 +26,10 @@ def register(subparsers: Any) -> None:
     run.add_argument("roster", help="the roster CSV (participant_id,name[,email][,workbook])")
     run.add_argument("--out", required=True, help="output folder; nothing is written outside it")
     run.add_argument(
-        "--notebook", default=None, help="report notebook (default: participant_report)"
+        "--notebook",
+        default=None,
+        metavar="NB",
+        help="report notebook (default: notebooks/participant_report.ipynb of a checkout)",
     )
     run.add_argument(
         "--workers", type=int, default=None, help="parallel runs (default: one per core)"
@@ -50,6 +53,13 @@ def register(subparsers: Any) -> None:
     prepare.add_argument("roster")
     prepare.add_argument("--out", required=True)
     prepare.add_argument("--force", action="store_true", help="replace copies that already exist")
+    prepare.add_argument(
+        "--notebook",
+        action="append",
+        default=None,
+        metavar="NB",
+        help="a workbook notebook to copy; repeat for each (default: notebooks/01-04 of a checkout)",
+    )
     prepare.set_defaults(func=_prepare)
 
     summarize = actions.add_parser("summarize", help="cohort tables from a run's output folder")
@@ -93,7 +103,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _prepare(args: argparse.Namespace) -> int:
-    rows = runner.prepare(args.roster, args.out, force=args.force)
+    rows = runner.prepare(args.roster, args.out, notebooks=args.notebook, force=args.force)
     written = int((rows["status"] == "written").sum())
     print(
         f"{written} notebook(s) written, {len(rows) - written} kept, for "

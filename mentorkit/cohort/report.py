@@ -61,7 +61,8 @@ class ParticipantReport:
         workbook: The participant's workbook (empty when the file was not found).
         today: The date the report is written for.
         participant_id: The roster's id for this participant.
-        missing: The workbook path when no file was found there, else ``None``.
+        missing: The workbook path when no file was found there, else ``None`` (the
+            report shows only its file name).
     """
 
     def __init__(
@@ -86,9 +87,10 @@ class ParticipantReport:
             parts.append(f"<p>{escape(role)}</p>")
         parts.append(f"<p>Written for {escape(self.today.isoformat())}.</p>")
         if self.missing is not None:
+            # Only the file name: the folder is the facilitator's, not the participant's.
             parts.append(
                 message_html(
-                    f"No workbook was found at {self.missing}, so this report is empty.",
+                    f"No workbook called {self.missing.name} was found, so this report is empty.",
                     "warning",
                 )
             )

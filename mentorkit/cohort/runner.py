@@ -42,8 +42,15 @@ from mentorkit.errors import InputError, WorkbookError
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
     import pandas as pd
 
+#: The repository's ``notebooks/`` folder.  The notebooks are not installed with the package:
+#: from a wheel this folder does not exist and ``--notebook`` must name them.
 NOTEBOOKS_FOLDER: Final = Path(__file__).resolve().parents[2] / "notebooks"
-DEFAULT_REPORT_NOTEBOOK: Final = NOTEBOOKS_FOLDER / "participant_report.ipynb"
+REPORT_NOTEBOOK_NAME: Final = "participant_report.ipynb"
+DEFAULT_REPORT_NOTEBOOK: Final = NOTEBOOKS_FOLDER / REPORT_NOTEBOOK_NAME
+#: Why a default notebook may be missing, and what to do about it.
+_NOT_INSTALLED: Final = (
+    "the notebooks come with a checkout of the mentorkit repository, not with an installed package"
+)
 #: The workbook notebooks a participant works through in a workshop (``prepare`` copies them).
 WORKBOOK_NOTEBOOKS_GLOB: Final = "0[1-4]_*.ipynb"
 RESULT_COLUMNS: Final = ("participant_id", "name", "status", "seconds", "error", "cell", "folder")
@@ -264,7 +271,17 @@ def _as_roster(roster: Roster | str | os.PathLike[str], param_columns: Sequence[
 
 
 def _check_notebook(notebook: str | os.PathLike[str] | None) -> Path:
-    path = Path(notebook).absolute() if notebook else DEFAULT_REPORT_NOTEBOOK
+    if not notebook:
+        # Looked up at call time, so a test (or a checkout moved) can point elsewhere.
+        default = NOTEBOOKS_FOLDER / REPORT_NOTEBOOK_NAME
+        if not default.is_file():
+            raise InputError(
+                f"the default report notebook {REPORT_NOTEBOOK_NAME} is not in "
+                f"{NOTEBOOKS_FOLDER} ({_NOT_INSTALLED}); give the report notebook "
+                "with --notebook NB"
+            )
+        return default
+    path = Path(notebook).absolute()
     if not path.is_file():
         raise InputError(f"notebook {path}: no such file")
     return path
@@ -329,7 +346,8 @@ def run(
     Args:
         roster: A roster file or a checked :class:`Roster`.
         out: The output folder; nothing is written outside it.
-        notebook: The report notebook (default ``notebooks/participant_report.ipynb``).
+        notebook: The report notebook (default ``notebooks/participant_report.ipynb`` of a
+            checkout of the repository; an installed package must be given one).
         workers: Parallel runs when no ``executor`` is given (default: one per core).
         force: Run again participants whose report is already done.
         timeout: Seconds one cell may run before that participant fails.
@@ -516,6 +534,17 @@ def prepare(
     does not exist yet is fine: the notebooks create it on first use.  Existing copies are
     kept (a participant may have worked in them) unless ``force``.
 
+    Args:
+        roster: A roster file or a checked :class:`Roster`.
+        out: The output folder; nothing is written outside it.
+        notebooks: The notebooks to copy (default: ``notebooks/01-04`` of a checkout).
+        force: Replace copies that already exist.
+        today: The date the notebooks are set to (empty: the real today).
+
+    Raises:
+        InputError: no notebooks were given and none are found in a checkout, or a
+            notebook does not exist.
+
     Returns:
         One row per participant and notebook: ``written`` or ``kept``.
     """
@@ -528,7 +557,8 @@ def prepare(
     )
     if not sources:
         raise InputError(
-            f"no workbook notebooks ({WORKBOOK_NOTEBOOKS_GLOB}) found in {NOTEBOOKS_FOLDER}"
+            f"no workbook notebooks ({WORKBOOK_NOTEBOOKS_GLOB}) found in {NOTEBOOKS_FOLDER} "
+            f"({_NOT_INSTALLED}); give each notebook to copy with --notebook NB"
         )
     for source in sources:
         if not source.is_file():
