@@ -1,8 +1,10 @@
-"""Small HTML helpers for the report and the dashboard, without importing ipywidgets.
+"""The HTML helpers every page shares, without importing ipywidgets.
 
-The report notebook runs once per participant in a fresh kernel, and most of a run is
-imports; :mod:`mentorkit.widgets.common` has the same helpers but pulls in ipywidgets
-(about half a second per kernel).  These produce the same markup, escaping every cell.
+This is their one home: the report and dashboard use them directly, and
+:mod:`mentorkit.widgets.common` re-exports them for the widgets.  They live here, not there,
+because the report notebook runs once per participant in a fresh kernel, most of a run is
+imports, and ipywidgets would add about half a second per kernel.  Every piece of text is
+escaped.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any, Final
 
 from mentorkit.errors import InputError
 
+#: Colours of a message; dark enough on white for WCAG AA, and never the only signal
+#: (every message starts with a word: "Saved", "Problem", ...).
 _TONES: Final = {
     "ok": ("#1b5e20", "#e8f5e9"),
     "info": ("#0d47a1", "#e3f2fd"),
@@ -23,22 +27,34 @@ _TONES: Final = {
 
 
 def escape(text: object) -> str:
-    """Text from a workbook or roster, made safe to put inside HTML."""
+    """Text a person typed (a workbook, a roster), made safe to put inside HTML."""
     return html.escape(str(text), quote=True)
 
 
-def message_html(text: str, tone: str = "info") -> str:
-    """A coloured one-paragraph message; ``text`` is escaped."""
+def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str:
+    """A coloured one-paragraph message as HTML.
+
+    Args:
+        text: The message; escaped (line breaks kept) unless ``escaped``.
+        tone: ``ok``, ``info``, ``warning`` or ``error``.
+        escaped: ``text`` is already HTML.
+    """
     colour, background = _TONES.get(tone, _TONES["info"])
+    body = text if escaped else escape(text).replace("\n", "<br>")
     return (
         f'<div class="mentorkit-message mentorkit-{tone}" style="color:{colour};'
         f'background:{background};padding:6px 10px;border-radius:4px;margin:4px 0">'
-        f"{escape(text)}</div>"
+        f"{body}</div>"
     )
 
 
 def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
-    """An HTML table of ``rows`` with ``(key, heading)`` columns; every cell is escaped."""
+    """An HTML table of ``rows``; every cell's text is escaped.
+
+    Args:
+        rows: One mapping per row.
+        columns: ``(key, heading)`` pairs in display order.
+    """
     head = "".join(
         f"<th style='text-align:left;padding:4px 8px'>{escape(h)}</th>" for _, h in columns
     )
@@ -57,8 +73,12 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, s
     )
 
 
-def parse_day(today: str | date | None) -> date:
-    """A notebook's ``today`` parameter: an ISO date, a date, or empty for the real today."""
+def parse_today(today: str | date | None) -> date:
+    """A notebook's ``today`` parameter: an ISO date, a date, or empty for the real today.
+
+    Raises:
+        InputError: ``today`` is text that is not an ISO date.
+    """
     if isinstance(today, date):
         return today
     text = str(today or "").strip()

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from mentorkit import store
 from mentorkit.charts.style import figure_png
-from mentorkit.cohort.markup import escape, html_table, message_html, parse_day
+from mentorkit.cohort.markup import escape, html_table, message_html, parse_today
 from mentorkit.cohort.summary import participant_summary, write_summary_file
 from mentorkit.model import GOAL_TYPE_LABELS, SPHERE_LABELS, Workbook
 
@@ -252,7 +252,7 @@ def load_report(
     than creating a file.
     """
     file = store.resolve_workbook_path(workbook_path)
-    day = parse_day(today)
+    day = parse_today(today)
     if not file.exists():
         return ParticipantReport(Workbook(participant_id=""), day, participant_id, missing=file)
     return ParticipantReport(store.load_workbook(file), day, participant_id)

@@ -247,11 +247,11 @@ def _keep_partial(files: ParticipantFiles, notebook_partial: Path) -> None:
 def _write_summary_here(task: ParticipantTask, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
-    from mentorkit.cohort.markup import parse_day
+    from mentorkit.cohort.markup import parse_today
     from mentorkit.cohort.summary import participant_summary, write_summary_file
 
     workbook = store.load_workbook(task.workbook)
-    day = parse_day(str(task.parameters.get("today", "")))
+    day = parse_today(str(task.parameters.get("today", "")))
     write_summary_file(participant_summary(workbook, day, participant_id=task.participant_id), path)
 
 
@@ -288,15 +288,15 @@ def _check_notebook(notebook: str | os.PathLike[str] | None) -> Path:
 
 
 def _today_text(today: str | date | None) -> str:
-    if isinstance(today, date):
-        return today.isoformat()
-    text = (today or "").strip()
-    if text:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise InputError(f"today {text!r}: not a date like 2026-03-31") from None
-    return text
+    """The ``today`` parameter every notebook gets: an ISO date, or empty for the real today.
+
+    Empty stays empty so each notebook reads its own today (see ``parse_today``).
+    """
+    from mentorkit.cohort.markup import parse_today
+
+    if isinstance(today, date) or str(today or "").strip():
+        return parse_today(today).isoformat()
+    return ""
 
 
 def results_frame(results: Iterable[ParticipantResult], order: Sequence[str] = ()) -> pd.DataFrame:
