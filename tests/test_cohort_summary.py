@@ -300,6 +300,20 @@ def test_the_dashboard_without_a_folder_says_how_to_point_it(
         assert section.html
 
 
+def test_the_dashboard_shows_damaged_summaries_in_the_page(
+    tmp_path: Path, summaries: list[dict[str, Any]]
+) -> None:
+    files = CohortLayout(tmp_path).participant("p01")
+    files.folder.mkdir()
+    write_summary_file({**summaries[0], "network": None}, files.summary)
+    dashboard = load_dashboard(tmp_path)
+    overview = dashboard.overview().html
+    assert "mentorkit-error" in overview
+    assert "p01/summary.json: network: null is not an object" in overview
+    for section in (dashboard.stalled(), dashboard.uncovered(), dashboard.gas_spread_chart()):
+        assert section.html
+
+
 def test_the_dashboard_folder_can_come_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,6 +24,7 @@ from mentorkit.cohort.report import HtmlSection
 from mentorkit.cohort.summary import (
     NETWORK_TYPES,
     CohortSummary,
+    SummaryError,
     cohort_table,
     goal_type_counts,
     network_type_counts,
@@ -174,11 +175,13 @@ class CohortDashboard:
     Attributes:
         folder: The cohort output folder (``None`` when none was given).
         cohort: Every cohort table.
+        problem: Why the folder's summaries could not be read (empty when they could).
     """
 
-    def __init__(self, cohort: CohortSummary, folder: Path | None = None):
+    def __init__(self, cohort: CohortSummary, folder: Path | None = None, problem: str = ""):
         self.cohort = cohort
         self.folder = folder
+        self.problem = problem
 
     @property
     def summaries(self) -> tuple[dict[str, Any], ...]:
@@ -194,6 +197,8 @@ class CohortDashboard:
                     "info",
                 )
             )
+        if self.problem:
+            return HtmlSection(message_html(f"Problem: {self.problem}", "error"))
         if not self.summaries:
             return HtmlSection(message_html(f"No finished reports in {self.folder} yet.", "info"))
         table = self.cohort.participants
@@ -312,4 +317,9 @@ def load_dashboard(cohort_dir: str | os.PathLike[str] = "") -> CohortDashboard:
     if not named:
         return CohortDashboard(summarize_summaries([]), None)
     folder = Path(named).expanduser()
-    return CohortDashboard(summarize_summaries(read_summaries(folder)), folder)
+    try:
+        summaries = read_summaries(folder)
+    except SummaryError as error:
+        # Shown in the page (Voila has no traceback to read), every damaged file listed.
+        return CohortDashboard(summarize_summaries([]), folder, problem=str(error))
+    return CohortDashboard(summarize_summaries(summaries), folder)

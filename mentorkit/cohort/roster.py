@@ -122,6 +122,10 @@ def parse_roster(
         param_columns: Extra columns to pass to the notebook as parameters.
         source: How messages name the roster (its path).
 
+    Ids are compared without regard to case (``Anna`` and ``anna`` would share a folder on
+    macOS and Windows), and a workbook file may belong to one row only (otherwise one
+    participant's data would go into another's report).
+
     Raises:
         RosterError: with ``problems`` listing every problem, by line.
     """
