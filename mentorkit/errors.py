@@ -53,3 +53,17 @@ class RosterError(MentorkitError, ValueError):
 
 class UnsafeIdError(MentorkitError, ValueError):
     """An id that would be used in a path holds something other than letters, digits, - and _."""
+
+
+class SummaryError(MentorkitError, ValueError):
+    """Summary files of a cohort run are damaged; ``problems`` lists each, by file and field.
+
+    Attributes:
+        folder: The cohort output folder read.
+        problems: Each problem as ``<participant>/summary.json: field.path: message``.
+    """
+
+    def __init__(self, message: str, *, folder: str = "", problems: list[str] | None = None):
+        self.folder = folder
+        self.problems = list(problems or [])
+        super().__init__(message)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from mentorkit.cohort.layout import CohortLayout
-from mentorkit.errors import MentorkitError
+from mentorkit.errors import SummaryError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
@@ -151,20 +151,6 @@ def participant_summary(
         "asks": dict(sorted(Counter(m.status for m in workbook.mentorships).items())),
         "progress": progress_summary(workbook, today),
     }
-
-
-class SummaryError(MentorkitError, ValueError):
-    """Summary files of a cohort run are damaged; ``problems`` lists each, by file and field.
-
-    Attributes:
-        folder: The cohort output folder read.
-        problems: Each problem as ``<participant>/summary.json: field.path: message``.
-    """
-
-    def __init__(self, message: str, *, folder: str = "", problems: list[str] | None = None):
-        self.folder = folder
-        self.problems = list(problems or [])
-        super().__init__(message)
 
 
 #: How many problems the error message lists before "and N more" (all are in ``problems``).
