@@ -11,7 +11,8 @@ from __future__ import annotations
 from mentorkit.cohort.layout import CohortLayout, check_participant_id
 from mentorkit.cohort.roster import Roster, RosterEntry, parse_roster, read_roster
 from mentorkit.cohort.runner import ParticipantResult, prepare, run
-from mentorkit.cohort.summary import CohortSummary, SummaryError, summarize
+from mentorkit.cohort.summary import CohortSummary, summarize
+from mentorkit.errors import SummaryError
 
 __all__ = [
     "CohortLayout",

@@ -24,13 +24,13 @@ from mentorkit.cohort.report import HtmlSection
 from mentorkit.cohort.summary import (
     NETWORK_TYPES,
     CohortSummary,
-    SummaryError,
     cohort_table,
     goal_type_counts,
     network_type_counts,
     read_summaries,
     summarize_summaries,
 )
+from mentorkit.errors import SummaryError
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).
