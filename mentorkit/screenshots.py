@@ -186,7 +186,7 @@ def take_screenshots(
     root = scratch / "notebooks"
     root.mkdir(parents=True)
     try:
-        workbook = scratch / "mentorkit" / "workbook.json"
+        workbook = scratch / "my-workbook" / "workbook.json"
         workbook.parent.mkdir()
         store.save_workbook(sample.make_workbook(participant, today=today), workbook)
         cohort_dir = ""

@@ -70,7 +70,7 @@ LOCK_TIMEOUT_S: Final = 15.0
 
 
 def default_workbook_path() -> Path:
-    """The participant's own workbook: ``$MENTORKIT_WORKBOOK`` or ``~/mentorkit/workbook.json``.
+    """The participant's own workbook: ``$MENTORKIT_WORKBOOK`` or ``~/my-workbook/workbook.json``.
 
     Never a tracked sample file: notebooks open this by default, and exploring a sample works
     on a copy (:func:`copy_workbook`).
@@ -78,7 +78,7 @@ def default_workbook_path() -> Path:
     named = os.environ.get(WORKBOOK_ENV, "").strip()
     if named:
         return Path(named).expanduser()
-    return Path.home() / "mentorkit" / "workbook.json"
+    return Path.home() / "my-workbook" / "workbook.json"
 
 
 def resolve_workbook_path(path: str | os.PathLike[str] | None) -> Path:

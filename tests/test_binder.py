@@ -68,7 +68,7 @@ def test_postbuild_is_an_executable_script_that_stops_on_error() -> None:
     assert lines[0].startswith("#!/bin/bash")
     assert "set -e" in lines
     assert "pip install --no-deps -e ." in lines
-    assert 'mentorkit new "$HOME/mentorkit/workbook.json" --sample' in lines
+    assert 'mentorkit new "$HOME/my-workbook/workbook.json" --sample' in lines
 
 
 def _start(home: Path, path_dirs: list[Path]) -> subprocess.CompletedProcess[str]:
@@ -88,7 +88,7 @@ def _start(home: Path, path_dirs: list[Path]) -> subprocess.CompletedProcess[str
 
 def _built_sample(home: Path, day: date) -> Path:
     """The workbook postBuild leaves behind, as if the image was built on ``day``."""
-    workbook = home / "mentorkit" / "workbook.json"
+    workbook = home / "my-workbook" / "workbook.json"
     workbook.parent.mkdir(parents=True)
     store.save_workbook(sample.make_workbook(0, today=day), workbook)
     digest = hashlib.sha256(workbook.read_bytes()).hexdigest()
@@ -231,7 +231,7 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
     )
     _run([str(home / "binder" / "postBuild")], cwd=home, env=env, timeout=300)
 
-    workbook = home / "mentorkit" / "workbook.json"
+    workbook = home / "my-workbook" / "workbook.json"
     assert workbook.is_file(), "postBuild did not create the visitor's workbook"
     validate = [str(venv / "bin" / "mentorkit"), "validate", str(workbook)]
     assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60), "not the sample"

@@ -404,7 +404,7 @@ def test_default_path_comes_from_the_environment(
     monkeypatch.setenv("MENTORKIT_WORKBOOK", str(tmp_path / "x.json"))
     assert store.default_workbook_path() == tmp_path / "x.json"
     monkeypatch.delenv("MENTORKIT_WORKBOOK")
-    assert store.default_workbook_path() == Path.home() / "mentorkit" / "workbook.json"
+    assert store.default_workbook_path() == Path.home() / "my-workbook" / "workbook.json"
     assert store.resolve_workbook_path("  ") == store.default_workbook_path()
     assert store.resolve_workbook_path(tmp_path / "y.json") == tmp_path / "y.json"
 
