@@ -123,6 +123,17 @@ def test_an_edited_message_is_kept_checked_and_saved(cohort_dir: Path) -> None:
     assert "three 30-minute conversations" in bench.message.value
 
 
+def test_picking_another_goal_keeps_an_unsaved_edited_message(cohort_dir: Path) -> None:
+    bench = ask_workbench(str(_copy(cohort_dir, "p01")), TODAY)
+    bench.goal.value = "g3-p01"
+    mine = "My own words for this goal: three talks, 30 minutes, until January."
+    bench.message.value = mine
+    bench.goal.value = "g2-p01"  # looking at another goal drafts a fresh message for it
+    assert bench.message.value != mine
+    bench.goal.value = "g3-p01"  # and coming back brings the unsaved words back
+    assert bench.message.value == mine
+
+
 def test_a_saved_draft_is_shown_and_updated_not_duplicated(cohort_dir: Path) -> None:
     path = _copy(cohort_dir, "p04")
     before = load_workbook(path)

@@ -138,6 +138,10 @@ class AskWorkbench:
         self.current_id: str | None = None
         self.next_contact_id: str | None = None
         self._message_edited = False
+        # Messages edited but not saved, by (goal id, contact id): picking another goal or
+        # person must not throw away what the participant wrote for this one.
+        self._unsaved_messages: dict[tuple[str, str], str] = {}
+        self._pair: tuple[str, str] | None = None
         self._quiet = False  # set while the code itself changes controls
         self.last_ask: asking.Ask | None = None
         self.last_findings: list[asking.AskFinding] = []
@@ -391,8 +395,15 @@ class AskWorkbench:
             self._pair_changed()
 
     def _pair_changed(self) -> None:
-        """Show the saved ask of this goal and person, if any; else a fresh one."""
+        """Show the saved ask of this goal and person, if any; else a fresh one.
+
+        A message edited for the previous pair and not saved is kept aside and comes back
+        when that pair is picked again.
+        """
+        if self._pair is not None and self._message_edited and self.message.value.strip():
+            self._unsaved_messages[self._pair] = self.message.value
         goal, contact = self._goal_obj(), self._contact_obj()
+        self._pair = (goal.id, contact.id) if goal is not None and contact is not None else None
         existing = (
             asking.open_mentorship_for(self.workbook, goal.id, contact.id)
             if goal is not None and contact is not None
@@ -414,8 +425,13 @@ class AskWorkbench:
             self._set(self.feedback, existing.feedback_wanted)
         elif self.start.value is None or self.start.value < self.today:
             self._set(self.start, asking.suggested_start(self.today))
-        self._message_edited = existing is not None and bool(existing.message.strip())
-        if self._message_edited and existing is not None:
+        kept = self._unsaved_messages.pop(self._pair, None) if self._pair else None
+        self._message_edited = kept is not None or (
+            existing is not None and bool(existing.message.strip())
+        )
+        if kept is not None:
+            self._set(self.message, kept)
+        elif self._message_edited and existing is not None:
             self._set(self.message, existing.message)
         self.refresh()
 
