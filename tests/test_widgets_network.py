@@ -11,7 +11,7 @@ import pytest
 from mentorkit import store
 from mentorkit.model import Goal, Profile, Workbook
 from mentorkit.widgets.network import NetworkWorkbench, network_workbench
-from tests.conftest import TEST_DATA
+from tests.conftest import SAMPLE_COHORT, TEST_DATA
 
 
 @pytest.fixture
@@ -282,3 +282,22 @@ def test_candidates_say_who_declined_and_rank_them_last(cohort_dir: Path) -> Non
     assert "declined when you asked about this goal" in items[-1]
     assert "your ask to them about this goal is a draft" in goal_html
     assert html.count("mentorkit-history") == 2  # nothing said about anybody else
+
+
+def test_picking_another_contact_keeps_unsaved_typing(tmp_path: Path) -> None:
+    path = tmp_path / "wb.json"
+    shutil.copy(SAMPLE_COHORT / "workbooks" / "p04.json", path)
+    bench = network_workbench(str(path), "2026-11-23", charts=False)
+    bench.name.value = "Noor Haddad"  # a new person, not saved yet
+    bench.areas.value = ["values"]
+    first = bench.contact_picker.options[1][1]
+    bench.contact_picker.value = first  # look at someone else first
+    assert bench.name.value != "Noor Haddad"
+    bench.notes.value = "ask about the budget pack"  # an unsaved edit of that person
+    bench.contact_picker.value = ""  # back to the new contact
+    assert bench.name.value == "Noor Haddad"
+    assert list(bench.areas.value) == ["values"]
+    assert "unsaved changes are back" in bench.status.value
+    bench.contact_picker.value = first
+    assert bench.notes.value == "ask about the budget pack"
+    assert len(store.load_workbook(path).contacts) == 3  # nothing saved behind their back

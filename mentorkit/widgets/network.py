@@ -48,6 +48,20 @@ from mentorkit.widgets.common import (
 )
 
 _NEW: Final = ""
+#: The editor's controls that hold what a person typed about a contact.
+_FORM_FIELDS: Final = (
+    "name",
+    "relationship",
+    "sphere",
+    "tie_strength",
+    "areas",
+    "career",
+    "psychosocial",
+    "email",
+    "organisation",
+    "position",
+    "notes",
+)
 _WIDE: Final = widgets.Layout(width="95%")
 _STYLE: Final = {"description_width": "9em"}
 #: Candidates shown per goal unless the person asks for more.
@@ -281,6 +295,8 @@ class NetworkWorkbench:
                 self.charts_panel,
             ]
         )
+        self._unsaved_forms: dict[str, dict[str, Any]] = {}
+        self._filled_values = self._form_values()
         self.refresh(self.session.load())
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -471,13 +487,22 @@ class NetworkWorkbench:
         self.remove_button.disabled = contact is None
         self.confirm_remove_button.layout.display = "none"
         self._position_changed(None)
+        self._filled_values = self._form_values()
+
+    def _form_values(self) -> dict[str, Any]:
+        return {name: getattr(self, name).value for name in _FORM_FIELDS}
 
     def _picked(self, change: dict[str, Any]) -> None:
         if self._picker_updating:
             return
+        # What was typed for the previous person (or a new one) and not saved is kept aside
+        # and comes back when they are picked again: picking someone else loses nothing.
+        if self._form_values() != self._filled_values:
+            self._unsaved_forms[change["old"] or ""] = self._form_values()
         contact_id = change["new"]
         if not contact_id:
             self._fill_form(None)
+            self._restore_unsaved("")
             return
         try:
             contact = self.session.load().contact(contact_id)
@@ -485,6 +510,17 @@ class NetworkWorkbench:
             raise InputError("that contact is no longer in the workbook; pick another") from None
         self._fill_form(contact)
         self.status.value = message_html(f"Editing {contact.name}.", "info")
+        self._restore_unsaved(contact_id)
+
+    def _restore_unsaved(self, key: str) -> None:
+        kept = self._unsaved_forms.pop(key, None)
+        if kept is None:
+            return
+        for name, value in kept.items():
+            getattr(self, name).value = value
+        self.status.value = message_html(
+            "Your unsaved changes are back; press the save button to keep them.", "info"
+        )
 
     def _position_changed(self, _change: object) -> None:
         have = {a.casefold() for a in self.areas.value}
@@ -537,9 +573,11 @@ class NetworkWorkbench:
         self.status.value = message_html(f"{verb} {draft.name}.", "ok")
 
     def _new_clicked(self, _button: object = None) -> None:
-        self.contact_picker.value = _NEW
-        self._fill_form(None)
-        self.status.value = ""
+        if self.contact_picker.value == _NEW:
+            self._fill_form(None)  # already a new contact: start it again, empty
+            self.status.value = ""
+        else:
+            self.contact_picker.value = _NEW  # keeps unsaved edits of the one left behind
 
     def _remove_clicked(self, _button: object = None) -> None:
         if self.editing_id is None:
