@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mentorkit import store
+from mentorkit.goals import review_goal
 from mentorkit.widgets.goals import Debouncer, GoalWorkbench, goal_workbench
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -86,6 +88,145 @@ def test_save_a_good_goal(empty_workbook: Path, today: date) -> None:
     assert "Present our quarterly results" in bench.table.value
     assert len(bench.goal_picker.options) == 1
     assert bench.goal_picker.value == goal["id"]  # ready to act on without choosing
+
+
+def assert_fresh_form(bench: GoalWorkbench, today: date) -> None:
+    """Every control at its default, no edit in progress, the review inviting a new goal."""
+    assert bench.statement.value == ""
+    assert bench.goal_type.value == ""
+    assert bench.why.value == ""
+    assert bench.success_measure.value == ""
+    assert bench.target_date.value == today + timedelta(weeks=8)
+    assert bench.first_step.value == ""
+    assert bench.first_step_date.value is None
+    assert bench.confidence.value == 4
+    assert list(bench.areas.value) == []
+    assert bench.editing_id is None
+    assert bench.save_button.description == "Save goal"
+    assert bench.confirm_button.layout.display == "none"
+    assert "Write your goal above" in bench.review.value
+    assert "mentorkit-findings" not in bench.review.value
+    assert bench.type_hint.value == ""
+    assert bench.use_suggestion.disabled
+
+
+def test_after_saving_a_goal_with_problems_the_form_starts_a_new_one(
+    empty_workbook: Path, today: date
+) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today, statement="Get better at public speaking")
+    bench.success_measure.value = ""
+    assert "[vague]" in bench.review.value
+    bench.save_button.click()
+    bench.confirm_button.click()
+    assert len(saved_goals(empty_workbook)) == 1
+    assert_fresh_form(bench, today)
+    assert "Saved: “Get better at public speaking”" in bench.status.value
+    # Typing the next goal reviews it, not the one just saved.
+    bench.statement.value = "Lead two team meetings and write up the decisions"
+    assert "[vague]" not in bench.review.value
+
+
+def test_the_saved_message_names_the_goal_escaped(empty_workbook: Path, today: date) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today, statement="Present the <b>Q3</b> results & answer questions")
+    bench.save_button.click()
+    assert "Saved: “Present the &lt;b&gt;Q3&lt;/b&gt; results &amp; answer" in bench.status.value
+    assert "<b>" not in bench.status.value
+
+
+def test_saved_goals_are_described_as_saved_not_as_drafts(cohort_dir: Path, today: date) -> None:
+    bench = goal_workbench(cohort_dir / "workbooks" / "p06.json", today)
+    assert "before saving" not in bench.table.value
+    assert "problems:" not in bench.table.value
+    assert re.search(r"\d things? to look at: [^<]*vague", bench.table.value)
+
+    bench = goal_workbench(cohort_dir / "workbooks" / "p07.json", today)
+    assert "too_many_goals" in bench.workbook_review.value
+    assert "before saving" not in bench.workbook_review.value
+    assert "1 thing to look at" in bench.workbook_review.value
+
+
+def test_a_goal_with_nothing_to_look_at_is_ready_in_the_table(
+    empty_workbook: Path, today: date
+) -> None:
+    bench = goal_workbench(empty_workbook, today)
+    fill_good_goal(bench, today)
+    bench.save_button.click()
+    assert ">ready<" in bench.table.value or ">ready;" in bench.table.value
+    assert "to look at" not in bench.table.value
+
+
+def test_saving_after_a_warning_leaves_no_warning_behind(cohort_dir: Path, today: date) -> None:
+    bench = goal_workbench(cohort_dir / "workbooks" / "p07.json", today)
+    fill_good_goal(bench, today)
+    bench.save_button.click()
+    assert "Save anyway" in bench.status.value
+    bench.confirm_button.click()
+    assert_fresh_form(bench, today)
+    assert "Save anyway" not in bench.status.value
+    assert "[too_many_goals]" not in bench.review.value  # that was the saved goal's review
+
+
+def test_editing_a_saved_goal_shows_its_review_and_saving_resets_the_form(
+    cohort_dir: Path, today: date
+) -> None:
+    path = cohort_dir / "workbooks" / "p06.json"
+    bench = goal_workbench(path, today)
+    rough = next(g for g in store.load_workbook(path).goals if review_goal(g, today).problems)
+    bench.goal_picker.value = rough.id
+    bench.edit_button.click()
+    assert bench.statement.value == rough.statement
+    assert "mentorkit-findings" in bench.review.value  # its review, not the invitation
+    assert "Editing" in bench.table_status.value
+    bench.why.value = "It matters to my team."
+    bench.save_button.click()
+    bench.confirm_button.click()
+    assert "Updated: “" in bench.status.value
+    assert_fresh_form(bench, today)
+    assert "Editing" not in bench.table_status.value  # nothing is being edited any more
+
+
+def test_starting_a_new_goal_while_editing_forgets_the_edit(
+    sample_workbook: Path, today: date
+) -> None:
+    bench = goal_workbench(sample_workbook, today)
+    bench.edit_button.click()
+    assert bench.statement.value
+    bench.clear_button.click()
+    assert_fresh_form(bench, today)
+    assert "Editing" not in bench.table_status.value
+
+
+def test_no_review_of_the_saved_goal_runs_late_in_an_event_loop(
+    empty_workbook: Path, today: date
+) -> None:
+    async def type_and_save() -> GoalWorkbench:
+        bench = goal_workbench(empty_workbook, today)
+        fill_good_goal(bench, today, statement="Get better at public speaking")
+        bench.save_button.click()
+        bench.confirm_button.click()
+        assert_fresh_form(bench, today)
+        assert bench._debounced_review._pending is None  # nothing re-armed by the reset
+        await asyncio.sleep(0.4)
+        return bench
+
+    bench = asyncio.run(type_and_save())
+    assert_fresh_form(bench, today)
+    assert len(saved_goals(empty_workbook)) == 1
+
+
+def test_debouncer_cancel_forgets_a_pending_call() -> None:
+    calls: list[int] = []
+    debounced = Debouncer(lambda: calls.append(1), delay=0.01)
+
+    async def type_then_cancel() -> None:
+        debounced()
+        debounced.cancel()
+        await asyncio.sleep(0.05)
+
+    asyncio.run(type_then_cancel())
+    assert calls == []
 
 
 def test_refuses_an_empty_statement(empty_workbook: Path, today: date) -> None:

@@ -49,6 +49,7 @@ _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 #: default (a zero-width space) leaves a box too small to see what it is for.
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
 _SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
+_DEFAULT_CONFIDENCE: Final = 4
 
 
 def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
@@ -95,6 +96,12 @@ class Debouncer:
         self._pending = None
         self.function()
 
+    def cancel(self) -> None:
+        """Forget a pending call (the caller has just done what it would do)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
     def flush(self) -> None:
         """Run a pending call now (before a save, so the review shown is the one saved)."""
         if self._pending is not None:
@@ -102,13 +109,39 @@ class Debouncer:
             self._run()
 
 
+def saved_review_text(review: GoalReview) -> str:
+    """The review of a saved goal in a few words, for the table of saved goals.
+
+    For example ``ready`` or ``2 things to look at: vague, not measurable; ideas: type
+    missing``.  Unlike the form's review, nothing here says "before saving".
+    """
+    problems = ", ".join(f.code.replace("_", " ") for f in review.problems)
+    ideas = ", ".join(f.code.replace("_", " ") for f in review.suggestions)
+    head = f"{things_to_look_at(len(review.problems))}: {problems}" if problems else "ready"
+    return f"{head}; ideas: {ideas}" if ideas else head
+
+
 def _label(statement: str, limit: int = 60) -> str:
     text = " ".join(statement.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def findings_html(findings: tuple[Finding, ...] | list[Finding], *, ready_text: str) -> str:
-    """The findings as HTML, problems first; every piece of text is escaped."""
+def things_to_look_at(count: int) -> str:
+    """``1 thing to look at``, ``2 things to look at``: how a saved goal's problems are named."""
+    return f"{count} thing{'' if count == 1 else 's'} to look at"
+
+
+def findings_html(
+    findings: tuple[Finding, ...] | list[Finding], *, ready_text: str, saved: bool = False
+) -> str:
+    """The findings as HTML, problems first; every piece of text is escaped.
+
+    Args:
+        findings: What the review found.
+        ready_text: The message when nothing was found.
+        saved: The findings are about goals already saved, so the heading does not talk of
+            "before saving" (the goal is in the workbook; the findings are things to revisit).
+    """
     if not findings:
         return message_html(ready_text, "ok")
     ordered = sorted(findings, key=lambda f: f.severity != "problem")
@@ -121,11 +154,12 @@ def findings_html(findings: tuple[Finding, ...] | list[Finding], *, ready_text: 
     )
     problems = sum(1 for f in findings if f.severity == "problem")
     tone = "warning" if problems else "info"
-    head = (
-        f"{problems} problem(s) to look at before saving"
-        if problems
-        else "Looks workable; a few ideas to make it stronger"
-    )
+    if not problems:
+        head = "Looks workable; a few ideas to make it stronger"
+    elif saved:
+        head = f"{things_to_look_at(problems)} in your saved goals"
+    else:
+        head = f"{problems} problem{'' if problems == 1 else 's'} to look at before saving"
     return message_html(head, tone) + f"<ul class='mentorkit-findings'>{items}</ul>"
 
 
@@ -206,7 +240,7 @@ class GoalWorkbench:
         )
         self.confidence = widgets.IntSlider(
             description="Confidence (1-7)",
-            value=4,
+            value=_DEFAULT_CONFIDENCE,
             min=1,
             max=7,
             style=_LABEL_STYLE,
@@ -432,12 +466,20 @@ class GoalWorkbench:
 
         workbook = self.session.update(change)
         verb = "Updated" if editing else "Saved"
+        # The goal is in the workbook (and the table) now: the form starts a fresh goal, so
+        # the review below it no longer describes something already saved.
         self._clear_form()
-        self.status.value = message_html(f"{verb} “{_label(draft.statement)}”.", "ok")
         self.refresh_saved(workbook)
         self.refresh_review()
+        self.table_status.value = ""  # an "Editing …" note would point at an empty form
+        self.status.value = message_html(
+            f"{verb}: “{_label(draft.statement)}”. It is in your goals below; the form is "
+            "ready for a new goal.",
+            "ok",
+        )
 
     def _clear_form(self) -> None:
+        """Back to a fresh goal: every control at its default, not editing, nothing pending."""
         self.editing_id = None
         self._awaiting_confirmation = False
         self.confirm_button.layout.display = "none"
@@ -450,13 +492,17 @@ class GoalWorkbench:
             self.target_date.value = self.today + timedelta(weeks=HORIZON_WEEKS)
             self.first_step.value = ""
             self.first_step_date.value = None
-            self.confidence.value = 4
+            self.confidence.value = _DEFAULT_CONFIDENCE
             self.areas.value = []
+        # Each reset control re-armed the debounced review; the caller reviews the empty form
+        # now, so a late run has nothing new to say.
+        self._debounced_review.cancel()
         self._active_others = self._count_active(None)
 
     def _clear_clicked(self, _button: object = None) -> None:
         self._clear_form()
         self.status.value = ""
+        self.table_status.value = ""
         self.refresh_review()
 
     # ----------------------------------------------------------------------------------
@@ -477,8 +523,6 @@ class GoalWorkbench:
         overview = review_workbook_goals(workbook, self.today)
         rows = []
         for goal, review in zip(workbook.goals, overview.reviews, strict=True):
-            problems = [f.code.replace("_", " ") for f in review.problems]
-            suggestions = [f.code.replace("_", " ") for f in review.suggestions]
             rows.append(
                 {
                     "statement": goal.statement,
@@ -486,15 +530,7 @@ class GoalWorkbench:
                     "target": goal.target_date.isoformat() if goal.target_date else _NO_TYPE,
                     "confidence": f"{goal.confidence}/7",
                     "status": goal.status,
-                    "review": "; ".join(
-                        part
-                        for part in (
-                            f"problems: {', '.join(problems)}" if problems else "",
-                            f"ideas: {', '.join(suggestions)}" if suggestions else "",
-                        )
-                        if part
-                    )
-                    or "ready",
+                    "review": saved_review_text(review),
                 }
             )
         if rows:
@@ -512,7 +548,7 @@ class GoalWorkbench:
         else:
             self.table.value = message_html("No goals saved yet.", "info")
         self.workbook_review.value = (
-            findings_html(overview.findings, ready_text="") if overview.findings else ""
+            findings_html(overview.findings, ready_text="", saved=True) if overview.findings else ""
         )
         previous = self.goal_picker.value
         self.goal_picker.options = [
