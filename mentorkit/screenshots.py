@@ -4,7 +4,9 @@
 ``notebooks/`` is run with the sample participant's workbook (and, for the cohort dashboard, a
 cohort run of the sample cohort) in headless Chromium, and saved as
 ``docs/screenshots/<notebook>.png``.  Dates are fixed to the sample's own ``today``, so the
-pictures only change when a notebook or widget does.
+pictures only change when a notebook or widget does.  A few pictures show a step at work
+rather than just run (:data:`STAGING`): the goals picture has a rough goal typed into the form,
+never saved, with the live review's findings drawn under it.
 
 It uses the same launcher as the browser tests (:mod:`mentorkit.browser`), so what the README
 shows is what the tests check.
@@ -13,10 +15,11 @@ shows is what the tests check.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +34,13 @@ VIEWPORT: Final = (1280, 1600)
 MAX_BYTES: Final = 300_000
 #: The sample participant shown: p01, whose mentorship is on track (every step has content).
 DEFAULT_PARTICIPANT: Final = 0
+#: Typed into the goals form (never saved) so the README shows the live review at work: a
+#: rough first draft, the kind the review is there to catch.
+ROUGH_GOAL: Final = "Get better at public speaking"
+#: Milliseconds the page may take to show the review of what was typed.
+REVIEW_TIMEOUT_MS: Final = 30_000
+#: The tallest a picture may grow to show a step to its end (see :func:`_grow_to_show`).
+MAX_HEIGHT: Final = 2400
 
 
 @dataclass(frozen=True)
@@ -41,11 +51,14 @@ class Screenshot:
         notebook: The notebook's file name.
         path: The PNG written.
         size: Its size in bytes.
+        staged: What was done in the page after running the notebook and before the
+            picture (e.g. a goal typed into a form), or empty.
     """
 
     notebook: str
     path: Path
     size: int
+    staged: str = ""
 
 
 def notebook_parameters(
@@ -144,6 +157,92 @@ def _show_only_the_notebook(page: Any) -> None:
     )
 
 
+def _labelled_textarea(page: Any, label: str) -> Any:
+    """The ipywidgets textarea whose description is exactly ``label`` (as the browser tests
+    find it)."""
+    return (
+        page.locator(".jp-Notebook .widget-textarea")
+        .filter(has=page.locator("label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+        .locator("textarea")
+    )
+
+
+def _type_a_rough_goal(page: Any) -> str:
+    """Type :data:`ROUGH_GOAL` into the goals form and wait for its review's findings.
+
+    The empty form's review is an invitation without a list of findings, so a findings list
+    appearing means the kernel has reviewed the typed goal and the page has drawn it.  Nothing
+    is saved: the picture is of a draft.
+
+    Raises:
+        BrowserSetupError: The form has no goal box, or the review never showed findings.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    goal_box = _labelled_textarea(page, "Goal")
+    if goal_box.count() != 1:
+        raise browser.BrowserSetupError(
+            f"the goals form has {goal_box.count()} textareas labelled 'Goal', not 1"
+        )
+    findings = ".jp-Notebook .mentorkit-findings"
+    before = page.locator(findings).count()
+    goal_box.fill(ROUGH_GOAL)
+    goal_box.blur()  # a widget that updates on blur sees the text too
+    try:
+        page.wait_for_function(
+            "([selector, before]) => document.querySelectorAll(selector).length > before",
+            arg=[findings, before],
+            timeout=REVIEW_TIMEOUT_MS,
+            polling=250,
+        )
+    except PlaywrightTimeoutError:
+        raise browser.BrowserSetupError(
+            f"the goal review never showed findings for {ROUGH_GOAL!r} after "
+            f"{REVIEW_TIMEOUT_MS / 1000:.0f} s"
+        ) from None
+    browser.wait_for_kernel_idle(page)
+    # The picture starts at the form (with the text that introduces it), so the review's
+    # findings and the saved goals below them fit in, rather than the notebook's title.
+    goal_box.evaluate(
+        """(box) => {
+          const panel = window.jupyterapp.shell.currentWidget;
+          panel.content.activeCellIndex = 0;  // no "selected cell" bar beside the form
+          const cell = box.closest('.jp-Cell');
+          const intro = cell.previousElementSibling;
+          const first = intro && intro.classList.contains('jp-Cell') ? intro : cell;
+          first.scrollIntoView({block: 'start'});
+        }"""
+    )
+    # The review's findings push the saved goals down: the caption promises both.
+    _grow_to_show(page, ".jp-Notebook table")
+    return f"with {ROUGH_GOAL!r} typed into the form and reviewed (not saved)"
+
+
+def _grow_to_show(page: Any, selector: str) -> None:
+    """Make the page taller (up to :data:`MAX_HEIGHT`) so the cell holding ``selector`` ends
+    inside the picture; the next picture starts at :data:`VIEWPORT` again."""
+    overflow = page.evaluate(
+        """(selector) => {
+          const found = document.querySelector(selector);
+          const cell = found && found.closest('.jp-Cell');
+          if (!cell) return 0;
+          const notebook = window.jupyterapp.shell.currentWidget.content.node;
+          return cell.getBoundingClientRect().bottom - notebook.getBoundingClientRect().bottom;
+        }""",
+        selector,
+    )
+    if overflow > 0:
+        size = page.viewport_size
+        height = min(MAX_HEIGHT, size["height"] + int(overflow) + 16)
+        page.set_viewport_size({"width": size["width"], "height": height})
+
+
+#: Notebooks whose picture shows more than the notebook just run: what to do in the page
+#: (shown from the top) before the picture.  Each step returns a few words on what it did,
+#: printed with the picture.
+STAGING: Final[Mapping[str, Callable[[Any], str]]] = {"01_goals": _type_a_rough_goal}
+
+
 def take_screenshots(
     out_dir: str | Path,
     *,
@@ -202,14 +301,17 @@ def take_screenshots(
             browser.chromium_page(width=width, height=height) as page,
         ):
             for notebook in notebooks:
+                page.set_viewport_size({"width": width, "height": height})
                 browser.open_notebook(page, server, notebook.name)
                 browser.run_all_cells(page)
                 _show_only_the_notebook(page)
                 browser.scroll_notebook_to_top(page)
+                stage = STAGING.get(notebook.stem)
+                staged = stage(page) if stage else ""
                 page.wait_for_timeout(500)  # let the layout settle after scrolling
                 path = target / f"{notebook.stem}.png"
                 page.screenshot(path=str(path))
-                taken.append(Screenshot(notebook.name, path, shrink_png(path)))
+                taken.append(Screenshot(notebook.name, path, shrink_png(path), staged))
                 browser.close_notebook(page)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -242,7 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"screenshots: {error}", file=sys.stderr)
         return 2 if isinstance(error, InputError) else 1
     for shot in taken:
-        print(f"{shot.path}  {shot.size // 1000} KB")
+        print(
+            f"{shot.path}  {shot.size // 1000} KB" + (f"  ({shot.staged})" if shot.staged else "")
+        )
     return 0
 
 

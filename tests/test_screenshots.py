@@ -108,6 +108,36 @@ def test_a_notebook_is_photographed_in_jupyterlab(tmp_path: Path) -> None:
     assert not (tmp_path / "scratch").exists(), "the scratch folder is cleaned up"
 
 
+def test_every_staged_picture_is_of_a_notebook_that_exists() -> None:
+    notebooks = {path.stem for path in NOTEBOOKS.glob("*.ipynb")}
+    assert set(screenshots.STAGING) <= notebooks, "a renamed notebook would lose its staging"
+    assert "01_goals" in screenshots.STAGING  # the README's hero shows the review at work
+
+
+@pytest.mark.browser
+def test_the_goals_picture_shows_a_rough_goal_reviewed_and_the_saved_goals(
+    tmp_path: Path,
+) -> None:
+    require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
+
+    taken = screenshots.take_screenshots(
+        tmp_path / "shots",
+        notebooks_dir=NOTEBOOKS,
+        only=["01_goals", "02_network"],
+        scratch_dir=tmp_path / "scratch",
+    )
+
+    goals, network = taken
+    assert screenshots.ROUGH_GOAL in goals.staged
+    assert network.staged == ""
+    assert goals.size <= screenshots.MAX_BYTES
+    with Image.open(goals.path) as picture:
+        # Taller than the page, so the saved goals fit under the review's findings.
+        assert screenshots.VIEWPORT[1] < picture.height <= screenshots.MAX_HEIGHT
+    with Image.open(network.path) as picture:
+        assert picture.size == screenshots.VIEWPORT  # the next picture is back to normal
+
+
 def test_every_notebook_has_a_small_screenshot_for_the_readme() -> None:
     pictures = REPO / "docs" / "screenshots"
     notebooks = sorted(path.stem for path in NOTEBOOKS.glob("*.ipynb"))
