@@ -36,7 +36,9 @@ from mentorkit.network import rank_candidates
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
+    form_label,
     html_table,
+    labelled_button,
     message_html,
     parse_today,
     reports_errors,
@@ -53,22 +55,6 @@ _ANSWER_LABELS: Final = (
     ("No answer", "no_answer"),
 )
 _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in (0, 30))
-
-
-def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
-    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
-    layout = widgets.Layout(
-        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
-    )
-    return widgets.Button(description=description, layout=layout, **kwargs)
-
-
-def _form_label(text: str) -> widgets.HTML:
-    """A label lined up with the descriptions of the form's other controls."""
-    return widgets.HTML(
-        f"<div style='width:{_STYLE['description_width']};text-align:right;"
-        f"padding-right:8px'>{escape(text)}</div>"
-    )
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -190,7 +176,9 @@ class AskWorkbench:
             style=_STYLE,
             continuous_update=True,
         )
-        self.redraft_button = _button("Draft the message again", tooltip="Throw away your edits")
+        self.redraft_button = labelled_button(
+            "Draft the message again", tooltip="Throw away your edits"
+        )
         self.summary = widgets.HTML()
         self.checks = widgets.HTML()
         self.time_zone = widgets.Combobox(
@@ -207,16 +195,16 @@ class AskWorkbench:
             style=_STYLE,
         )
         self.downloads = widgets.HTML()
-        self.save_button = _button("Save as draft", button_style="primary")
-        self.asked_button = _button("Mark as asked", button_style="info")
+        self.save_button = labelled_button("Save as draft", button_style="primary")
+        self.asked_button = labelled_button("Mark as asked", button_style="info")
         self.answer = widgets.Dropdown(
             description="Answer", options=list(_ANSWER_LABELS), value="accepted", style=_STYLE
         )
         self.answer_note = widgets.Text(
             description="Note", placeholder="optional: what they said", layout=_WIDE, style=_STYLE
         )
-        self.answer_button = _button("Record answer", button_style="success")
-        self.next_button = _button("Ask the next candidate", hidden=True)
+        self.answer_button = labelled_button("Record answer", button_style="success")
+        self.next_button = labelled_button("Ask the next candidate", hidden=True)
         self.current = widgets.HTML()
         self.status = status_line()
         self.asks_table = widgets.HTML()
@@ -256,9 +244,11 @@ class AskWorkbench:
                 self.minutes,
                 self.weeks,
                 self.start,
-                widgets.HBox([_form_label("Who arranges"), self.schedule_by]),
+                widgets.HBox(
+                    [form_label("Who arranges", _STYLE["description_width"]), self.schedule_by]
+                ),
                 self.feedback,
-                widgets.HBox([_form_label(""), self.resources]),
+                widgets.HBox([form_label("", _STYLE["description_width"]), self.resources]),
                 self.summary,
                 widgets.HTML("<h4>Your message</h4>"),
                 self.message,

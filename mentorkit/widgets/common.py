@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import ipywidgets as widgets
 
@@ -96,3 +96,18 @@ def reports_errors(status: widgets.HTML) -> Callable[[Callable[P, R]], Callable[
 def status_line() -> widgets.HTML:
     """An empty status line for messages."""
     return widgets.HTML(value="", layout=widgets.Layout(min_height="0px"))
+
+
+def labelled_button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
+    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
+    layout = widgets.Layout(
+        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
+    )
+    return widgets.Button(description=description, layout=layout, **kwargs)
+
+
+def form_label(text: str, width: str) -> widgets.HTML:
+    """A label lined up with the descriptions (``width`` wide) of a form's other controls."""
+    return widgets.HTML(
+        f"<div style='width:{width};text-align:right;padding-right:8px'>{escape(text)}</div>"
+    )

@@ -32,7 +32,9 @@ from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook, new_id
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
+    form_label,
     html_table,
+    labelled_button,
     message_html,
     parse_today,
     reports_errors,
@@ -50,22 +52,6 @@ _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
 _SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
 _DEFAULT_CONFIDENCE: Final = 4
-
-
-def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
-    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
-    layout = widgets.Layout(
-        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
-    )
-    return widgets.Button(description=description, layout=layout, **kwargs)
-
-
-def _form_label(text: str) -> widgets.HTML:
-    """A label lined up with the descriptions of the form's other controls."""
-    return widgets.HTML(
-        f"<div style='width:{_LABEL_STYLE['description_width']};text-align:right;"
-        f"padding-right:8px'>{escape(text)}</div>"
-    )
 
 
 class Debouncer:
@@ -206,7 +192,7 @@ class GoalWorkbench:
             style=_LABEL_STYLE,
         )
         self.type_hint = widgets.HTML()
-        self.use_suggestion = _button(
+        self.use_suggestion = labelled_button(
             "Use suggested type", disabled=True, tooltip="Pick the suggested type"
         )
         self.why = widgets.Textarea(
@@ -252,9 +238,9 @@ class GoalWorkbench:
             layout=widgets.Layout(width="calc(95% - 11em)", min_width="20em"),
         )
         self.review = widgets.HTML()
-        self.save_button = _button("Save goal", button_style="primary")
-        self.confirm_button = _button("Save anyway", button_style="warning", hidden=True)
-        self.clear_button = _button("Start a new goal")
+        self.save_button = labelled_button("Save goal", button_style="primary")
+        self.confirm_button = labelled_button("Save anyway", button_style="warning", hidden=True)
+        self.clear_button = labelled_button("Start a new goal")
         self.status = status_line()
 
         self.goal_picker = widgets.Dropdown(
@@ -263,9 +249,9 @@ class GoalWorkbench:
             style=_LABEL_STYLE,
             layout=widgets.Layout(width="32em"),
         )
-        self.edit_button = _button("Edit")
-        self.achieved_button = _button("Mark achieved", button_style="success")
-        self.drop_button = _button("Drop")
+        self.edit_button = labelled_button("Edit")
+        self.achieved_button = labelled_button("Mark achieved", button_style="success")
+        self.drop_button = labelled_button("Drop")
         self.table_status = status_line()
         self.workbook_review = widgets.HTML()
         self.table = widgets.HTML()
@@ -305,7 +291,7 @@ class GoalWorkbench:
                 self.first_step,
                 self.first_step_date,
                 self.confidence,
-                widgets.HBox([_form_label("Areas"), self.areas]),
+                widgets.HBox([form_label("Areas", _LABEL_STYLE["description_width"]), self.areas]),
                 widgets.HTML("<h4>What could make it hard to reach</h4>"),
                 self.review,
                 widgets.HBox([self.save_button, self.confirm_button, self.clear_button]),

@@ -40,7 +40,9 @@ from mentorkit.network import (
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
+    form_label,
     html_table,
+    labelled_button,
     message_html,
     parse_today,
     reports_errors,
@@ -77,21 +79,6 @@ _GAP_TITLES: Final = {
 #: Shown inside the empty "Good at" box: the input sizes itself to its placeholder, and the
 #: default (a zero-width space) leaves a box too small to see what it is for.
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
-
-
-def _button(description: str, *, hidden: bool = False, **kwargs: Any) -> widgets.Button:
-    """A button as wide as its label: ipywidgets' fixed default width cuts longer ones off."""
-    layout = widgets.Layout(
-        width="auto", min_width="8em", align_self="flex-start", display="none" if hidden else None
-    )
-    return widgets.Button(description=description, layout=layout, **kwargs)
-
-
-def _form_label(text: str) -> widgets.HTML:
-    """A label lined up with the descriptions of the form's other controls."""
-    return widgets.HTML(
-        f"<div style='width:9em;text-align:right;padding-right:8px'>{escape(text)}</div>"
-    )
 
 
 def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
@@ -186,13 +173,15 @@ class NetworkWorkbench:
         self.position = widgets.Text(description="Job title", layout=_WIDE, style=_STYLE)
         self.notes = widgets.Textarea(description="Notes", layout=_WIDE, style=_STYLE)
         self.area_hint = widgets.HTML()
-        self.use_hint_button = _button(
+        self.use_hint_button = labelled_button(
             "Add suggested areas", disabled=True, tooltip="Add what the job title suggests"
         )
-        self.save_button = _button("Add contact", button_style="primary")
-        self.new_button = _button("New contact")
-        self.remove_button = _button("Remove contact", disabled=True)
-        self.confirm_remove_button = _button("Yes, remove", button_style="danger", hidden=True)
+        self.save_button = labelled_button("Add contact", button_style="primary")
+        self.new_button = labelled_button("New contact")
+        self.remove_button = labelled_button("Remove contact", disabled=True)
+        self.confirm_remove_button = labelled_button(
+            "Yes, remove", button_style="danger", hidden=True
+        )
         self.status = status_line()
         self.contacts_table = widgets.HTML()
 
@@ -207,7 +196,9 @@ class NetworkWorkbench:
 
         # ---- the import -------------------------------------------------------------------
         self.upload = widgets.FileUpload(accept=".csv,.txt,text/csv", multiple=False)
-        self.import_button = _button("Import contacts", button_style="primary", disabled=True)
+        self.import_button = labelled_button(
+            "Import contacts", button_style="primary", disabled=True
+        )
         self.import_status = status_line()
         import_guard = reports_errors(self.import_status)
         self.upload.observe(import_guard(self._upload_changed), names="value")
@@ -233,11 +224,11 @@ class NetworkWorkbench:
                 self.name,
                 self.relationship,
                 self.sphere,
-                widgets.HBox([_form_label("Tie"), self.tie_strength]),
-                widgets.HBox([_form_label("Good at"), self.areas]),
+                widgets.HBox([form_label("Tie", _STYLE["description_width"]), self.tie_strength]),
+                widgets.HBox([form_label("Good at", _STYLE["description_width"]), self.areas]),
                 widgets.HBox(
                     [
-                        _form_label(""),
+                        form_label("", _STYLE["description_width"]),
                         widgets.HTML(
                             "<span style='color:#555'>Press Enter after each strength, "
                             "e.g. budgeting, public speaking.</span>"
@@ -247,7 +238,13 @@ class NetworkWorkbench:
                 widgets.HBox([self.career, self.psychosocial]),
                 self.organisation,
                 self.position,
-                widgets.HBox([_form_label(""), self.use_hint_button, self.area_hint]),
+                widgets.HBox(
+                    [
+                        form_label("", _STYLE["description_width"]),
+                        self.use_hint_button,
+                        self.area_hint,
+                    ]
+                ),
                 self.email,
                 self.notes,
                 widgets.HBox(
