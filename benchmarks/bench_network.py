@@ -22,30 +22,10 @@ import pandas as pd
 
 from mentorkit import network
 from mentorkit.model import GOAL_TYPES, SPHERES, Contact, Goal, Profile, Workbook
+from mentorkit.sample import SAMPLE_AREAS
 
 TARGET_MS = 50.0
-AREAS = (
-    "budgeting",
-    "stakeholder management",
-    "team leadership",
-    "feedback",
-    "networking",
-    "career planning",
-    "facilitation",
-    "public speaking",
-    "writing",
-    "data analysis",
-    "work-life balance",
-    "confidence",
-    "negotiation",
-    "project management",
-    "hiring",
-    "product strategy",
-    "research",
-    "coaching",
-    "values",
-    "meaning and purpose",
-)
+AREAS = SAMPLE_AREAS
 POSITIONS = ("", "", "Head of Finance", "Data Analyst", "Executive Coach", "Product Manager")
 
 

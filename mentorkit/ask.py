@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Final, Literal
 
 from mentorkit.errors import InputError
-from mentorkit.lifecycle import OPEN_STATUSES
+from mentorkit.lifecycle import OPEN_STATUSES, STATUS_WORDS
 from mentorkit.model import Contact, Goal, Mentorship, StatusChange, Workbook, new_id, now
 
 #: The longest span a short-term ask should cover, in weeks.
@@ -665,8 +665,8 @@ def update_draft(mentorship: Mentorship, ask: Ask) -> Mentorship:
     """
     if mentorship.status != "draft":
         raise InputError(
-            f"mentorship {mentorship.id}: it is {mentorship.status} already, so the ask as sent "
-            "cannot be changed; start a new ask instead"
+            f"This ask is {STATUS_WORDS[mentorship.status]}, so what was sent cannot be "
+            "changed; start a new ask instead"
         )
     return replace(
         mentorship,

@@ -397,6 +397,8 @@ class _Prepared:
     mentoring: dict[str, list[str]] = field(default_factory=dict)
     #: Goal statements by id, to name a goal in a candidate's history.
     goal_labels: dict[str, str] = field(default_factory=dict)
+    #: Everyone in ``latest_ask`` or ``mentoring``: most people were never asked.
+    asked_or_mentoring: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -449,7 +451,8 @@ def _prepare(workbook: Workbook) -> _Prepared:
             if mentorship.goal_id not in goals:
                 goals.append(mentorship.goal_id)
     labels = {g.id: " ".join(g.statement.split()) or g.id for g in workbook.goals}
-    return _Prepared(offers, by_tag, organisation, latest_ask, mentoring, labels)
+    asked = frozenset({contact_id for _, contact_id in latest_ask} | set(mentoring))
+    return _Prepared(offers, by_tag, organisation, latest_ask, mentoring, labels, asked)
 
 
 def _short_label(text: str, limit: int = 60) -> str:
@@ -461,6 +464,8 @@ def _history(
 ) -> tuple[str | None, tuple[str, ...], str]:
     """What the asks so far say about this person for this goal: the turned-down answer (if
     any), the other goals they mentor the participant on now, and all of it in words."""
+    if contact_id not in prepared.asked_or_mentoring:
+        return None, (), ""
     status = prepared.latest_ask.get((goal.id, contact_id))
     answer = status if status in TURNED_DOWN_STATUSES else None
     others = tuple(g for g in prepared.mentoring.get(contact_id, ()) if g != goal.id)

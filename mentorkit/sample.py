@@ -216,7 +216,8 @@ _ROUGH_GOALS: Final = (
     ),
 )
 
-_AREA_POOL: Final = (
+#: The areas of strength and need the sample draws from (also used by the benchmarks).
+SAMPLE_AREAS: Final = (
     "budgeting",
     "stakeholder management",
     "team leadership",
@@ -327,7 +328,7 @@ class _Builder:
         for _ in range(size):
             sphere = self.rng.choice(spheres)
             strength = "strong" if self.rng.random() < 0.35 else "weak"
-            areas = self.rng.sample(_AREA_POOL, self.rng.randint(1, 3))
+            areas = self.rng.sample(SAMPLE_AREAS, self.rng.randint(1, 3))
             functions: tuple[str, ...] = self.rng.choice(
                 (("career",), ("psychosocial",), ("career", "psychosocial"))
             )
@@ -409,7 +410,7 @@ def _ideas(rng: random.Random, goal_type: str) -> _GoalIdea:
 
 def _expert(b: _Builder, goal: Goal, sphere: str, strength: str) -> Contact:
     functions = ("psychosocial",) if goal.type == "psychosocial" else ("career",)
-    return b.contact(sphere, strength, [*goal.areas, b.rng.choice(_AREA_POOL)], functions)
+    return b.contact(sphere, strength, [*goal.areas, b.rng.choice(SAMPLE_AREAS)], functions)
 
 
 def _on_track(b: _Builder) -> None:
@@ -485,7 +486,11 @@ def _large_network_waiting(b: _Builder) -> None:
     b.network(24)
     for _ in range(35):  # imported connections, not yet sorted by strength
         b.contact(
-            "other_organisation", "weak", rng.sample(_AREA_POOL, 1), ("career",), source="linkedin"
+            "other_organisation",
+            "weak",
+            rng.sample(SAMPLE_AREAS, 1),
+            ("career",),
+            source="linkedin",
         )
     b.mentorship(g1, mentor, t + timedelta(days=2), ("asked",), asked_on=t - timedelta(days=12))
 
