@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from mentorkit.errors import InputError
 from mentorkit.lifecycle import OPEN_STATUSES, STATUS_WORDS
@@ -643,18 +643,25 @@ def ask_to_mentorship(
     return Mentorship(
         id=mentorship_id or ask.mentorship_id or new_id("m"),
         goal_id=ask.goal_id,
-        contact_id=ask.contact_id,
-        sessions=ask.sessions,
-        minutes=ask.minutes,
-        weeks=ask.weeks,
-        start=ask.start,
-        schedule_by=ask.schedule_by,
-        commitments=list(ask.commitments),
-        feedback_wanted=ask.feedback_wanted,
-        message=ask.message,
+        **_terms(ask),
         status="draft",
         history=[StatusChange(status="draft", at=at or now())],
     )
+
+
+def _terms(ask: Ask) -> dict[str, Any]:
+    """What an ask proposes, as the matching fields of a :class:`Mentorship`."""
+    return {
+        "contact_id": ask.contact_id,
+        "sessions": ask.sessions,
+        "minutes": ask.minutes,
+        "weeks": ask.weeks,
+        "start": ask.start,
+        "schedule_by": ask.schedule_by,
+        "commitments": list(ask.commitments),
+        "feedback_wanted": ask.feedback_wanted,
+        "message": ask.message,
+    }
 
 
 def update_draft(mentorship: Mentorship, ask: Ask) -> Mentorship:
@@ -671,15 +678,7 @@ def update_draft(mentorship: Mentorship, ask: Ask) -> Mentorship:
     return replace(
         mentorship,
         goal_id=ask.goal_id or mentorship.goal_id,
-        contact_id=ask.contact_id,
-        sessions=ask.sessions,
-        minutes=ask.minutes,
-        weeks=ask.weeks,
-        start=ask.start,
-        schedule_by=ask.schedule_by,
-        commitments=list(ask.commitments),
-        feedback_wanted=ask.feedback_wanted,
-        message=ask.message,
+        **_terms(ask),
         history=list(mentorship.history),
     )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -53,6 +54,26 @@ def _no_data(figure: Figure, title: str, xlabel: str, ylabel: str) -> Figure:
     return figure
 
 
+def _count_bars(
+    figure: Figure,
+    axes: Axes,
+    labels: list[str],
+    counts: list[int],
+    colours: list[str],
+    title: str,
+    xlabel: str,
+    ylabel: str,
+) -> Figure:
+    """Horizontal bars of whole-number counts, first label on top."""
+    axes.barh(labels, counts, color=colours)
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return figure
+
+
 def goal_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
     """Active goals per goal type across the cohort."""
     counts = goal_type_counts(summaries)
@@ -64,13 +85,9 @@ def goal_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
         GOAL_TYPE_COLOURS.get(t if t in GOAL_TYPE_COLOURS else None, "#999999")
         for t in counts["goal_type"]
     ]
-    axes.barh(list(counts["label"]), list(counts["goals"]), color=colours)
-    axes.invert_yaxis()
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return figure
+    return _count_bars(
+        figure, axes, list(counts["label"]), list(counts["goals"]), colours, title, xlabel, ylabel
+    )
 
 
 def network_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
@@ -81,13 +98,10 @@ def network_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
     if not summaries:
         return _no_data(figure, title, xlabel, ylabel)
     kinds = list(counts["network_type"])
-    axes.barh(kinds, list(counts["participants"]), color=[_NETWORK_COLOURS[k] for k in kinds])
-    axes.invert_yaxis()
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return figure
+    colours = [_NETWORK_COLOURS[k] for k in kinds]
+    return _count_bars(
+        figure, axes, kinds, list(counts["participants"]), colours, title, xlabel, ylabel
+    )
 
 
 def plan_vs_held_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
