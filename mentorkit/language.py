@@ -1,0 +1,59 @@
+"""Which of the workbook's languages a piece of text is written in.
+
+The goal review, the network matching and the ask's templates read English, French, Spanish
+and German.  A short goal gives few clues, so this counts the language's most frequent small
+words (articles, pronouns, prepositions) and a few letters only one language uses; the
+answer is ``None`` when the text gives no clear signal, so callers can say honestly that
+they did not check the wording instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+from mentorkit.lexicon import load_toml
+
+Language = Literal["en", "fr", "es", "de"]
+LANGUAGES: Final[tuple[Language, ...]] = ("en", "fr", "es", "de")
+LANGUAGE_NAMES: Final[dict[str, str]] = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "de": "German",
+}
+
+_LEXICON: Final = load_toml("function_words")
+_FUNCTION_WORDS: Final[dict[Language, frozenset[str]]] = {
+    language: frozenset(_LEXICON[language]) for language in LANGUAGES
+}
+_LETTERS: Final[dict[str, str]] = dict(_LEXICON["letters"])
+
+_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_ANALYSED_CHARS: Final = 2_000
+
+
+def detect_language(text: str) -> Language | None:
+    """Return the language ``text`` is most likely written in, or ``None`` when unclear.
+
+    Args:
+        text: any text; only its first 2,000 characters are read.
+
+    Returns:
+        ``"en"``, ``"fr"``, ``"es"`` or ``"de"``; ``None`` for empty text, text with no
+        function word of any of them, or a tie between languages.
+    """
+    sample = text[:_ANALYSED_CHARS].lower()
+    words = [w for token in _WORD.findall(sample) for w in re.split(r"'", token) if w]
+    scores: dict[str, float] = dict.fromkeys(LANGUAGES, 0.0)
+    for word in words:
+        for language, vocabulary in _FUNCTION_WORDS.items():
+            if word in vocabulary:
+                scores[language] += 1.0
+    for name, letters in _LETTERS.items():
+        scores[name] += 0.75 * sum(1 for ch in sample if ch in letters)
+    best = max(scores.values())
+    if best == 0:
+        return None
+    leaders = [language for language in LANGUAGES if scores[language] == best]
+    return leaders[0] if len(leaders) == 1 else None

@@ -1,0 +1,35 @@
+"""Language detection for the workbook's four languages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentorkit.language import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Give two talks at the team meeting by the end of March", "en"),
+        ("Présenter mon projet au comité de direction", "fr"),
+        ("Dar dos charlas en mi equipo antes de marzo", "es"),
+        ("Zwei Vorträge in meinem Team halten", "de"),
+        ("Mieux gérer mon temps et dire non plus souvent", "fr"),
+        ("Mejorar mi equilibrio entre trabajo y vida", "es"),
+        ("Mehr Zeit für meine Familie haben", "de"),
+    ],
+)
+def test_detects_each_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12345", "?!", "Kubernetes"])
+def test_no_signal_is_none(text: str) -> None:
+    assert detect_language(text) is None
+
+
+@given(st.text(max_size=3000))
+def test_any_text_gives_a_known_answer(text: str) -> None:
+    assert detect_language(text) in {None, "en", "fr", "es", "de"}
