@@ -16,7 +16,7 @@ from mentorkit.sample import SAMPLE_TODAY
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_COHORT = REPO / "data" / "sample-cohort"
-NOTEBOOKS = REPO / "notebooks"
+NOTEBOOKS = REPO / "mentorkit" / "notebooks"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 IN_CI = bool(os.environ.get("CI"))
 
