@@ -30,6 +30,7 @@ from mentorkit.model import (
     Goal,
     Workbook,
 )
+from mentorkit.render import join_words, shorten
 
 GapKind = Literal["no_candidate", "weak_only", "missing_function", "missing_sphere"]
 NetworkType = Literal["receptive", "traditional", "opportunistic", "entrepreneurial"]
@@ -455,10 +456,6 @@ def _prepare(workbook: Workbook) -> _Prepared:
     return _Prepared(offers, by_tag, organisation, latest_ask, mentoring, labels, asked)
 
 
-def _short_label(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _history(
     goal: Goal, contact_id: str, prepared: _Prepared
 ) -> tuple[str | None, tuple[str, ...], str]:
@@ -472,7 +469,7 @@ def _history(
     said = _HISTORY_WORDS.get(status or "")
     words = [said] if said else []
     if others:
-        names = " and ".join(f"'{_short_label(prepared.goal_labels.get(g, g))}'" for g in others)
+        names = " and ".join(f"'{shorten(prepared.goal_labels.get(g, g), 60)}'" for g in others)
         words.append(f"already mentoring you on {names}")
     return answer, others, "; ".join(words)
 
@@ -775,13 +772,6 @@ _SPHERE_PHRASES: Final[Mapping[str, str]] = {
 }
 
 
-def _join_words(items: Sequence[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
 def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
     """One gap for every sphere nobody comes from, with one place to start.
 
@@ -798,7 +788,7 @@ def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
         kind="missing_sphere",
         goal_id=None,
         message="Nobody in your network comes from "
-        + _join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing])
+        + join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing], "or")
         + ".",
         suggestion=f"Start with {phrase}. "
         + _SPHERE_ADVICE.get(start, "Meet one person from there."),

@@ -247,8 +247,8 @@ def _keep_partial(files: ParticipantFiles, notebook_partial: Path) -> None:
 def _write_summary_here(task: ParticipantTask, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
-    from mentorkit.cohort.markup import parse_today
     from mentorkit.cohort.summary import participant_summary, write_summary_file
+    from mentorkit.render import parse_today
 
     workbook = store.load_workbook(task.workbook)
     day = parse_today(str(task.parameters.get("today", "")))
@@ -292,7 +292,7 @@ def _today_text(today: str | date | None) -> str:
 
     Empty stays empty so each notebook reads its own today (see ``parse_today``).
     """
-    from mentorkit.cohort.markup import parse_today
+    from mentorkit.render import parse_today
 
     if isinstance(today, date) or str(today or "").strip():
         return parse_today(today).isoformat()

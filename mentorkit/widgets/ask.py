@@ -20,7 +20,6 @@ Tests set the controls' ``value`` and call the buttons' ``click()``; nothing nee
 
 from __future__ import annotations
 
-import base64
 import os
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
@@ -33,6 +32,7 @@ from mentorkit import exports, lifecycle
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
+from mentorkit.render import data_uri, shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
@@ -57,15 +57,9 @@ _ANSWER_LABELS: Final = (
 _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in (0, 30))
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _data_link(payload: bytes, mime: str, file_name: str, label: str) -> str:
-    encoded = base64.b64encode(payload).decode("ascii")
     return (
-        f'<a download="{escape(file_name)}" href="data:{mime};base64,{encoded}" '
+        f'<a download="{escape(file_name)}" href="{data_uri(payload, mime)}" '
         f'target="_blank" rel="noopener">{escape(label)}</a>'
     )
 
@@ -312,7 +306,7 @@ class AskWorkbench:
 
     def _fill_goals(self, keep: str | None = None) -> None:
         goals = self.workbook.active_goals()
-        options = [(_short(g.statement), g.id) for g in goals]
+        options = [(shorten(g.statement, 70), g.id) for g in goals]
         chosen = keep if keep in {g.id for g in goals} else (goals[0].id if goals else None)
         self._quiet = True
         try:
@@ -551,7 +545,7 @@ class AskWorkbench:
             end = lifecycle.ends_on(m)
             rows.append(
                 {
-                    "goal": _short(goals.get(m.goal_id, m.goal_id), 50),
+                    "goal": shorten(goals.get(m.goal_id, m.goal_id), 50),
                     "person": contacts.get(m.contact_id, m.contact_id),
                     "ask": f"{m.sessions} × {m.minutes} min over {m.weeks} weeks",
                     "status": lifecycle.STATUS_LABELS.get(m.status, m.status),
@@ -663,7 +657,7 @@ class AskWorkbench:
             )
             return
         name = workbook.contact(self.next_contact_id).name
-        self.next_button.description = _short(f"Ask {name} instead", 40)
+        self.next_button.description = shorten(f"Ask {name} instead", 40)
         self.next_button.layout.display = None
         self.status.value = message_html(
             f"Recorded. A no is about their time, not about you. The next person for this goal "

@@ -29,6 +29,7 @@ from mentorkit.goals import (
     review_workbook_goals,
 )
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook, new_id, now
+from mentorkit.render import shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
@@ -105,11 +106,6 @@ def saved_review_text(review: GoalReview) -> str:
     ideas = ", ".join(f.code.replace("_", " ") for f in review.suggestions)
     head = f"{things_to_look_at(len(review.problems))}: {problems}" if problems else "ready"
     return f"{head}; ideas: {ideas}" if ideas else head
-
-
-def _label(statement: str, limit: int = 60) -> str:
-    text = " ".join(statement.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def things_to_look_at(count: int) -> str:
@@ -459,7 +455,7 @@ class GoalWorkbench:
         self.refresh_review()
         self.table_status.value = ""  # an "Editing …" note would point at an empty form
         self.status.value = message_html(
-            f"{verb}: “{_label(draft.statement)}”. It is in your goals below; the form is "
+            f"{verb}: “{shorten(draft.statement, 60)}”. It is in your goals below; the form is "
             "ready for a new goal.",
             "ok",
         )
@@ -538,7 +534,7 @@ class GoalWorkbench:
         )
         previous = self.goal_picker.value
         self.goal_picker.options = [
-            (f"{_label(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
+            (f"{shorten(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
             for goal in workbook.goals
         ]
         if previous in self._statuses:
@@ -583,7 +579,7 @@ class GoalWorkbench:
         self._active_others = self._count_active(goal.id)
         self.refresh_review()
         self.table_status.value = message_html(
-            f"Editing “{_label(goal.statement)}” in the form above.", "info"
+            f"Editing “{shorten(goal.statement, 60)}” in the form above.", "info"
         )
 
     def _set_status(self, status: str, verb: str) -> None:
@@ -596,7 +592,9 @@ class GoalWorkbench:
             picked.append(goal)
 
         workbook = self.session.update(change)
-        self.table_status.value = message_html(f"{verb} “{_label(picked[0].statement)}”.", "ok")
+        self.table_status.value = message_html(
+            f"{verb} “{shorten(picked[0].statement, 60)}”.", "ok"
+        )
         self.refresh_saved(workbook)
         self.refresh_review()
 

@@ -30,6 +30,7 @@ from mentorkit.progress import (
     record_checkin,
     stall_warnings,
 )
+from mentorkit.render import shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
@@ -82,7 +83,7 @@ def _mentorship_label(workbook: Workbook, mentorship: Mentorship) -> str:
         goal = workbook.goal(mentorship.goal_id).statement
     except KeyError:
         goal = mentorship.goal_id
-    goal = goal if len(goal) <= 50 else goal[:49] + "…"
+    goal = shorten(goal, 50)
     return f"{mentor}: {goal} ({STATUS_LABELS.get(mentorship.status, mentorship.status)})"
 
 

@@ -8,7 +8,6 @@ workbook stays behind as ``<name>.bak`` (the store keeps one on every save).
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 from dataclasses import fields
@@ -20,6 +19,7 @@ import ipywidgets as widgets
 from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
+from mentorkit.render import data_uri
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
@@ -144,10 +144,10 @@ class StartPanel:
             [("what", "In your workbook"), ("count", "Count"), ("detail", "")],
         )
         payload = json.dumps(store.workbook_to_dict(workbook), indent=2, ensure_ascii=False)
-        encoded = base64.b64encode(payload.encode("utf-8")).decode("ascii")
+        href = data_uri(payload.encode("utf-8"), "application/json")
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
         self.download.value = (
-            f"<a download='{escape(filename)}' href='data:application/json;base64,{encoded}' "
+            f"<a download='{escape(filename)}' href='{href}' "
             "style='font-weight:bold;margin-right:12px;color:#0b57d0;text-decoration:underline'>"
             f"Download your workbook ({escape(filename)})</a>"
         )
