@@ -130,7 +130,7 @@ def _sample_cohort_run(notebooks_dir: Path, scratch: Path, out: Path, today: dat
     results = runner.run(
         roster,
         out,
-        notebook=notebooks_dir / "participant_report.ipynb",
+        notebook=notebooks_dir / packaged.REPORT_NOTEBOOK_NAME,
         today=today,
         progress=False,
     )
@@ -290,7 +290,7 @@ def take_screenshots(
         workbook.parent.mkdir()
         store.save_workbook(sample.make_workbook(participant, today=today), workbook)
         cohort_dir = ""
-        if any(path.stem == "cohort_dashboard" for path in notebooks):
+        if any(path.name == packaged.DASHBOARD_NOTEBOOK_NAME for path in notebooks):
             cohort_dir = (
                 "sample-cohort-run"  # relative to the notebook, so the picture shows no tmp path
             )

@@ -48,7 +48,6 @@ from mentorkit.widgets.common import (
 _WIDE: Final = widgets.Layout(width="95%")
 _STYLE: Final = {"description_width": "10em"}
 _LEVEL_WORDS: Final = {"problem": "Fix first", "warning": "Think twice", "info": "Note"}
-_LEVEL_TONES: Final = {"problem": "warning", "warning": "info", "info": "info"}
 _ANSWER_LABELS: Final = (
     ("Yes, accepted", "accepted"),
     ("No, declined", "declined"),

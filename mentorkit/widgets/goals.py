@@ -51,7 +51,6 @@ _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 #: Shown inside the empty areas box: the input sizes itself to its placeholder, and the
 #: default (a zero-width space) leaves a box too small to see what it is for.
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
-_SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
 _DEFAULT_CONFIDENCE: Final = 4
 
 
