@@ -22,9 +22,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal
 
 from mentorkit.errors import InputError
-from mentorkit.lifecycle import OPEN_STATUSES, STATUS_WORDS
+from mentorkit.lifecycle import STATUS_WORDS
 from mentorkit.model import Contact, Goal, Mentorship, StatusChange, Workbook, new_id, now
 from mentorkit.render import join_words, shorten
+from mentorkit.status import FINAL_STATUSES, OPEN_STATUSES, Status, span_end
 
 #: The longest span a short-term ask should cover, in weeks.
 MAX_WEEKS: Final = 8
@@ -112,7 +113,7 @@ class Ask:
     @property
     def ends_on(self) -> date | None:
         """The day the span runs out (``start`` plus ``weeks``)."""
-        return None if self.start is None else self.start + timedelta(weeks=self.weeks)
+        return span_end(self.start, self.weeks)
 
     @property
     def subject(self) -> str:
@@ -608,11 +609,7 @@ def _already_asked(ask: Ask, workbook: Workbook) -> list[AskFinding]:
 
 
 def _status_words(status: str) -> str:
-    return {
-        "asked": "waiting to answer another ask of yours",
-        "accepted": "mentoring you (accepted)",
-        "active": "mentoring you",
-    }.get(status, status)
+    return Status(status).words.busy or status
 
 
 # --------------------------------------------------------------------------------------
@@ -759,7 +756,7 @@ def open_mentorship_for(workbook: Workbook, goal_id: str, contact_id: str) -> Me
         if (
             mentorship.goal_id == goal_id
             and mentorship.contact_id == contact_id
-            and mentorship.status in ("draft", "no_answer", *OPEN_STATUSES)
+            and mentorship.status not in FINAL_STATUSES
         ):
             return mentorship
     return None

@@ -31,6 +31,9 @@ from mentorkit.model import (
     Workbook,
 )
 from mentorkit.render import join_words, shorten
+from mentorkit.status import MENTORING_STATUSES as _MENTORING
+from mentorkit.status import TURNED_DOWN_STATUSES as _TURNED_DOWN
+from mentorkit.status import Status
 
 GapKind = Literal["no_candidate", "weak_only", "missing_function", "missing_sphere"]
 NetworkType = Literal["receptive", "traditional", "opportunistic", "entrepreneurial"]
@@ -60,17 +63,12 @@ PARTIAL_MATCH: Final = 0.6
 
 #: Answers after which a person ranks last for the goal they were asked about: asking them
 #: again for the same thing is the least likely yes, and the participant should see why.
-TURNED_DOWN_STATUSES: Final = ("declined", "no_answer")
+TURNED_DOWN_STATUSES: Final = _TURNED_DOWN
 #: Statuses in which a person is mentoring the participant (said yes, or under way).
-MENTORING_STATUSES: Final = ("accepted", "active")
+MENTORING_STATUSES: Final = _MENTORING
 #: What the latest ask to a person about a goal says about them, for that goal.
 _HISTORY_WORDS: Final[Mapping[str, str]] = {
-    "draft": "your ask to them about this goal is a draft",
-    "asked": "asked about this goal, no answer yet",
-    "accepted": "mentoring you on this goal",
-    "active": "mentoring you on this goal",
-    "declined": "declined when you asked about this goal",
-    "no_answer": "did not answer when you asked about this goal",
+    status: status.words.about_goal for status in Status if status.words.about_goal
 }
 
 #: Defaults of :func:`network_shape`: "high range" means at least this many spheres ...

@@ -17,13 +17,12 @@ from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, chart_label, new_
 from mentorkit.lifecycle import ends_on
 from mentorkit.model import GOAL_TYPE_LABELS, Mentorship, Workbook
 from mentorkit.progress import (
-    CLOSED_STATUSES,
-    STARTED_STATUSES,
     closed_on,
     gas_over_time,
     planned_dates,
     weekly_plan_vs_held,
 )
+from mentorkit.status import CLOSED_STATUSES, STARTED_STATUSES
 
 PLANNED_COLOUR: Final = PALETTE[1]
 HELD_COLOUR: Final = PALETTE[0]

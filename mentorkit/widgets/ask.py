@@ -33,6 +33,7 @@ from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
 from mentorkit.render import data_uri, shorten
+from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
@@ -360,7 +361,7 @@ class AskWorkbench:
             for mentorship in reversed(self.workbook.mentorships):
                 if (
                     mentorship.goal_id == goal.id
-                    and mentorship.status in ("draft", "no_answer", *lifecycle.OPEN_STATUSES)
+                    and mentorship.status not in FINAL_STATUSES
                     and mentorship.contact_id in ids
                 ):
                     return mentorship.contact_id

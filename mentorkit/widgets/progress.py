@@ -31,6 +31,7 @@ from mentorkit.progress import (
     stall_warnings,
 )
 from mentorkit.render import shorten
+from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
 from mentorkit.widgets.common import (
     WorkbookSession,
     escape,
@@ -378,9 +379,7 @@ class ProgressWorkbench:
 
     def _refresh_wrap_choices(self, workbook: Workbook) -> None:
         due = mentorships_to_wrap_up(workbook, self.today)
-        early = [
-            m for m in workbook.mentorships if m.status in ("accepted", "active") and m not in due
-        ]
+        early = [m for m in workbook.mentorships if m.status in MENTORING_STATUSES and m not in due]
         options = [(_mentorship_label(workbook, m), m.id) for m in due] + [
             (f"{_mentorship_label(workbook, m)}: end early", m.id) for m in early
         ]
@@ -399,7 +398,7 @@ class ProgressWorkbench:
             return
         mentorship = workbook.mentorship(chosen)
         end = ends_on(mentorship)
-        if mentorship.status in ("completed", "ended_early"):
+        if mentorship.status in CLOSED_STATUSES:
             text = "It has ended: answer the questions to close it well."
         elif end is not None and end <= self.today:
             text = f"Its agreed end was {end.isoformat()}: time to wrap it up."
@@ -526,7 +525,7 @@ class ProgressWorkbench:
             area.value = ""
         self.early_note.value = ""
         self.refresh(workbook)
-        closed = "completed" if result.closed_as == "completed" else "ended early"
+        closed = STATUS_LABELS[result.closed_as]
         self.wrap_status.value = message_html(
             f"Saved: the mentorship is {closed} and the goal is now {result.goal_status}.", "ok"
         )
