@@ -27,8 +27,8 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions, exports, lifecycle
 from mentorkit import ask as asking
-from mentorkit import exports, lifecycle
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
@@ -585,13 +585,11 @@ class AskWorkbench:
 
     def _save_clicked(self, _button: object = None) -> None:
         ask = self._require_ask()
-        saved: list[Mentorship] = []
-        workbook = self.session.update(
-            lambda wb: saved.append(asking.save_draft(wb, ask, at=self._at()))
-        )
-        self.current_id = saved[0].id
+        done = actions.save_ask_draft(self.session.path, ask, at=self._at())
+        workbook = done.workbook
+        self.current_id = done.value.id
         self._message_edited = True  # the saved text is what is shown from now on
-        self._set(self.message, saved[0].message)
+        self._set(self.message, done.value.message)
         self._reload(workbook)
         self.status.value = message_html(
             "Saved as a draft. Send it when you are ready, then press 'Mark as asked'.", "ok"
@@ -600,19 +598,11 @@ class AskWorkbench:
     def _asked_clicked(self, _button: object = None) -> None:
         ask = self._require_ask()
         current = self._current()
-        moved: list[Mentorship] = []
-
-        def change(workbook: Workbook) -> None:
-            if current is not None and current.status == "no_answer":
-                mentorship_id = current.id  # a reminder: the ask as first sent
-            else:
-                mentorship_id = asking.save_draft(workbook, ask, at=self._at()).id
-            moved.append(
-                lifecycle.apply_transition(workbook, mentorship_id, "asked", at=self._at())
-            )
-
-        workbook = self.session.update(change)
-        self.current_id = moved[0].id
+        # A reminder moves the ask as first sent back to asked.
+        reminder = current.id if current is not None and current.status == "no_answer" else None
+        done = actions.mark_asked(self.session.path, ask, at=self._at(), reminder_of=reminder)
+        workbook = done.workbook
+        self.current_id = done.value.id
         self._reload(workbook)
         contact = self._contact_obj()
         self.status.value = message_html(
@@ -627,15 +617,13 @@ class AskWorkbench:
             raise InputError("save and send this ask first; then record the answer")
         answer = self.answer.value
         note = self.answer_note.value
-        answered: list[Mentorship] = []
-        workbook = self.session.update(
-            lambda wb: answered.append(
-                lifecycle.apply_answer(wb, current.id, answer, at=self._at(), note=note)
-            )
+        done = actions.record_answer(
+            self.session.path, current.id, answer, at=self._at(), note=note
         )
+        workbook = done.workbook
         self._set(self.answer_note, "")
         self._reload(workbook)
-        mentorship = answered[0]
+        mentorship = done.value
         self.next_contact_id = None
         self.next_button.layout.display = "none"
         if answer == "accepted":

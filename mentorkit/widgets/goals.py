@@ -4,7 +4,7 @@
 (:attr:`~GoalWorkbench.form_panel`, :attr:`~GoalWorkbench.table_panel`,
 :attr:`~GoalWorkbench.chart_panel`) in separate cells, and tests set its controls' values and
 click its buttons without a browser.  The review itself is :func:`mentorkit.goals.review_goal`;
-this module only wires controls to it and saves through the workbook store.
+this module only wires controls to it and saves through :mod:`mentorkit.actions`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions
 from mentorkit.charts.goals import goals_timeline_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.errors import InputError
@@ -28,7 +29,7 @@ from mentorkit.goals import (
     review_goal,
     review_workbook_goals,
 )
-from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook, new_id, now
+from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
 from mentorkit.render import shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
@@ -419,33 +420,7 @@ class GoalWorkbench:
         draft = self.draft_goal()
         editing = self.editing_id
 
-        def change(workbook: Workbook) -> None:
-            if editing is None:
-                draft.id = new_id("g")
-                workbook.goals.append(draft)
-                return
-            try:
-                goal = workbook.goal(editing)
-            except KeyError:
-                raise InputError(
-                    "This goal is no longer in your workbook (was it removed in another "
-                    "notebook?). Press “Start a new goal” to save it as a new one."
-                ) from None
-            for name in (
-                "statement",
-                "type",
-                "why",
-                "success_measure",
-                "target_date",
-                "first_step",
-                "first_step_date",
-                "confidence",
-                "areas",
-            ):
-                setattr(goal, name, getattr(draft, name))
-            goal.updated = now()
-
-        workbook = self.session.update(change)
+        workbook = actions.save_goal(self.session.path, draft, editing=editing).workbook
         verb = "Updated" if editing else "Saved"
         # The goal is in the workbook (and the table) now: the form starts a fresh goal, so
         # the review below it no longer describes something already saved.
@@ -582,17 +557,10 @@ class GoalWorkbench:
         )
 
     def _set_status(self, status: str, verb: str) -> None:
-        picked: list[Goal] = []
-
-        def change(workbook: Workbook) -> None:
-            goal = self._picked_goal(workbook)
-            goal.status = status  # type: ignore[assignment]  # one of GOAL_STATUSES
-            goal.updated = now()
-            picked.append(goal)
-
-        workbook = self.session.update(change)
+        done = actions.set_goal_status(self.session.path, self.goal_picker.value or "", status)
+        workbook = done.workbook
         self.table_status.value = message_html(
-            f"{verb} “{shorten(picked[0].statement, 60)}”.", "ok"
+            f"{verb} “{shorten(done.value.statement, 60)}”.", "ok"
         )
         self.refresh_saved(workbook)
         self.refresh_review()

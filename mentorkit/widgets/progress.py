@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions
 from mentorkit.charts.progress import gas_chart, mentorship_timeline_chart, plan_vs_held_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.lifecycle import STATUS_LABELS, ends_on
@@ -24,10 +25,8 @@ from mentorkit.model import CheckIn, Mentorship, Workbook
 from mentorkit.progress import (
     LOGGABLE_STATUSES,
     RATING_LABELS,
-    delete_checkin,
     mentorship_plans,
     participant_gas,
-    record_checkin,
     stall_warnings,
 )
 from mentorkit.render import shorten
@@ -46,7 +45,6 @@ from mentorkit.wrapup import (
     WRAP_UP_PROMPTS,
     WrapUpResult,
     mentorships_to_wrap_up,
-    wrap_up,
 )
 
 #: The check-in choice meaning "a new conversation", not an existing one to edit.
@@ -453,32 +451,26 @@ class ProgressWorkbench:
 
     def _save_checkin(self, _button: widgets.Button) -> None:
         editing = self.existing.value or ""
-        saved: list[CheckIn] = []
-
-        def change(workbook: Workbook) -> None:
-            saved.append(
-                record_checkin(
-                    workbook,
-                    mentorship_id=self.mentorship.value or "",
-                    day=self.date.value,
-                    today=self.today,
-                    held=bool(self.held.value),
-                    minutes=int(self.minutes.value),
-                    notes=self.notes.value,
-                    actions=self.actions.value,
-                    feedback=self.feedback.value,
-                    rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
-                    checkin_id=editing,
-                )
-            )
-
-        workbook = self.session.update(change)
+        done = actions.log_checkin(
+            self.session.path,
+            mentorship_id=self.mentorship.value or "",
+            day=self.date.value,
+            today=self.today,
+            held=bool(self.held.value),
+            minutes=int(self.minutes.value),
+            notes=self.notes.value,
+            actions=self.actions.value,
+            feedback=self.feedback.value,
+            rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
+            checkin_id=editing,
+        )
+        workbook = done.workbook
         self.existing.value = NEW_ENTRY
         self._clear_form()
         self.refresh(workbook)
         verb = "Updated" if editing else "Saved"
         self.checkin_status.value = message_html(
-            f"{verb}: {_checkin_label(workbook, saved[0])}.", "ok"
+            f"{verb}: {_checkin_label(workbook, done.value)}.", "ok"
         )
 
     def _delete_checkin(self, _button: widgets.Button) -> None:
@@ -488,13 +480,13 @@ class ProgressWorkbench:
                 "Choose the entry to delete in 'Entry' first.", "warning"
             )
             return
-        removed: list[CheckIn] = []
-        workbook = self.session.update(lambda wb: removed.append(delete_checkin(wb, checkin_id)))
+        done = actions.delete_checkin(self.session.path, checkin_id)
+        workbook = done.workbook
         self.existing.value = NEW_ENTRY
         self._clear_form()
         self.refresh(workbook)
         self.checkin_status.value = message_html(
-            f"Deleted the conversation of {removed[0].date.isoformat()}.", "ok"
+            f"Deleted the conversation of {done.value.date.isoformat()}.", "ok"
         )
 
     def _wrap_choice_changed(self, _change: dict[str, Any]) -> None:
@@ -506,20 +498,15 @@ class ProgressWorkbench:
             self.wrap_status.value = message_html("There is no mentorship to wrap up.", "warning")
             return
         answers = {key: area.value for key, area in self.answers.items()}
-        results: list[WrapUpResult] = []
-        workbook = self.session.update(
-            lambda wb: results.append(
-                wrap_up(
-                    wb,
-                    mentorship_id,
-                    answers,
-                    self.goal_outcome.value,
-                    self.today,
-                    note=self.early_note.value,
-                )
-            )
+        done = actions.wrap_up(
+            self.session.path,
+            mentorship_id,
+            answers,
+            self.goal_outcome.value,
+            self.today,
+            note=self.early_note.value,
         )
-        result = results[0]
+        workbook, result = done.workbook, done.value
         self.last_wrap_up = result
         for area in self.answers.values():
             area.value = ""
