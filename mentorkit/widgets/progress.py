@@ -256,20 +256,23 @@ class ProgressWorkbench:
             ]
         )
 
-    # --- sections a notebook shows, one per step -------------------------------------
+    # --- panels a notebook shows, one per step (as every workbench has) ---------------
 
-    def overview(self) -> widgets.VBox:
+    @property
+    def overview_panel(self) -> widgets.VBox:
         """Metrics and warnings."""
         return self._sections["overview"]
 
-    def checkin_form(self) -> widgets.VBox:
+    @property
+    def checkin_panel(self) -> widgets.VBox:
         """The form to add, edit and delete conversations."""
         return self._sections["checkins"]
 
-    def charts(self) -> widgets.VBox:
+    @property
+    def charts_panel(self) -> widgets.VBox:
         """Plan vs held, T-score over time, and the year of mentorships.
 
-        Charts are drawn from the first call on (and redrawn after every save), not before:
+        Charts are drawn from the first look on (and redrawn after every save), not before:
         rendering them is the slowest part of a refresh, so a page without them stays quick.
         """
         if not self._charts_wanted:
@@ -277,9 +280,27 @@ class ProgressWorkbench:
             self._draw_charts(self.session.load())
         return self._sections["charts"]
 
-    def wrap_up_form(self) -> widgets.VBox:
+    @property
+    def wrap_up_panel(self) -> widgets.VBox:
         """The wrap-up questions, the goal decision, and what comes next."""
         return self._sections["wrap_up"]
+
+    # The same panels by their earlier, method names.
+    def overview(self) -> widgets.VBox:
+        """:attr:`overview_panel`."""
+        return self.overview_panel
+
+    def checkin_form(self) -> widgets.VBox:
+        """:attr:`checkin_panel`."""
+        return self.checkin_panel
+
+    def charts(self) -> widgets.VBox:
+        """:attr:`charts_panel`."""
+        return self.charts_panel
+
+    def wrap_up_form(self) -> widgets.VBox:
+        """:attr:`wrap_up_panel`."""
+        return self.wrap_up_panel
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -117,7 +117,7 @@ class StartPanel:
         self.upload.observe(reports_errors(self.status)(self._uploaded), names="value")
         self.replace_button.on_click(reports_errors(self.status)(self._replace))
         self.refresh()
-        self.widget = widgets.VBox(
+        self.workbook_panel = widgets.VBox(
             [
                 self.where,
                 self.counts,
@@ -128,6 +128,7 @@ class StartPanel:
                 self.status,
             ]
         )
+        self.widget = self.workbook_panel
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -193,13 +194,17 @@ class StartPanel:
         )
 
 
-def start_here(
+def start_workbench(
     workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
 ) -> StartPanel:
-    """The start page's panel for the participant's workbook.
+    """The start page's workbench: its ``workbook_panel`` shows the participant's workbook.
 
     Args:
         workbook_path: The workbook file; empty means the participant's own workbook.
         today: The date used in the download's file name; empty means the real today.
     """
     return StartPanel(workbook_path, today)
+
+
+#: The start page's workbench by its earlier name.
+start_here = start_workbench
