@@ -14,7 +14,7 @@ message is meant for the participant, and the workbook file is then left as it w
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -308,21 +308,12 @@ def delete_checkin(path: PathLike, checkin_id: str) -> Done[CheckIn]:
     return apply(path, lambda workbook: progress.delete_checkin(workbook, checkin_id))
 
 
-def wrap_up(
-    path: PathLike,
-    mentorship_id: str,
-    answers: Mapping[str, str],
-    goal_outcome: str,
-    today: date,
-    *,
-    note: str = "",
-) -> Done[WrapUpResult]:
-    """Close a mentorship with the wrap-up's answers and the goal's outcome."""
+def wrap_up(path: PathLike, mentorship_id: str, **choices: Any) -> Done[WrapUpResult]:
+    """Close a mentorship with the wrap-up's answers and the goal's outcome.
+
+    Takes :func:`mentorkit.wrapup.wrap_up`'s keyword arguments (``answers``,
+    ``goal_outcome``, ``today``, ``note``).
+    """
     from mentorkit import wrapup
 
-    return apply(
-        path,
-        lambda workbook: wrapup.wrap_up(
-            workbook, mentorship_id, answers, goal_outcome, today, note=note
-        ),
-    )
+    return apply(path, lambda workbook: wrapup.wrap_up(workbook, mentorship_id, **choices))

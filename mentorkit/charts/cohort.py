@@ -9,7 +9,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, new_figure
+from mentorkit.charts.style import (
+    GOAL_TYPE_COLOURS,
+    PALETTE,
+    empty_figure,
+    label_axes,
+    new_figure,
+)
 from mentorkit.cohort.summary import (
     NETWORK_TYPES,
     cohort_table,
@@ -23,16 +29,7 @@ _NETWORK_COLOURS: Final = dict(
 
 
 def _no_data(figure: Figure, title: str, xlabel: str, ylabel: str) -> Figure:
-    axes = figure.axes[0]
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.text(
-        0.5, 0.5, "No finished reports yet.", ha="center", va="center", transform=axes.transAxes
-    )
-    axes.set_xticks([])
-    axes.set_yticks([])
-    return figure
+    return empty_figure(figure, title, "No finished reports yet.", xlabel, ylabel)
 
 
 def _count_bars(
@@ -48,9 +45,7 @@ def _count_bars(
     """Horizontal bars of whole-number counts, first label on top."""
     axes.barh(labels, counts, color=colours)
     axes.invert_yaxis()
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
+    label_axes(axes, title, xlabel, ylabel)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     return figure
 
@@ -113,9 +108,7 @@ def plan_vs_held_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
         color=PALETTE[0],
     )
     axes.set_xticks(positions, list(table["participant_id"]), rotation=45 if len(table) > 12 else 0)
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
+    label_axes(axes, title, xlabel, ylabel)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend()
     return figure
@@ -125,11 +118,8 @@ def gas_spread_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
     """Each participant's goal attainment T-score (50 = as expected), lowest first."""
     table = cohort_table(summaries).dropna(subset=["gas_tscore"]).sort_values("gas_tscore")
     figure, axes = new_figure(8.0, 3.5)
-    title, xlabel, ylabel = (
-        "Goal attainment across the cohort",
-        "T-score (50 = as expected)",
-        "Participant",
-    )
+    title, xlabel = "Goal attainment across the cohort", "T-score (50 = as expected)"
+    ylabel = "Participant"
     if table.empty:
         return _no_data(figure, title, xlabel, ylabel)
     axes.axvline(50, color="#777777", linewidth=1, linestyle=":", label="50 = as expected")
@@ -140,8 +130,6 @@ def gas_spread_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
         zorder=3,
         label="Participant",
     )
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
+    label_axes(axes, title, xlabel, ylabel)
     axes.legend(loc="lower right")
     return figure

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorkit import actions, store
-from mentorkit.cli.text import printable
+from mentorkit.cli.text import printable, report_command
 from mentorkit.errors import ImportFileError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analyse_network
@@ -17,11 +17,13 @@ from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analys
 
 def register(subparsers: Any) -> None:
     """Add ``network`` and ``contacts import``."""
-    network = subparsers.add_parser(
-        "network", help="who could help with each goal, and where the network has gaps"
+    network = report_command(
+        subparsers,
+        "network",
+        "who could help with each goal, and where the network has gaps",
+        json_help="print the analysis as JSON",
+        workbook_help="the participant's workbook file",
     )
-    network.add_argument("workbook", help="the participant's workbook file")
-    network.add_argument("--json", action="store_true", help="print the analysis as JSON")
     network.add_argument(
         "--limit", type=int, default=5, metavar="N", help="candidates shown per goal (default 5)"
     )

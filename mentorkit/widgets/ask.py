@@ -32,16 +32,12 @@ from mentorkit import ask as asking
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
-from mentorkit.render import data_uri, shorten
+from mentorkit.render import data_uri, escape, html_table, message_html, parse_today, shorten
 from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )

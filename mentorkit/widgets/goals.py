@@ -30,15 +30,11 @@ from mentorkit.goals import (
     review_workbook_goals,
 )
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
-from mentorkit.render import shorten
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )

@@ -37,14 +37,11 @@ from mentorkit.network import (
     analyse_network,
     suggest_areas,
 )
+from mentorkit.render import escape, html_table, message_html, parse_today
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )

@@ -29,17 +29,9 @@ from mentorkit.progress import (
     participant_gas,
     stall_warnings,
 )
-from mentorkit.render import shorten
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
-from mentorkit.widgets.common import (
-    WorkbookSession,
-    escape,
-    html_table,
-    message_html,
-    parse_today,
-    reports_errors,
-    status_line,
-)
+from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
 from mentorkit.wrapup import (
     GOAL_OUTCOME_LABELS,
     WRAP_UP_PROMPTS,
@@ -522,9 +514,9 @@ class ProgressWorkbench:
         done = actions.wrap_up(
             self.session.path,
             mentorship_id,
-            answers,
-            self.goal_outcome.value,
-            self.today,
+            answers=answers,
+            goal_outcome=self.goal_outcome.value,
+            today=self.today,
             note=self.early_note.value,
         )
         workbook, result = done.workbook, done.value

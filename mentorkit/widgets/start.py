@@ -19,16 +19,8 @@ import ipywidgets as widgets
 from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
-from mentorkit.render import data_uri
-from mentorkit.widgets.common import (
-    WorkbookSession,
-    escape,
-    html_table,
-    message_html,
-    parse_today,
-    reports_errors,
-    status_line,
-)
+from mentorkit.render import data_uri, escape, html_table, message_html, parse_today
+from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
 
 #: Larger than any real workbook (a busy year is ~200 KB) and small enough for Binder.
 MAX_UPLOAD_BYTES: Final = 5_000_000
