@@ -21,14 +21,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import gc
 import json
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -823,40 +822,6 @@ def copy_workbook(source: str | os.PathLike[str], destination: str | os.PathLike
     workbook = load_workbook(source)
     save_workbook(workbook, target)
     return workbook
-
-
-def load_workbooks(paths: Iterable[str | os.PathLike[str]]) -> list[Workbook]:
-    """Load many workbooks (a cohort); the first invalid one raises."""
-    return [load_workbook(path) for path in paths]
-
-
-def dataclass_field_names(cls: type) -> list[str]:
-    """The field names of a model dataclass, in order (used for empty DataFrames)."""
-    return [f.name for f in fields(cls)]
-
-
-def load_cohort_frames(
-    workbooks: Iterable[tuple[str, str | os.PathLike[str]]],
-) -> dict[str, Any]:
-    """Load ``(participant_id, path)`` workbooks into cohort-wide DataFrames (see frames)."""
-    from mentorkit.frames import cohort_frames
-
-    # Bulk loading allocates hundreds of thousands of small objects and keeps them all; the
-    # cyclic garbage collector would re-scan them again and again for cycles they cannot
-    # have (JSON data and dataclasses are trees), which more than doubled the time.
-    with _cyclic_gc_paused():
-        return cohort_frames([(pid, load_workbook(path)) for pid, path in workbooks])
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def write_sample_cohort(
