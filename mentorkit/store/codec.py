@@ -29,6 +29,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from itertools import chain
 from typing import Any, Final, Literal
 
 from mentorkit.model import (
@@ -98,6 +99,8 @@ class _Kind:
     batch: tuple[str, Any] | None = None
     #: A ``Describe`` names what the value must be: then null is worded like any bad value.
     described: bool = False
+    #: For an object: converts a whole list of them at once (see :meth:`_Plan.convert_many`).
+    convert_many: Convert | None = None
 
 
 def _words(words: Callable[[Any], str]) -> Explain:
@@ -224,7 +227,7 @@ def _date_kind(moment: bool, what: str | None) -> _Kind:
     def words(value: Any) -> str:
         return f"{show(value)} {type_words if read(value) is None else _out_of_range()}"
 
-    return _Kind(convert, _words(words))
+    return _Kind(convert, _words(words), batch=("datetime" if moment else "date", None))
 
 
 def _optional_kind(inner: _Kind) -> _Kind:
@@ -246,6 +249,13 @@ def _list_kind(item: _Kind, what: str | None) -> _Kind:
     item_convert = item.convert
     if item.batch is not None and item.batch[0] in ("text", "choice"):
         return _Kind(_plain_list_convert(item.batch), _list_explain(item, words))
+    many = item.convert_many
+    if many is not None:
+
+        def convert_objects(value: Any) -> Any:
+            return many(value) if type(value) is list else _BAD
+
+        return _Kind(convert_objects, _list_explain(item, words))
 
     def convert(value: Any) -> Any:
         if type(value) is not list:
@@ -321,17 +331,22 @@ def _dict_kind(item: _Kind, what: str | None) -> _Kind:
 
 def _object_kind(cls: type, unknown: Unknown) -> _Kind:
     # The plan is looked up on first use: a class may refer to itself or to a later class.
-    resolved: list[Convert] = []
+    resolved: list[_Plan] = []
 
     def convert(value: Any) -> Any:
         if not resolved:
-            resolved.append(_plan(cls, unknown).convert)
-        return resolved[0](value)
+            resolved.append(_plan(cls, unknown))
+        return resolved[0].convert(value)
+
+    def convert_many(values: list[Any]) -> Any:
+        if not resolved:
+            resolved.append(_plan(cls, unknown))
+        return resolved[0].convert_many(values)
 
     def explain(value: Any, where: str, problems: list[str]) -> None:
         _plan(cls, unknown).explain(value, where, problems)
 
-    return _Kind(convert, explain)
+    return _Kind(convert, explain, convert_many=convert_many)
 
 
 def _kind_for(hint: Any, unknown: Unknown, cls: type) -> _Kind:
@@ -438,7 +453,15 @@ _EXACT_TYPE: Final[dict[str, type]] = {
     "int": int,
     "bool": bool,
     "choice": str,
+    "date": str,
+    "datetime": str,
 }
+#: ISO text of a date in range is at least the first year and below the year after the last.
+_FIRST_YEAR: Final = f"{EARLIEST_DATE.year:04d}"
+_AFTER_LAST_YEAR: Final = f"{LATEST_DATE.year + 1:04d}"
+_TZINFO: Final = operator.attrgetter("tzinfo")
+_DICT_ONLY: Final = frozenset({dict})
+_BAD_ID: Final = id(_BAD)
 _MATCH: Final = ID_PATTERN.fullmatch
 
 
@@ -466,72 +489,106 @@ class _Plan:
         self.known = frozenset(spec.name for spec in specs)
         self.required = frozenset(spec.name for spec in specs if spec.required)
         self.refuse_unknown = unknown == "refuse"
-        # A file this store wrote holds every field: then one C-level lookup takes all values
-        # (a missing key raises KeyError, so with the count equal no key is unknown either),
-        # and the fields kept as they are when valid are checked many at a time, with C-level
-        # calls over tuples of values, not one Python call per field.
+        self.converts = tuple((spec.name, spec.kind.convert) for spec in specs)
+        # Objects are read a list at a time, column by column: a file this store wrote holds
+        # every field, so one C-level lookup per object takes all its values, and each rule
+        # is then checked over a whole column (or all columns of one kind) with C-level calls
+        # (map, min, max, set operations), not with one Python call per field and object.
         self.count = len(specs)
         self.all_get = _getter([spec.name for spec in specs])
-        batched = [i for i, spec in enumerate(specs) if spec.kind.batch is not None]
-        self.batch_get = _getter(batched)
-        self.batch_types = tuple(_EXACT_TYPE[_batch(specs[i])[0]] for i in batched)
+        self.positional = all(
+            item.init and not item.kw_only for item in dataclasses.fields(cls)
+        ) and [item.name for item in dataclasses.fields(cls)] == [spec.name for spec in specs]
 
-        def positions(kind: str) -> list[int]:
-            return [i for i in range(len(specs)) if i in batched and _batch(specs[i])[0] == kind]
+        def positions(*kinds: str) -> tuple[int, ...]:
+            return tuple(
+                i
+                for i, spec in enumerate(specs)
+                if spec.kind.batch is not None and spec.kind.batch[0] in kinds
+            )
 
-        texts, ids = positions("text"), positions("id")
-        ruled = positions("int") + positions("choice")
-        self.text_get = _getter(texts)
-        self.text_limit = min((_batch(specs[i])[1] for i in texts), default=0)
-        self.id_get = _getter(ids)
-        self.ruled_get = _getter(ruled)
-        self.rules = tuple(_batch(specs[i])[1] for i in ruled)
-        self.others = tuple(
-            (i, spec.name, spec.kind.convert)
-            for i, spec in enumerate(specs)
-            if spec.kind.batch is None
+        def columns_of(where: tuple[int, ...]) -> Callable[[list[Any]], Any] | None:
+            """The values of the columns at ``where``, one after the other (C-level)."""
+            pick = _getter(list(where))
+            return None if pick is None else lambda columns: chain.from_iterable(pick(columns))
+
+        self.type_checks = tuple(
+            (frozenset({exact}), pick)
+            for exact in (str, int, bool)
+            if (pick := columns_of(positions(*(k for k, t in _EXACT_TYPE.items() if t is exact))))
         )
-        self.converts = tuple((spec.name, spec.kind.convert) for spec in specs)
+        self.texts = columns_of(positions("text"))
+        self.text_limit = min((_batch(specs[i])[1] for i in positions("text")), default=0)
+        self.ids = columns_of(positions("id"))
+        self.choices = tuple((i, _batch(specs[i])[1]) for i in positions("choice"))
+        self.ints = tuple((i, _batch(specs[i])[1]) for i in positions("int"))
+        self.dates = tuple(
+            (i, datetime.fromisoformat if _batch(specs[i])[0] == "datetime" else date.fromisoformat)
+            for i in positions("date", "datetime")
+        )
+        self.others = tuple(
+            (i, spec.kind.convert) for i, spec in enumerate(specs) if spec.kind.batch is None
+        )
 
-        self.convert = self._quick_convert()
+    def convert(self, data: Any) -> Any:
+        """The instance, or _BAD when anything is wrong (then :meth:`explain` says what)."""
+        built = self.convert_many([data])
+        return built if built is _BAD else built[0]
 
-    def _quick_convert(self) -> Convert:
-        """:meth:`convert`, with everything it needs in local variables (it runs per object)."""
-        cls, count, all_get, batch_get = self.cls, self.count, self.all_get, self.batch_get
-        batch_types, text_get, text_limit = self.batch_types, self.text_get, self.text_limit
-        id_get, ruled_get, rules, others = self.id_get, self.ruled_get, self.rules, self.others
-        convert_each, contains, match = self._convert_each, operator.contains, _MATCH
-
-        def convert(data: Any) -> Any:
-            """The instance, or _BAD when anything is wrong (then :meth:`explain` says what)."""
-            if type(data) is not dict:
+    def convert_many(self, items: list[Any]) -> Any:
+        """The instances of a list of objects, or _BAD when anything is wrong."""
+        if not items:
+            return []
+        all_get = self.all_get
+        if all_get is None or not self.positional or not {*map(type, items)} <= _DICT_ONLY:
+            return self._convert_each_of(items)
+        try:
+            rows = list(map(all_get, items))
+        except KeyError:  # a field missing
+            return self._convert_each_of(items)
+        if sum(map(len, items)) != self.count * len(items):  # an unknown field
+            return self._convert_each_of(items)
+        columns: list[Any] = list(zip(*rows, strict=True))
+        for only, pick in self.type_checks:
+            if not {*map(type, pick(columns))} <= only:
                 return _BAD
-            if len(data) != count or all_get is None:
-                return convert_each(data)
+        if self.texts is not None and max(map(len, self.texts(columns))) > self.text_limit:
+            return _BAD
+        if self.ids is not None and None in map(_MATCH, self.ids(columns)):
+            return _BAD
+        for i, allowed in self.choices:
+            if not allowed.issuperset(columns[i]):
+                return _BAD
+        for i, span in self.ints:
+            column = columns[i]
+            if min(column) < span.start or max(column) >= span.stop:
+                return _BAD
+        for i, parse in self.dates:
+            column = columns[i]
+            if min(column) < _FIRST_YEAR or max(column) >= _AFTER_LAST_YEAR:
+                return _BAD
             try:
-                values = all_get(data)
-            except KeyError:
-                return convert_each(data)
-            if batch_get is not None and tuple(map(type, batch_get(values))) != batch_types:
+                parsed = list(map(parse, column))
+            except ValueError:
                 return _BAD
-            if text_get is not None and max(map(len, text_get(values))) > text_limit:
+            if parse is datetime.fromisoformat and None in map(_TZINFO, parsed):
+                return self._convert_each_of(items)  # a time without a zone: read as UTC
+            columns[i] = parsed
+        for i, convert in self.others:
+            converted = list(map(convert, columns[i]))
+            if _BAD_ID in map(id, converted):
                 return _BAD
-            if id_get is not None and None in map(match, id_get(values)):
-                return _BAD
-            if ruled_get is not None and not all(map(contains, rules, ruled_get(values))):
-                return _BAD
-            kwargs = dict(data)
-            for index, name, convert_one in others:
-                value = convert_one(values[index])
-                if value is _BAD:
-                    return _BAD
-                kwargs[name] = value
-            return cls(**kwargs)
+            columns[i] = converted
+        return list(map(self.cls, *columns))
 
-        return convert
+    def _convert_each_of(self, items: list[Any]) -> Any:
+        built = list(map(self._convert_each, items))
+        return _BAD if _BAD_ID in map(id, built) else built
 
-    def _convert_each(self, data: dict[str, Any]) -> Any:
+    def _convert_each(self, data: Any) -> Any:
         """:meth:`convert` for an object with fields missing (or unknown ones)."""
+        if type(data) is not dict:
+            return _BAD
         keys = data.keys()
         if (self.refuse_unknown and not self.known.issuperset(keys)) or not self.required <= keys:
             return _BAD
