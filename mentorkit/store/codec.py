@@ -29,7 +29,7 @@ import types
 import typing
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Final, Literal
 
 from mentorkit.model import (
@@ -101,6 +101,10 @@ class _Kind:
     described: bool = False
     #: For an object: converts a whole list of them at once (see :meth:`_Plan.convert_many`).
     convert_many: Convert | None = None
+    #: For a list: converts a column of lists (that field of every object in a list) at once.
+    convert_column: Convert | None = None
+    #: For ``X | None``: the batch of ``X``, checked over the values that are not null.
+    batch_if_present: tuple[str, Any] | None = None
 
 
 def _words(words: Callable[[Any], str]) -> Explain:
@@ -241,21 +245,35 @@ def _optional_kind(inner: _Kind) -> _Kind:
         if value is not None:
             inner_explain(value, where, problems)
 
-    return _Kind(convert, explain, nullable=True)
+    return _Kind(convert, explain, nullable=True, batch_if_present=inner.batch)
 
 
 def _list_kind(item: _Kind, what: str | None) -> _Kind:
     words = f"is not {what}" if what else "is not a list"
     item_convert = item.convert
     if item.batch is not None and item.batch[0] in ("text", "choice"):
-        return _Kind(_plain_list_convert(item.batch), _list_explain(item, words))
+        plain = _plain_list_convert(item.batch)
+        return _Kind(
+            plain,
+            _list_explain(item, words),
+            convert_column=lambda column: _lists_of(column, plain),
+        )
     many = item.convert_many
     if many is not None:
 
         def convert_objects(value: Any) -> Any:
             return many(value) if type(value) is list else _BAD
 
-        return _Kind(convert_objects, _list_explain(item, words))
+        def convert_column(column: Any) -> Any:
+            if not {*map(type, column)} <= _LIST_ONLY:
+                return _BAD
+            built = many(list(chain.from_iterable(column)))
+            if built is _BAD:
+                return _BAD
+            pieces = iter(built)
+            return [list(islice(pieces, size)) for size in map(len, column)]
+
+        return _Kind(convert_objects, _list_explain(item, words), convert_column=convert_column)
 
     def convert(value: Any) -> Any:
         if type(value) is not list:
@@ -270,6 +288,15 @@ def _list_kind(item: _Kind, what: str | None) -> _Kind:
         return out
 
     return _Kind(convert, _list_explain(item, words))
+
+
+def _lists_of(column: Any, plain: Convert) -> Any:
+    """A column of lists of text (or choices) checked all at once, as one flat list."""
+    if not {*map(type, column)} <= _LIST_ONLY:
+        return _BAD
+    if plain(list(chain.from_iterable(column))) is _BAD:
+        return _BAD
+    return list(map(list, column))
 
 
 def _plain_list_convert(batch: tuple[str, Any]) -> Convert:
@@ -301,6 +328,7 @@ def _list_explain(item: _Kind, words: str) -> Explain:
 
 
 _STR_ONLY: Final = frozenset({str})
+_LIST_ONLY: Final = frozenset({list})
 
 
 def _dict_kind(item: _Kind, what: str | None) -> _Kind:
@@ -480,6 +508,42 @@ def _getter(keys: list[Any]) -> Callable[[Any], tuple[Any, ...]] | None:
     return operator.itemgetter(*keys)
 
 
+_NAIVE: Final = object()
+_EXACT_SETS: Final = {kind: frozenset({exact}) for kind, exact in _EXACT_TYPE.items()}
+
+
+def _check_column(kind: str, rule: Any, values: list[Any]) -> Any:
+    """Check one column of batched values (the present values of an ``X | None`` field).
+
+    Returns:
+        ``None`` when valid and kept as they are; the converted values (dates); _BAD; or
+        _NAIVE for a time without a zone (then the per-field path reads it as UTC).
+    """
+    if not {*map(type, values)} <= _EXACT_SETS[kind]:
+        return _BAD
+    if kind == "text":
+        return None if max(map(len, values)) <= rule else _BAD
+    if kind == "id":
+        return _BAD if None in map(_MATCH, values) else None
+    if kind == "choice":
+        return None if rule.issuperset(values) else _BAD
+    if kind == "int":
+        return None if min(values) >= rule.start and max(values) < rule.stop else _BAD
+    if kind == "bool":
+        return None
+    if min(values) < _FIRST_YEAR or max(values) >= _AFTER_LAST_YEAR:
+        return _BAD
+    try:
+        parsed = list(
+            map(datetime.fromisoformat if kind == "datetime" else date.fromisoformat, values)
+        )
+    except ValueError:
+        return _BAD
+    if kind == "datetime" and None in map(_TZINFO, parsed):
+        return _NAIVE
+    return parsed
+
+
 class _Plan:
     """How one dataclass is read and written, derived from its type hints."""
 
@@ -527,59 +591,130 @@ class _Plan:
             for i in positions("date", "datetime")
         )
         self.others = tuple(
-            (i, spec.kind.convert) for i, spec in enumerate(specs) if spec.kind.batch is None
+            (i, spec.kind.convert)
+            for i, spec in enumerate(specs)
+            if spec.kind.batch is None
+            and spec.kind.convert_column is None
+            and spec.kind.batch_if_present is None
         )
+        self.optional_columns = tuple(
+            (i, spec.kind.batch_if_present)
+            for i, spec in enumerate(specs)
+            if spec.kind.batch_if_present is not None
+        )
+        self.list_columns = tuple(
+            (i, spec.kind.convert_column)
+            for i, spec in enumerate(specs)
+            if spec.kind.convert_column is not None
+        )
+
+        self.convert_many: Convert = self._make_convert_many()
 
     def convert(self, data: Any) -> Any:
         """The instance, or _BAD when anything is wrong (then :meth:`explain` says what)."""
         built = self.convert_many([data])
         return built if built is _BAD else built[0]
 
-    def convert_many(self, items: list[Any]) -> Any:
-        """The instances of a list of objects, or _BAD when anything is wrong."""
-        if not items:
-            return []
-        all_get = self.all_get
-        if all_get is None or not self.positional or not {*map(type, items)} <= _DICT_ONLY:
-            return self._convert_each_of(items)
-        try:
-            rows = list(map(all_get, items))
-        except KeyError:  # a field missing
-            return self._convert_each_of(items)
-        if sum(map(len, items)) != self.count * len(items):  # an unknown field
-            return self._convert_each_of(items)
-        columns: list[Any] = list(zip(*rows, strict=True))
-        for only, pick in self.type_checks:
-            if not {*map(type, pick(columns))} <= only:
-                return _BAD
-        if self.texts is not None and max(map(len, self.texts(columns))) > self.text_limit:
-            return _BAD
-        if self.ids is not None and None in map(_MATCH, self.ids(columns)):
-            return _BAD
-        for i, allowed in self.choices:
-            if not allowed.issuperset(columns[i]):
-                return _BAD
-        for i, span in self.ints:
-            column = columns[i]
-            if min(column) < span.start or max(column) >= span.stop:
-                return _BAD
-        for i, parse in self.dates:
-            column = columns[i]
-            if min(column) < _FIRST_YEAR or max(column) >= _AFTER_LAST_YEAR:
-                return _BAD
+    def _make_convert_many(self) -> Convert:
+        """:meth:`convert_many`, with everything it needs in local variables (it runs per list)."""
+        (
+            _convert_each_of,
+            all_get,
+            choices,
+            cls,
+            count,
+            dates,
+            ids,
+            ints,
+            list_columns,
+            optional_columns,
+            others,
+            positional,
+            text_limit,
+            texts,
+            type_checks,
+        ) = (
+            self._convert_each_of,
+            self.all_get,
+            self.choices,
+            self.cls,
+            self.count,
+            self.dates,
+            self.ids,
+            self.ints,
+            self.list_columns,
+            self.optional_columns,
+            self.others,
+            self.positional,
+            self.text_limit,
+            self.texts,
+            self.type_checks,
+        )
+
+        def convert_many(items: list[Any]) -> Any:
+            """The instances of a list of objects, or _BAD when anything is wrong."""
+            if not items:
+                return []
+            if all_get is None or not positional or not {*map(type, items)} <= _DICT_ONLY:
+                return _convert_each_of(items)
             try:
-                parsed = list(map(parse, column))
-            except ValueError:
+                rows = list(map(all_get, items))
+            except KeyError:  # a field missing
+                return _convert_each_of(items)
+            if sum(map(len, items)) != count * len(items):  # an unknown field
+                return _convert_each_of(items)
+            columns: list[Any] = list(zip(*rows, strict=True))
+            for only, pick in type_checks:
+                if not {*map(type, pick(columns))} <= only:
+                    return _BAD
+            if texts is not None and max(map(len, texts(columns))) > text_limit:
                 return _BAD
-            if parse is datetime.fromisoformat and None in map(_TZINFO, parsed):
-                return self._convert_each_of(items)  # a time without a zone: read as UTC
-            columns[i] = parsed
-        for i, convert in self.others:
-            converted = list(map(convert, columns[i]))
-            if _BAD_ID in map(id, converted):
+            if ids is not None and None in map(_MATCH, ids(columns)):
                 return _BAD
-            columns[i] = converted
-        return list(map(self.cls, *columns))
+            for i, allowed in choices:
+                if not allowed.issuperset(columns[i]):
+                    return _BAD
+            for i, span in ints:
+                column = columns[i]
+                if min(column) < span.start or max(column) >= span.stop:
+                    return _BAD
+            for i, parse in dates:
+                column = columns[i]
+                if min(column) < _FIRST_YEAR or max(column) >= _AFTER_LAST_YEAR:
+                    return _BAD
+                try:
+                    parsed = list(map(parse, column))
+                except ValueError:
+                    return _BAD
+                if parse is datetime.fromisoformat and None in map(_TZINFO, parsed):
+                    return _convert_each_of(items)  # a time without a zone: read as UTC
+                columns[i] = parsed
+            for i, convert in others:
+                converted = list(map(convert, columns[i]))
+                if _BAD_ID in map(id, converted):
+                    return _BAD
+                columns[i] = converted
+            for i, (kind, rule) in optional_columns:
+                column = columns[i]
+                present = [value for value in column if value is not None]
+                if not present:
+                    continue
+                checked = _check_column(kind, rule, present)
+                if checked is _BAD:
+                    return _BAD
+                if checked is _NAIVE:
+                    return _convert_each_of(items)
+                if checked is not None:
+                    parsed = iter(checked)
+                    columns[i] = [None if value is None else next(parsed) for value in column]
+            for i, convert_column in list_columns:
+                converted = convert_column(columns[i])
+                if converted is _BAD:
+                    return _BAD
+                columns[i] = converted
+            return list(map(cls, *columns))
+
+        return convert_many
 
     def _convert_each_of(self, items: list[Any]) -> Any:
         built = list(map(self._convert_each, items))
