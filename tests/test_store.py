@@ -13,14 +13,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from mentorkit import store
 from mentorkit.errors import MentorkitError, WorkbookError
-from mentorkit.model import SCHEMA_VERSION, Contact, Goal, Text, Workbook
+from mentorkit.model import SCHEMA_VERSION, Between, Contact, Goal, MaxLength, Text, Workbook
 from mentorkit.store import codec
 from tests.conftest import TEST_DATA
 from tests.strategies import workbooks
@@ -436,6 +436,24 @@ class LinkedContact(Contact):
 @dataclass
 class LinkedWorkbook(Workbook):
     contacts: list[LinkedContact] = field(default_factory=list)  # type: ignore[assignment]
+
+
+@dataclass
+class Essay:
+    short: Text = ""
+    long: Annotated[str, MaxLength(50_000)] = ""
+    score: Annotated[int, Between(0, None)] | None = None
+
+
+def test_each_field_keeps_its_own_rule() -> None:
+    problems: list[str] = []
+    essay = Essay(short="s", long="l" * 30_000, score=None)
+    assert codec.decode(Essay, codec.encode(essay), problems) == essay
+    assert codec.decode(Essay, {"short": "s" * 20_001, "score": -1}, problems) is None
+    assert problems == [
+        "short: 20,001 characters is longer than 20,000",
+        "score: -1 is not 0 or more",
+    ]
 
 
 def test_a_field_added_in_a_subclass_is_saved_checked_and_loaded() -> None:

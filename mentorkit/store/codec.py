@@ -652,7 +652,11 @@ class _Plan:
         )
 
         def convert_many(items: list[Any]) -> Any:
-            """The instances of a list of objects, or _BAD when anything is wrong."""
+            """The instances of a list of objects, or _BAD when anything is wrong.
+
+            Every check here is a shortcut for valid data: whatever fails one is read again
+            field by field (:meth:`_convert_each`), which alone decides what is valid.
+            """
             if not items:
                 return []
             if all_get is None or not positional or not {*map(type, items)} <= _DICT_ONLY:
@@ -666,33 +670,33 @@ class _Plan:
             columns: list[Any] = list(zip(*rows, strict=True))
             for only, pick in type_checks:
                 if not {*map(type, pick(columns))} <= only:
-                    return _BAD
+                    return _convert_each_of(items)
             if texts is not None and max(map(len, texts(columns))) > text_limit:
-                return _BAD
+                return _convert_each_of(items)
             if ids is not None and None in map(_MATCH, ids(columns)):
-                return _BAD
+                return _convert_each_of(items)
             for i, allowed in choices:
                 if not allowed.issuperset(columns[i]):
-                    return _BAD
+                    return _convert_each_of(items)
             for i, span in ints:
                 column = columns[i]
                 if min(column) < span.start or max(column) >= span.stop:
-                    return _BAD
+                    return _convert_each_of(items)
             for i, parse in dates:
                 column = columns[i]
                 if min(column) < _FIRST_YEAR or max(column) >= _AFTER_LAST_YEAR:
-                    return _BAD
+                    return _convert_each_of(items)
                 try:
                     parsed = list(map(parse, column))
                 except ValueError:
-                    return _BAD
+                    return _convert_each_of(items)
                 if parse is datetime.fromisoformat and None in map(_TZINFO, parsed):
                     return _convert_each_of(items)  # a time without a zone: read as UTC
                 columns[i] = parsed
             for i, convert in others:
                 converted = list(map(convert, columns[i]))
                 if _BAD_ID in map(id, converted):
-                    return _BAD
+                    return _convert_each_of(items)
                 columns[i] = converted
             for i, (kind, rule) in optional_columns:
                 column = columns[i]
@@ -700,9 +704,7 @@ class _Plan:
                 if not present:
                     continue
                 checked = _check_column(kind, rule, present)
-                if checked is _BAD:
-                    return _BAD
-                if checked is _NAIVE:
+                if checked is _BAD or checked is _NAIVE:  # _NAIVE: a time read as UTC
                     return _convert_each_of(items)
                 if checked is not None:
                     parsed = iter(checked)
@@ -710,7 +712,7 @@ class _Plan:
             for i, convert_column in list_columns:
                 converted = convert_column(columns[i])
                 if converted is _BAD:
-                    return _BAD
+                    return _convert_each_of(items)
                 columns[i] = converted
             return list(map(cls, *columns))
 
