@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mentorkit import sample, store
+from mentorkit.cohort.layout import write_sample_cohort
 from mentorkit.model import CheckIn, Contact
 
 TARGET_RATIO = 3.0
@@ -83,11 +84,11 @@ def big_workbook_case(folder: Path) -> bool:
 
 
 def cohort_case(folder: Path, participants: int) -> bool:
-    roster = store.write_sample_cohort(folder / "cohort", sample.make_cohort(participants))
+    roster = write_sample_cohort(folder / "cohort", sample.make_cohort(participants))
     pairs = [(p.stem, p) for p in sorted((roster.parent / "workbooks").glob("*.json"))]
 
-    def ours() -> list[object]:
-        return [store.load_workbook(path) for _, path in pairs]  # kept, like the baseline
+    def ours() -> None:
+        store.load_cohort_frames(pairs)
 
     def baseline() -> list[object]:
         loaded = []  # kept, as any loader keeps what it loads
@@ -97,7 +98,7 @@ def cohort_case(folder: Path, participants: int) -> bool:
         return loaded
 
     return report(
-        f"{participants} workbooks loaded",
+        f"{participants} workbooks -> cohort DataFrames",
         median_time(ours, 5),
         median_time(baseline, 5),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from mentorkit import sample, store
+from mentorkit import sample
 from mentorkit.cli.text import iso_date
 from mentorkit.errors import InputError
 
@@ -31,6 +31,8 @@ def _sample(args: argparse.Namespace) -> int:
     if not 1 <= args.participants <= 100_000:
         raise InputError(f"--participants {args.participants}: choose between 1 and 100000")
     workbooks = sample.make_cohort(args.participants, seed=args.seed, today=args.today)
-    roster = store.write_sample_cohort(args.out, workbooks, overwrite=args.force)
+    from mentorkit.cohort.layout import write_sample_cohort
+
+    roster = write_sample_cohort(args.out, workbooks, overwrite=args.force)
     print(f"Wrote {len(workbooks)} sample workbooks and {roster}.")
     return 0
