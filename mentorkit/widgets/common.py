@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import ipywidgets as widgets
+import traitlets
 
 from mentorkit import store
 from mentorkit.errors import MentorkitError
@@ -23,12 +24,14 @@ from mentorkit.model import Workbook
 from mentorkit.render import escape, html_table, message_html, parse_today
 
 __all__ = [
+    "TagBox",
     "WorkbookSession",
     "escape",
     "html_table",
     "message_html",
     "parse_today",
     "reports_errors",
+    "split_tags",
     "status_line",
 ]
 
@@ -111,3 +114,114 @@ def form_label(text: str, width: str) -> widgets.HTML:
     return widgets.HTML(
         f"<div style='width:{width};text-align:right;padding-right:8px'>{escape(text)}</div>"
     )
+
+
+def split_tags(text: str) -> list[str]:
+    """The tags in ``text``: split at commas, semicolons and line breaks, trimmed, no blanks."""
+    for separator in (";", "\n", "\r"):
+        text = text.replace(separator, ",")
+    return [" ".join(part.split()) for part in text.split(",") if part.strip()]
+
+
+class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
+    """A tag entry that works inside a notebook output, in JupyterLab and Voila alike.
+
+    ipywidgets' ``TagsInput`` makes a tag only on blur there (JupyterLab takes the Enter), so
+    this is a plain text box: Enter or a comma turns what was typed into tags (pasting
+    ``a, b, c`` gives three), each tag is a button that removes it, and :meth:`commit` takes
+    whatever is still in the box (a form calls it before saving, which covers leaving the box
+    without pressing Enter).  ``value`` is the list of tags, observable like any widget value.
+    """
+
+    value = traitlets.List(traitlets.Unicode())
+
+    def __init__(
+        self,
+        value: list[str] | None = None,
+        *,
+        placeholder: str = "",
+        description: str = "",
+        allow_duplicates: bool = False,
+        layout: widgets.Layout | None = None,
+        **kwargs: Any,
+    ):
+        self.allow_duplicates = allow_duplicates
+        self.entry = widgets.Text(
+            placeholder=placeholder or "Type a tag, then press Enter or a comma",
+            description=description,
+            continuous_update=True,
+            layout=widgets.Layout(width="100%"),
+        )
+        self.chips = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        super().__init__(
+            [self.entry, self.chips],
+            layout=layout or widgets.Layout(width="100%"),
+            **kwargs,
+        )
+        self.add_class("mentorkit-tagbox")
+        self.entry.observe(self._typed, names="value")
+        self.entry.on_msg(self._entry_message)
+        self.observe(self._draw, names="value")
+        self.value = self._cleaned(value or [])
+        self._draw()
+
+    def _cleaned(self, tags: list[str]) -> list[str]:
+        kept: list[str] = []
+        seen: set[str] = set()
+        for tag in tags:
+            tag = " ".join(str(tag).split())
+            if not tag or (not self.allow_duplicates and tag.casefold() in seen):
+                continue
+            seen.add(tag.casefold())
+            kept.append(tag)
+        return kept
+
+    def add(self, text: str) -> None:
+        """Add the tags in ``text`` (comma-separated) to the list."""
+        new = split_tags(text)
+        if new:
+            self.value = self._cleaned([*self.value, *new])
+
+    def commit(self) -> list[str]:
+        """Turn what is still typed in the box into tags; returns all tags."""
+        pending = self.entry.value
+        if pending.strip():
+            self.entry.value = ""
+            self.add(pending)
+        return list(self.value)
+
+    def remove(self, tag: str) -> None:
+        """Remove ``tag`` from the list."""
+        self.value = [kept for kept in self.value if kept != tag]
+
+    def _typed(self, change: dict[str, Any]) -> None:
+        text = str(change["new"])
+        if text != text.lstrip():  # a space after a comma is no part of the next tag
+            self.entry.value = text.lstrip()
+            return
+        if not any(separator in text for separator in ",;\n"):
+            return
+        if len(text) - len(str(change["old"] or "")) > 1:  # pasted: every part is a whole tag
+            self.entry.value = ""
+            self.add(text)
+            return
+        *complete, rest = text.replace(";", ",").replace("\n", ",").split(",")
+        self.entry.value = rest.lstrip()
+        self.add(",".join(complete))
+
+    def _entry_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if content.get("event") == "submit":  # the Enter key, sent by the front end
+            self.commit()
+
+    def _draw(self, _change: object = None) -> None:
+        chips = []
+        for tag in self.value:
+            chip = widgets.Button(
+                description=f"{tag} ×",
+                tooltip=f"Remove {tag}",
+                layout=widgets.Layout(width="auto", margin="2px 4px 2px 0"),
+            )
+            chip.add_class("mentorkit-tag")
+            chip.on_click(lambda _button, tag=tag: self.remove(tag))
+            chips.append(chip)
+        self.chips.children = chips
