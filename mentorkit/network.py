@@ -71,7 +71,7 @@ ORGANISATION_FACTOR: Final = 0.4
 #: A job-title word that only hints at a concept ("director": leadership).
 HINT_FACTOR: Final = 0.6
 #: A concept the goal's statement names but its areas do not.
-SECONDARY_FACTOR: Final = 0.8
+SECONDARY_FACTOR: Final = 0.5
 #: How much needs beyond the best-covered one add, as a share of their average.
 COVERAGE_BONUS: Final = 0.3
 #: Below this fit a candidate is a near match: worth a conversation, not yet "the" person.
@@ -631,6 +631,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
         if not need.reading.mentions:
             for word in need.reading.leftover:
                 touched |= prepared.by_word.get(word, set())
+    has_main = any(n.main for n in needs)
     mains = [i for i, n in enumerate(needs) if n.main] or list(range(len(needs)))
     fits: dict[frozenset[str], tuple[float, str]] = {}
     scored = []
@@ -640,7 +641,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
         best_match: Match | None = None
         best_source = ""
         best_value = 0.0
-        parts: dict[str, None] = {}
+        parts: dict[tuple[str, str], tuple[float, str]] = {}
         concepts: dict[str, None] = {}
         matched: dict[str, None] = {}
         for source, text, reading, factor in offer.readings:
@@ -653,7 +654,8 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
                     best[i] = value
                 if value > best_value:
                     best_value, best_match, best_source = value, found, source
-                parts[_reason_part(source, text, found)] = None
+                if value > parts.get((source, text), (0.0, ""))[0]:
+                    parts[source, text] = (value, _reason_part(source, text, found))
                 if found.offer_concept:
                     concepts[_label(found.offer_concept)] = None
                 matched[
@@ -665,24 +667,30 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
             continue
         # The best-covered need counts in full; the others add a little, so one person strong
         # in the main area is not out-ranked by someone lukewarm in all of them.
-        top = max(best[i] for i in mains)
-        rest = sum(best[i] for i in mains) - top
-        area_fit = max(top, max(best)) + COVERAGE_BONUS * rest / len(mains)
+        # A concept only the statement names adds to a fit: alone it makes a near match.
+        top = max(best[i] for i in mains) if has_main else max(best)
+        rest = sum(best) - top
+        area_fit = top + COVERAGE_BONUS * rest / len(needs)
         fit = fits.get(offer.functions)
         if fit is None:
             fit = fits[offer.functions] = _function_fit(goal.type, offer.functions)
         function_fit, function_words = fit
+        # The participant's own report is close but rarely the one to be mentored by: the
+        # tie's strength does not count for them.
+        report = relationship_role(offer.contact) == "report"
         score = (
             AREA_WEIGHT * area_fit
             + FUNCTION_WEIGHT * function_fit
-            + STRONG_TIE_WEIGHT * offer.strong
+            + STRONG_TIE_WEIGHT * (offer.strong and not report)
             + SAME_ORGANISATION_WEIGHT * offer.same_organisation
         )
         contact = offer.contact
-        reasons = list(parts)[:3]
+        reasons = [part for _, part in sorted(parts.values(), key=lambda p: -p[0])][:3]
         if function_words:
             reasons.append(function_words)
         reasons.append("strong tie" if offer.strong else "weak tie")
+        if report:
+            reasons.append("reports to you")
         if offer.same_organisation:
             reasons.append("same organisation")
         answer, others, history = _history(goal, contact.id, prepared)
