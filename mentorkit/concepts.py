@@ -178,13 +178,15 @@ class Token:
 def tokens(text: str) -> tuple[Token, ...]:
     """The content words of ``text``: small words dropped unless written as an abbreviation."""
     text = _ONE_TO_ONE.sub(lambda m: " 1on1" + m.group(1) + " ", text)
+    # In a text written all in capitals, capitals say nothing about abbreviations.
+    all_caps = text.isupper() and len(_TOKEN.findall(text)) > 1
     out = []
     for match in _TOKEN.finditer(text):
         written = match.group(0)
         folded = fold(written)
         if folded == "1on1s":
             folded = "1on1"
-        upper = len(written) >= 2 and written.isupper()
+        upper = len(written) >= 2 and written.isupper() and not all_caps
         if folded in _STOP and not upper:
             continue
         out.append(Token(written, stem(folded)))
@@ -330,7 +332,12 @@ def _emit(
     key: tuple[str, ...],
     free_text: bool,
 ) -> list[Mention]:
-    shouting = all(t.written.isupper() or not t.written.isalpha() for t in words)
+    shouting = all(
+        t.written.isupper()
+        or (t.written.endswith("s") and t.written[:-1].isupper())  # "CVs", "PMs"
+        or not t.written.isalpha()
+        for t in words
+    )
     surface = " ".join(t.written for t in words)
     found: dict[str, Mention] = {}
     for cid, kind, abbreviation in entries:
