@@ -19,7 +19,7 @@ and returns frozen results.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Literal
@@ -458,10 +458,17 @@ class _Offer:
 
     contact: Contact
     #: (source, text as written, reading, factor) for every non-empty field read.
-    readings: tuple[tuple[str, str, Reading, float], ...]
+    readings: tuple[_Field, ...]
     same_organisation: bool
     strong: bool
     functions: frozenset[str]
+    #: The participant's own report: close, but rarely the one to be mentored by, so the
+    #: tie's strength does not count for them.
+    report: bool = False
+    #: The cache keys of ``readings``: people with the same fields share one computation.
+    signature: tuple[Hashable, ...] = ()
+    #: The end of every reason about them: "strong tie; same organisation".
+    tail: str = ""
 
 
 @dataclass(frozen=True)
@@ -493,11 +500,17 @@ def _same_org(contact: Contact, own_key: str) -> bool:
     return bool(own_key) and _cached_tag_key(contact.organisation) == own_key
 
 
-def _read_contact(contact: Contact) -> tuple[tuple[str, str, Reading, float], ...]:
-    out: list[tuple[str, str, Reading, float]] = []
+#: One field of a contact as read: source, text as written, reading, weight, and the key its
+#: match is cached under (notes by what they say in concepts: their reason names only that).
+_Field = tuple[str, str, Reading, float, Hashable]
+
+
+def _read_contact(contact: Contact) -> tuple[_Field, ...]:
+    out: list[_Field] = []
     for area in contact.areas:
         if area.strip():
-            out.append(("areas", area.strip(), read(area, free_text=False), 1.0))
+            text = area.strip()
+            out.append(("areas", text, read(area, free_text=False), 1.0, ("areas", text)))
     fields = (
         ("position", contact.position, read(contact.position, free_text=False, title=True)),
         ("notes", contact.notes, read(contact.notes[:_READ_LIMIT])),
@@ -506,7 +519,13 @@ def _read_contact(contact: Contact) -> tuple[tuple[str, str, Reading, float], ..
     )
     for source, text, reading in fields:
         if text.strip() and (reading.mentions or reading.leftover):
-            out.append((source, " ".join(text.split()), reading, _SOURCE_FACTOR[source]))
+            shown = " ".join(text.split())
+            key: Hashable = (
+                (source, reading.mentions, reading.leftover)
+                if source == "notes"
+                else (source, shown)
+            )
+            out.append((source, shown, reading, _SOURCE_FACTOR[source], key))
     return tuple(out)
 
 
@@ -518,7 +537,7 @@ def _prepare(workbook: Workbook) -> _Prepared:
     by_word: dict[str, set[int]] = {}
     for index, contact in enumerate(workbook.contacts):
         readings = _read_contact(contact)
-        for source, _, reading, _ in readings:
+        for source, _, reading, _, _ in readings:
             for mention in reading.mentions:
                 by_concept.setdefault(mention.concept, set()).add(index)
             if source == "areas":
@@ -526,13 +545,27 @@ def _prepare(workbook: Workbook) -> _Prepared:
                 by_word.setdefault(key, set()).add(index)
                 for word in reading.leftover:
                     by_word.setdefault(word, set()).add(index)
+        report = relationship_role(contact) == "report"
+        same = _same_org(contact, own_key)
         offers.append(
             _Offer(
                 contact,
                 readings,
-                _same_org(contact, own_key),
+                same,
                 contact.tie_strength == "strong",
                 frozenset(contact.functions),
+                report,
+                tuple(f[4] for f in readings),
+                "; ".join(
+                    filter(
+                        None,
+                        (
+                            "strong tie" if contact.tie_strength == "strong" else "weak tie",
+                            "reports to you" if report else "",
+                            "same organisation" if same else "",
+                        ),
+                    )
+                ),
             )
         )
     latest_ask: dict[tuple[str, str], str] = {}
@@ -614,6 +647,115 @@ def _why(contact: Contact, best_source: str, best: Match | None) -> str:
     return ""
 
 
+#: What one field of a contact adds for a goal: the value per need, the best value and
+#: match, the reason part, the concept labels and the names that matched, and the
+#: aggregate it makes when it is the contact's only matching field.
+_Contribution = tuple[
+    list[float], float, "Match | None", str, dict[str, None], dict[str, None], "_Aggregate"
+]
+#: What a contact's fields add up to for a goal: the area fit, the best match and where it
+#: was read, the reason's first parts, the concept labels and the names that matched.
+_Aggregate = tuple[float, "Match | None", str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_NO_AGGREGATE: Final[_Aggregate] = (0.0, None, "", (), (), ())
+
+
+def _first_descending(pair: tuple[float, str]) -> float:
+    return -pair[0]
+
+
+def _area_fit(best: Sequence[float], mains: Sequence[int], has_main: bool) -> float:
+    """The best-covered need counts in full; the others add a little, so one person strong
+    in the main area is not out-ranked by someone lukewarm in all of them.  A concept only
+    the statement names adds to a fit: alone it makes a near match."""
+    top = max(best[i] for i in mains) if has_main else max(best)
+    return top + COVERAGE_BONUS * (sum(best) - top) / len(best)
+
+
+def _contribution(
+    needs: Sequence[_Need],
+    mains: Sequence[int],
+    has_main: bool,
+    source: str,
+    text: str,
+    reading: Reading,
+    factor: float,
+) -> _Contribution:
+    values = [0.0] * len(needs)
+    top_value, top_match = 0.0, None
+    labels: dict[str, None] = {}
+    names: dict[str, None] = {}
+    for i, need in enumerate(needs):
+        found = _best_match(need.reading, reading)
+        if found is None:
+            continue
+        value = found.score * factor * (1.0 if need.main else SECONDARY_FACTOR)
+        values[i] = value
+        if value > top_value:
+            top_value, top_match = value, found
+        if found.offer_concept:
+            labels[_label(found.offer_concept)] = None
+        names[
+            text
+            if source == "areas"
+            else (_label(found.offer_concept) if found.offer_concept else found.surface)
+        ] = None
+    if top_match is None:
+        return values, 0.0, None, "", labels, names, _NO_AGGREGATE
+    part = _reason_part(source, text, top_match)
+    solo = (
+        _area_fit(values, mains, has_main),
+        top_match,
+        source,
+        (part,),
+        tuple(labels),
+        tuple(names),
+    )
+    return values, top_value, top_match, part, labels, names, solo
+
+
+def _aggregate(
+    needs: Sequence[_Need],
+    mains: Sequence[int],
+    has_main: bool,
+    fields: Sequence[_Field],
+    contributions: dict[Hashable, _Contribution],
+) -> _Aggregate:
+    rows = []
+    for source, text, reading, factor, key in fields:
+        # Many people share a tag or a job title: each field is matched once per goal.
+        row = contributions.get(key)
+        if row is None:
+            row = contributions[key] = _contribution(
+                needs, mains, has_main, source, text, reading, factor
+            )
+        if row[2] is not None:
+            rows.append((row, source))
+    if not rows:
+        return _NO_AGGREGATE
+    if len(rows) == 1:
+        return rows[0][0][6]
+    best = [0.0] * len(needs)
+    best_match: Match | None = None
+    best_source = ""
+    best_value = 0.0
+    parts: list[tuple[float, str]] = []
+    concepts: dict[str, None] = {}
+    matched: dict[str, None] = {}
+    for (values, top_value, top_match, part, labels, names, _), source in rows:
+        for i, value in enumerate(values):
+            if value > best[i]:
+                best[i] = value
+        if top_value > best_value:
+            best_value, best_match, best_source = top_value, top_match, source
+        parts.append((top_value, part))
+        concepts.update(labels)
+        matched.update(names)
+    parts.sort(key=_first_descending)
+    head = tuple(part for _, part in parts[:3])
+    area_fit = _area_fit(best, mains, has_main)
+    return area_fit, best_match, best_source, head, tuple(concepts), tuple(matched)
+
+
 def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]:
     needs = _goal_need_list(goal, prepared.organisation)
     if not needs:
@@ -634,88 +776,49 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
     has_main = any(n.main for n in needs)
     mains = [i for i, n in enumerate(needs) if n.main] or list(range(len(needs)))
     fits: dict[frozenset[str], tuple[float, str]] = {}
+    contributions: dict[Hashable, _Contribution] = {}
+    aggregates: dict[tuple[Hashable, ...], _Aggregate] = {}
     scored = []
     for index in sorted(touched):
         offer = prepared.offers[index]
-        best = [0.0] * len(needs)
-        best_match: Match | None = None
-        best_source = ""
-        best_value = 0.0
-        parts: dict[tuple[str, str], tuple[float, str]] = {}
-        concepts: dict[str, None] = {}
-        matched: dict[str, None] = {}
-        for source, text, reading, factor in offer.readings:
-            for i, need in enumerate(needs):
-                found = _best_match(need.reading, reading)
-                if found is None:
-                    continue
-                value = found.score * factor * (1.0 if need.main else SECONDARY_FACTOR)
-                if value > best[i]:
-                    best[i] = value
-                if value > best_value:
-                    best_value, best_match, best_source = value, found, source
-                if value > parts.get((source, text), (0.0, ""))[0]:
-                    parts[source, text] = (value, _reason_part(source, text, found))
-                if found.offer_concept:
-                    concepts[_label(found.offer_concept)] = None
-                matched[
-                    text
-                    if source == "areas"
-                    else (_label(found.offer_concept) if found.offer_concept else text)
-                ] = None
-        if best_value <= 0:
+        aggregate = aggregates.get(offer.signature)
+        if aggregate is None:
+            aggregate = aggregates[offer.signature] = _aggregate(
+                needs, mains, has_main, offer.readings, contributions
+            )
+        area_fit, best_match, best_source, head, concept_labels, matched = aggregate
+        if best_match is None:
             continue
-        # The best-covered need counts in full; the others add a little, so one person strong
-        # in the main area is not out-ranked by someone lukewarm in all of them.
-        # A concept only the statement names adds to a fit: alone it makes a near match.
-        top = max(best[i] for i in mains) if has_main else max(best)
-        rest = sum(best) - top
-        area_fit = top + COVERAGE_BONUS * rest / len(needs)
         fit = fits.get(offer.functions)
         if fit is None:
             fit = fits[offer.functions] = _function_fit(goal.type, offer.functions)
         function_fit, function_words = fit
-        # The participant's own report is close but rarely the one to be mentored by: the
-        # tie's strength does not count for them.
-        report = relationship_role(offer.contact) == "report"
-        score = (
+        score = round(
             AREA_WEIGHT * area_fit
             + FUNCTION_WEIGHT * function_fit
-            + STRONG_TIE_WEIGHT * (offer.strong and not report)
-            + SAME_ORGANISATION_WEIGHT * offer.same_organisation
+            + STRONG_TIE_WEIGHT * (offer.strong and not offer.report)
+            + SAME_ORGANISATION_WEIGHT * offer.same_organisation,
+            4,
         )
+        area_fit = round(area_fit, 4)
         contact = offer.contact
-        reasons = [part for _, part in sorted(parts.values(), key=lambda p: -p[0])][:3]
-        if function_words:
-            reasons.append(function_words)
-        reasons.append("strong tie" if offer.strong else "weak tie")
-        if report:
-            reasons.append("reports to you")
-        if offer.same_organisation:
-            reasons.append("same organisation")
+        reasons = [*head, function_words, offer.tail] if function_words else [*head, offer.tail]
         answer, others, history = _history(goal, contact.id, prepared)
         scored.append(
             (
-                (
-                    answer is not None,
-                    -round(score, 4),
-                    -round(area_fit, 4),
-                    not offer.strong,
-                    -function_fit,
-                    index,
-                ),
+                (answer is not None, -score, -area_fit, not offer.strong, -function_fit, index),
                 Candidate(
                     contact_id=contact.id,
                     name=contact.name,
-                    score=round(score, 4),
+                    score=score,
                     tie_strength=contact.tie_strength,
-                    matched_areas=tuple(matched),
+                    matched_areas=matched,
                     reason="; ".join(reasons),
                     earlier_answer=answer,
                     mentoring_goal_ids=others,
                     history=history,
-                    concepts=tuple(concepts),
-                    fit=round(area_fit, 4),
+                    concepts=concept_labels,
+                    fit=area_fit,
                     why=_why(contact, best_source, best_match),
                 ),
             )
