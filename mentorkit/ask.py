@@ -687,7 +687,8 @@ def with_message(ask: Ask, message: str) -> Ask:
 #: workbook languages).
 _MEETING_WORDS: Final = (
     r"(?:conversations?|sessions?|meetings?|calls?|chats?|talks?|times|catch-ups?|"
-    r"entretiens?|rendez-vous|échanges?|fois|conversaciones?|sesiones?|reuniones?|llamadas?|"
+    r"entretiens?|rendez-vous|échanges?|fois|conversaci(?:ón|on|ones)|sesi(?:ón|on|ones)|"
+    r"reuni(?:ón|on|ones)|llamadas?|"
     r"veces|gespräche?n?|termine?n?|treffen|sitzungen|telefonate?n?|mal)"
 )
 #: Months in the four languages, for "end of January", "mid-March", "fin janvier" ...

@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorkit import ask as A
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook
 from mentorkit.store import load_workbook
+from tests.strategies import workbooks
 
 MONDAY = date(2026, 11, 30)
 HOSTILE = "<script>alert('x')</script> & \"Zoë\" ?cc=evil@example.org"
@@ -494,3 +495,20 @@ def test_a_language_without_a_template_gets_an_honest_note() -> None:
     assert "English" in ask.language_note
     assert "no_template" in _codes(A.check_ask(ask))
     assert A.vague_parts(ask) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(workbooks(), st.integers(1, 12), st.integers(1, 26))
+def test_any_workbook_drafts_specific_asks(wb: Workbook, sessions: int, weeks: int) -> None:
+    """Whatever a participant typed, in whatever language, the draft says how many, how
+    long and until when, keeps the goal as written and greets somebody."""
+    for goal in wb.goals[:2]:
+        for contact in wb.contacts[:2]:
+            ask = A.compose_ask(goal, contact, sessions=sessions, weeks=weeks, start=MONDAY)
+            assert A.vague_parts(ask) == []
+            assert A._goal_text(goal.statement) in ask.message
+            assert ask.reason  # always a why-you line
+            first = ask.message.split("\n", 1)[0]
+            assert first.strip() and not first.endswith(".,")
+            assert ask.language in A.ASK_LANGUAGES
+            A.check_ask(ask, workbook=wb, today=MONDAY)

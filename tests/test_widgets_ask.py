@@ -53,6 +53,7 @@ def test_the_whole_ask_from_a_sample_workbook(cohort_dir: Path) -> None:
     assert message.startswith("Dear Marisol,")
     assert "Speak at least once in every weekly Larkspur Bank leadership meeting" in message
     assert "because you have real experience with confidence" in message
+    assert "What I would value most from you is " in message  # the help wanted from her
     assert "four 30-minute conversations over the next eight weeks" in message
     assert "until Monday 25 January 2027" in message
     assert bench.last_findings == []
