@@ -678,11 +678,13 @@ def test_coach_picks_on_the_teams_networks() -> None:
 
 
 def test_coach_picks_on_the_held_out_network() -> None:
-    """The held-out network was written before tuning and never tuned against."""
+    """Two held-out networks, never tuned against (one written before tuning, one after):
+    6 of 6 first and 13 of 18 in the top five when they were first run; these bounds only
+    catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 3
-    assert sum(r.first_ok for r in ranked) >= 2
-    assert sum(r.found for r in ranked) >= 6
+    assert len(ranked) == 6
+    assert sum(r.first_ok for r in ranked) >= 5
+    assert sum(r.found for r in ranked) >= 12
 
 
 @pytest.mark.parametrize("name", network_names(held_out=False) + network_names(held_out=True))
