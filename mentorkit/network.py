@@ -390,12 +390,14 @@ def goal_needs(goal: Goal, *, organisation: str = "") -> tuple[tuple[str, ...], 
     return tuple(n.text for n in needs), True
 
 
-def goal_concepts(goal: Goal) -> tuple[str, ...]:
-    """Labels of the concepts a goal's areas and statement name, areas first."""
+def goal_concepts(goal: Goal, *, main_only: bool = False) -> tuple[str, ...]:
+    """Labels of the concepts a goal's areas and statement name, areas first (with
+    ``main_only``, those of its areas alone when it has any)."""
     return tuple(
         dict.fromkeys(
             _label(m.concept)
             for n in _goal_need_list(goal, "")
+            if n.main or not main_only
             for m in n.reading.mentions
             if m.kind != "hint"
         )
@@ -634,7 +636,8 @@ def _reason_part(source: str, text: str, found: Match) -> str:
 
 
 def _why(contact: Contact, best_source: str, best: Match | None) -> str:
-    """A phrase for the ask that follows "because": from the match, else relationship or title."""
+    """A phrase for the ask that follows "because", from the concept that matched and where it
+    was read ("" when only a word is shared: the ask then falls back to the contact)."""
     if best is not None and best.need_concept:
         label = _label(best.offer_concept)
         if best_source == "position" and contact.position.strip():
@@ -642,9 +645,7 @@ def _why(contact: Contact, best_source: str, best: Match | None) -> str:
         if best_source == "relationship":
             return f"you know me ({_short_label(contact.relationship.strip(), 40)}) and you know {label} well"
         return f"you have real experience with {label}"
-    if best is not None:
-        return f"you have real experience with {best.via.removeprefix('the word ').strip(chr(39))}"
-    return ""
+    return ""  # a shared word alone says too little to write to somebody
 
 
 #: What one field of a contact adds for a goal: the value per need, the best value and
@@ -963,7 +964,7 @@ _FIRST_STEP: Final = (
 def _gap_topic(goal: Goal) -> str:
     """What a gap names: the goal's concepts, else the areas the participant wrote, else ""
     (never stray words of the statement)."""
-    concepts = goal_concepts(goal)
+    concepts = goal_concepts(goal, main_only=True)
     if concepts:
         return _join_words(list(concepts[:3]))
     areas = [a.strip() for a in goal.areas if a.strip()]
