@@ -467,8 +467,9 @@ class _Offer:
     #: The participant's own report: close, but rarely the one to be mentored by, so the
     #: tie's strength does not count for them.
     report: bool = False
-    #: The cache keys of ``readings``: people with the same fields share one computation.
-    signature: tuple[Hashable, ...] = ()
+    #: Which fields ``readings`` holds, as one number: people with the same fields share
+    #: one computation.
+    signature: int = -1
     #: The end of every reason about them: "strong tie; same organisation".
     tail: str = ""
 
@@ -508,16 +509,29 @@ _Field = tuple[str, str, Reading, float, Hashable]
 
 
 def _read_contact(contact: Contact) -> tuple[_Field, ...]:
+    return _read_fields(
+        tuple(contact.areas),
+        contact.position,
+        contact.notes,
+        contact.relationship,
+        contact.organisation,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _read_fields(
+    areas: tuple[str, ...], position: str, notes: str, relationship: str, organisation: str
+) -> tuple[_Field, ...]:
     out: list[_Field] = []
-    for area in contact.areas:
+    for area in areas:
         if area.strip():
             text = area.strip()
             out.append(("areas", text, read(area, free_text=False), 1.0, ("areas", text)))
     fields = (
-        ("position", contact.position, read(contact.position, free_text=False, title=True)),
-        ("notes", contact.notes, read(contact.notes[:_READ_LIMIT])),
-        ("relationship", contact.relationship, read(contact.relationship[:_READ_LIMIT])),
-        ("organisation", contact.organisation, read(contact.organisation, free_text=False)),
+        ("position", position, read(position, free_text=False, title=True)),
+        ("notes", notes, read(notes[:_READ_LIMIT])),
+        ("relationship", relationship, read(relationship[:_READ_LIMIT])),
+        ("organisation", organisation, read(organisation, free_text=False)),
     )
     for source, text, reading in fields:
         if text.strip() and (reading.mentions or reading.leftover):
@@ -537,8 +551,16 @@ def _prepare(workbook: Workbook) -> _Prepared:
     offers: list[_Offer] = []
     by_concept: dict[str, set[int]] = {}
     by_word: dict[str, set[int]] = {}
+    # Field keys and signatures become small integers once, so ranking hashes ints only.
+    field_ids: dict[Hashable, int] = {}
+    signature_ids: dict[tuple[int, ...], int] = {}
     for index, contact in enumerate(workbook.contacts):
-        readings = _read_contact(contact)
+        readings = tuple(
+            (source, text, reading, factor, field_ids.setdefault(key, len(field_ids)))
+            for source, text, reading, factor, key in _read_contact(contact)
+        )
+        signature = tuple(f[4] for f in readings)
+        signature_id = signature_ids.setdefault(signature, len(signature_ids))
         for source, _, reading, _, _ in readings:
             for mention in reading.mentions:
                 by_concept.setdefault(mention.concept, set()).add(index)
@@ -557,7 +579,7 @@ def _prepare(workbook: Workbook) -> _Prepared:
                 contact.tie_strength == "strong",
                 frozenset(contact.functions),
                 report,
-                tuple(f[4] for f in readings),
+                signature_id,
                 "; ".join(
                     filter(
                         None,
@@ -581,7 +603,14 @@ def _prepare(workbook: Workbook) -> _Prepared:
     labels = {g.id: " ".join(g.statement.split()) or g.id for g in workbook.goals}
     asked = frozenset({contact_id for _, contact_id in latest_ask} | set(mentoring))
     return _Prepared(
-        offers, by_concept, by_word, organisation, latest_ask, mentoring, labels, asked
+        offers,
+        by_concept,
+        by_word,
+        organisation,
+        latest_ask,
+        mentoring,
+        labels,
+        asked,
     )
 
 
@@ -635,17 +664,18 @@ def _reason_part(source: str, text: str, found: Match) -> str:
     return f"works at '{shown}' ({what})"
 
 
-def _why(contact: Contact, best_source: str, best: Match | None) -> str:
-    """A phrase for the ask that follows "because", from the concept that matched and where it
-    was read ("" when only a word is shared: the ask then falls back to the contact)."""
-    if best is not None and best.need_concept:
-        label = _label(best.offer_concept)
-        if best_source == "position" and contact.position.strip():
-            return f"your work as {_short_label(' '.join(contact.position.split()), 60)} means you know {label} well"
-        if best_source == "relationship":
-            return f"you know me ({_short_label(contact.relationship.strip(), 40)}) and you know {label} well"
-        return f"you have real experience with {label}"
-    return ""  # a shared word alone says too little to write to somebody
+def _why(source: str, text: str, best: Match | None) -> str:
+    """A phrase for the ask that follows "because", from the concept that matched and the
+    field it was read from ("" when only a word is shared: the ask then falls back to the
+    contact's areas, title or relationship)."""
+    if best is None or not best.need_concept:
+        return ""
+    label = _label(best.offer_concept)
+    if source == "position":
+        return f"your work as {_short_label(text, 60)} means you know {label} well"
+    if source == "relationship":
+        return f"you know me ({_short_label(text, 40)}) and you know {label} well"
+    return f"you have real experience with {label}"
 
 
 #: What one field of a contact adds for a goal: the value per need, the best value and
@@ -654,8 +684,8 @@ def _why(contact: Contact, best_source: str, best: Match | None) -> str:
 _Contribution = tuple[
     list[float], float, "Match | None", str, dict[str, None], dict[str, None], "_Aggregate"
 ]
-#: What a contact's fields add up to for a goal: the area fit, the best match and where it
-#: was read, the reason's first parts, the concept labels and the names that matched.
+#: What a contact's fields add up to for a goal: the area fit, the best match, the phrase
+#: for the ask, the reason's first parts, the concept labels and the names that matched.
 _Aggregate = tuple[float, "Match | None", str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 _NO_AGGREGATE: Final[_Aggregate] = (0.0, None, "", (), (), ())
 
@@ -706,7 +736,7 @@ def _contribution(
     solo = (
         _area_fit(values, mains, has_main),
         top_match,
-        source,
+        _why(source, text, top_match),
         (part,),
         tuple(labels),
         tuple(names),
@@ -730,31 +760,32 @@ def _aggregate(
                 needs, mains, has_main, source, text, reading, factor
             )
         if row[2] is not None:
-            rows.append((row, source))
+            rows.append((row, source, text))
     if not rows:
         return _NO_AGGREGATE
     if len(rows) == 1:
         return rows[0][0][6]
     best = [0.0] * len(needs)
     best_match: Match | None = None
-    best_source = ""
+    best_field = ("", "")
     best_value = 0.0
     parts: list[tuple[float, str]] = []
     concepts: dict[str, None] = {}
     matched: dict[str, None] = {}
-    for (values, top_value, top_match, part, labels, names, _), source in rows:
+    for (values, top_value, top_match, part, labels, names, _), source, text in rows:
         for i, value in enumerate(values):
             if value > best[i]:
                 best[i] = value
         if top_value > best_value:
-            best_value, best_match, best_source = top_value, top_match, source
+            best_value, best_match, best_field = top_value, top_match, (source, text)
         parts.append((top_value, part))
         concepts.update(labels)
         matched.update(names)
     parts.sort(key=_first_descending)
     head = tuple(part for _, part in parts[:3])
     area_fit = _area_fit(best, mains, has_main)
-    return area_fit, best_match, best_source, head, tuple(concepts), tuple(matched)
+    why = _why(*best_field, best_match)
+    return area_fit, best_match, why, head, tuple(concepts), tuple(matched)
 
 
 def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]:
@@ -778,7 +809,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
     mains = [i for i, n in enumerate(needs) if n.main] or list(range(len(needs)))
     fits: dict[frozenset[str], tuple[float, str]] = {}
     contributions: dict[Hashable, _Contribution] = {}
-    aggregates: dict[tuple[Hashable, ...], _Aggregate] = {}
+    aggregates: dict[int, _Aggregate] = {}
     scored = []
     for index in sorted(touched):
         offer = prepared.offers[index]
@@ -787,7 +818,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
             aggregate = aggregates[offer.signature] = _aggregate(
                 needs, mains, has_main, offer.readings, contributions
             )
-        area_fit, best_match, best_source, head, concept_labels, matched = aggregate
+        area_fit, best_match, why, head, concept_labels, matched = aggregate
         if best_match is None:
             continue
         fit = fits.get(offer.functions)
@@ -820,7 +851,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
                     history=history,
                     concepts=concept_labels,
                     fit=area_fit,
-                    why=_why(contact, best_source, best_match),
+                    why=why,
                 ),
             )
         )
