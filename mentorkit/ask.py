@@ -24,8 +24,10 @@ from typing import Any, Final, Literal
 from mentorkit.errors import InputError
 from mentorkit.language import LANGUAGE_NAMES, detect_language
 from mentorkit.lexicon import load_toml
-from mentorkit.lifecycle import OPEN_STATUSES, STATUS_WORDS
+from mentorkit.lifecycle import STATUS_WORDS
 from mentorkit.model import Contact, Goal, Mentorship, StatusChange, Workbook, new_id, now
+from mentorkit.render import join_words, shorten
+from mentorkit.status import FINAL_STATUSES, OPEN_STATUSES, Status, span_end
 
 #: The longest span a short-term ask should cover, in weeks.
 MAX_WEEKS: Final = 8
@@ -127,13 +129,13 @@ class Ask:
     @property
     def ends_on(self) -> date | None:
         """The day the span runs out (``start`` plus ``weeks``)."""
-        return None if self.start is None else self.start + timedelta(weeks=self.weeks)
+        return span_end(self.start, self.weeks)
 
     @property
     def subject(self) -> str:
         """A subject line for the e-mail."""
         what = self.goal_statement.strip() or "a short-term goal"
-        return f"A short mentoring request: {_shorten(what, 70)}"
+        return f"A short mentoring request: {shorten(what, 70)}"
 
     @property
     def summary(self) -> str:
@@ -168,11 +170,6 @@ class AskFinding:
 # --------------------------------------------------------------------------------------
 # Words
 # --------------------------------------------------------------------------------------
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def number_word(n: int) -> str:
@@ -213,12 +210,6 @@ def long_date(day: date) -> str:
         "December",
     ]
     return f"{weekday[day.weekday()]} {day.day} {month[day.month - 1]} {day.year}"
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _first_name(name: str) -> str:
@@ -494,7 +485,7 @@ def default_reason(goal: Goal | None, contact: Contact, matched_areas: Iterable[
         areas = [a for a in contact.areas if a.strip().lower() in wanted]
     if not areas:
         return ""
-    return f"you have real experience with {_join(areas[:3])}"
+    return f"you have real experience with {join_words(areas[:3])}"
 
 
 def contact_reason(contact: Contact, language: str = "en", area: str = "") -> str:
@@ -504,9 +495,9 @@ def contact_reason(contact: Contact, language: str = "en", area: str = "") -> st
     if area.strip():
         return t["reason_area"].format(area=" ".join(area.split()))
     if contact.position.strip():
-        return t["reason_title"].format(title=_shorten(contact.position, 60))
+        return t["reason_title"].format(title=shorten(contact.position, 60))
     if contact.relationship.strip():
-        return t["reason_known"].format(relationship=_shorten(contact.relationship, 50))
+        return t["reason_known"].format(relationship=shorten(contact.relationship, 50))
     return t["reason_default"]
 
 
@@ -943,7 +934,7 @@ def check_ask(
                 AskFinding(
                     "vague_ask",
                     "problem",
-                    f"The message no longer says {_join(missing)}. Say how many conversations, "
+                    f"The message no longer says {join_words(missing)}. Say how many conversations, "
                     "how long each is, and when it ends, so the answer can be a clear yes.",
                 )
             )
@@ -955,7 +946,7 @@ def check_ask(
                     "open_ended",
                     "warning",
                     "The message says "
-                    + _join([f"'{p}'" for p in endless[:3]])
+                    + join_words([f"'{p}'" for p in endless[:3]])
                     + ", which makes the ask open-ended again. Say when it ends; you can "
                     "always ask for more at the end.",
                 )
@@ -992,7 +983,7 @@ def _already_asked(ask: Ask, workbook: Workbook) -> list[AskFinding]:
                     "already_asked",
                     "warning",
                     f"{ask.contact_name} is already {_status_words(mentorship.status)} "
-                    f"(about: {_shorten(about, 60)}). Asking the same person twice at once is a "
+                    f"(about: {shorten(about, 60)}). Asking the same person twice at once is a "
                     "lot; consider somebody else.",
                 )
             )
@@ -1009,11 +1000,7 @@ def _already_asked(ask: Ask, workbook: Workbook) -> list[AskFinding]:
 
 
 def _status_words(status: str) -> str:
-    return {
-        "asked": "waiting to answer another ask of yours",
-        "accepted": "mentoring you (accepted)",
-        "active": "mentoring you",
-    }.get(status, status)
+    return Status(status).words.busy or status
 
 
 # --------------------------------------------------------------------------------------
@@ -1181,7 +1168,7 @@ def open_mentorship_for(workbook: Workbook, goal_id: str, contact_id: str) -> Me
         if (
             mentorship.goal_id == goal_id
             and mentorship.contact_id == contact_id
-            and mentorship.status in ("draft", "no_answer", *OPEN_STATUSES)
+            and mentorship.status not in FINAL_STATUSES
         ):
             return mentorship
     return None

@@ -41,6 +41,10 @@ from mentorkit.model import (
     Goal,
     Workbook,
 )
+from mentorkit.render import join_words, shorten
+from mentorkit.status import MENTORING_STATUSES as _MENTORING
+from mentorkit.status import TURNED_DOWN_STATUSES as _TURNED_DOWN
+from mentorkit.status import Status
 
 GapKind = Literal["no_candidate", "weak_only", "missing_function", "missing_sphere"]
 NetworkType = Literal["receptive", "traditional", "opportunistic", "entrepreneurial"]
@@ -81,17 +85,12 @@ _READ_LIMIT: Final = 2_000
 
 #: Answers after which a person ranks last for the goal they were asked about: asking them
 #: again for the same thing is the least likely yes, and the participant should see why.
-TURNED_DOWN_STATUSES: Final = ("declined", "no_answer")
+TURNED_DOWN_STATUSES: Final = _TURNED_DOWN
 #: Statuses in which a person is mentoring the participant (said yes, or under way).
-MENTORING_STATUSES: Final = ("accepted", "active")
+MENTORING_STATUSES: Final = _MENTORING
 #: What the latest ask to a person about a goal says about them, for that goal.
 _HISTORY_WORDS: Final[Mapping[str, str]] = {
-    "draft": "your ask to them about this goal is a draft",
-    "asked": "asked about this goal, no answer yet",
-    "accepted": "mentoring you on this goal",
-    "active": "mentoring you on this goal",
-    "declined": "declined when you asked about this goal",
-    "no_answer": "did not answer when you asked about this goal",
+    status: status.words.about_goal for status in Status if status.words.about_goal
 }
 
 #: Defaults of :func:`network_shape`: "high range" means at least this many spheres ...
@@ -614,10 +613,6 @@ def _prepare(workbook: Workbook) -> _Prepared:
     )
 
 
-def _short_label(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _history(
     goal: Goal, contact_id: str, prepared: _Prepared
 ) -> tuple[str | None, tuple[str, ...], str]:
@@ -631,7 +626,7 @@ def _history(
     said = _HISTORY_WORDS.get(status or "")
     words = [said] if said else []
     if others:
-        names = " and ".join(f"'{_short_label(prepared.goal_labels.get(g, g))}'" for g in others)
+        names = " and ".join(f"'{shorten(prepared.goal_labels.get(g, g), 60)}'" for g in others)
         words.append(f"already mentoring you on {names}")
     return answer, others, "; ".join(words)
 
@@ -649,7 +644,7 @@ def _function_fit(goal_type: str | None, functions: frozenset[str]) -> tuple[flo
 
 def _reason_part(source: str, text: str, found: Match) -> str:
     """One source's match in words, naming what was read and the concept that connected it."""
-    shown = _short_label(text, 50)
+    shown = shorten(text, 50)
     if source == "areas":
         if found.need_concept and found.surface.casefold() != found.via.casefold():
             return f"has strength in {shown} ({found.via})"
@@ -658,7 +653,7 @@ def _reason_part(source: str, text: str, found: Match) -> str:
     if source == "position":
         return f"job title '{shown}' suggests {what}"
     if source == "notes":
-        return f"your notes mention '{_short_label(found.surface, 40)}' ({what})"
+        return f"your notes mention '{shorten(found.surface, 40)}' ({what})"
     if source == "relationship":
         return f"relationship '{shown}' suggests {what}"
     return f"works at '{shown}' ({what})"
@@ -672,9 +667,9 @@ def _why(source: str, text: str, best: Match | None) -> str:
         return ""
     label = _label(best.offer_concept)
     if source == "position":
-        return f"your work as {_short_label(text, 60)} means you know {label} well"
+        return f"your work as {shorten(text, 60)} means you know {label} well"
     if source == "relationship":
-        return f"you know me ({_short_label(text, 40)}) and you know {label} well"
+        return f"you know me ({shorten(text, 40)}) and you know {label} well"
     return f"you have real experience with {label}"
 
 
@@ -997,9 +992,9 @@ def _gap_topic(goal: Goal) -> str:
     (never stray words of the statement)."""
     concepts = goal_concepts(goal, main_only=True)
     if concepts:
-        return _join_words(list(concepts[:3]))
+        return join_words(list(concepts[:3]), "or")
     areas = [a.strip() for a in goal.areas if a.strip()]
-    return _join_words(areas[:3])
+    return join_words(areas[:3], "or")
 
 
 def _goal_gaps(
@@ -1118,13 +1113,6 @@ _SPHERE_PHRASES: Final[Mapping[str, str]] = {
 }
 
 
-def _join_words(items: Sequence[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
 def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
     """One gap for every sphere nobody comes from, with one place to start.
 
@@ -1141,7 +1129,7 @@ def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
         kind="missing_sphere",
         goal_id=None,
         message="Nobody in your network comes from "
-        + _join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing])
+        + join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing], "or")
         + ".",
         suggestion=f"Start with {phrase}. "
         + _SPHERE_ADVICE.get(start, "Meet one person from there."),
