@@ -125,6 +125,8 @@ _GOAL = (
     _Spec("status", "choice", choices=GOAL_STATUSES),
     _Spec("created", "datetime"),
     _Spec("updated", "datetime"),
+    _Spec("obstacle", "text"),
+    _Spec("if_then", "text"),
 )
 _CONTACT = (
     _Spec("id", "id", required=True),
