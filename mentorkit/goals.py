@@ -249,16 +249,31 @@ class _Language:
     number_words: frozenset[str]
     function_words: frozenset[str]
     types: tuple[tuple[GoalType, PhraseSet], ...]
+    attain_verbs: PhraseSet
+    roles: PhraseSet
+    qualities: frozenset[str]
+
+
+def _combinations(*lists: list[str]) -> list[str]:
+    """Every phrase "a * b (* c)" from one word of each list."""
+    phrases = [""]
+    for words in lists:
+        phrases = [f"{before} * {word}" if before else word for before in phrases for word in words]
+    return phrases if lists and all(lists) else []
 
 
 def _load_language(code: str) -> _Language:
     words = _WORDING[code]
     back_refs = list(words["back_refs"])
+    vague = words["vague"] + _combinations(words["growth_verbs"], words["soft_nouns"])
+    too_big = words["too_big"] + _combinations(
+        words.get("change_verbs", []), words.get("scopes", []), words.get("units", [])
+    )
     return _Language(
         code=code,
-        vague=PhraseSet(words["vague"], code),
+        vague=PhraseSet(vague, code),
         topics=_stemmed(words["topics"], code),
-        too_big=PhraseSet(words["too_big"], code),
+        too_big=PhraseSet(too_big, code),
         too_big_kinds=tuple(
             (kind, tuple(fold(part) for part in parts))
             for kind, parts in words["too_big_kinds"].items()
@@ -284,6 +299,9 @@ def _load_language(code: str) -> _Language:
             (_TYPE_KEYS[key], PhraseSet(entries, code))  # type: ignore[misc]
             for key, entries in _TYPE_WORDS[code].items()
         ),
+        attain_verbs=PhraseSet(words["attain_verbs"], code),
+        roles=PhraseSet(words["roles"], code),
+        qualities=_stemmed(words["qualities"], code),
     )
 
 
@@ -502,6 +520,11 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     counts only when attached to something ("two workshops", not "10x more productive").
     """
     covered = _covered(vague)
+    for match in vague:
+        # "organise better", "mieux m'organiser": the verb a comparison modifies is a
+        # direction, not a result.
+        if match.end - match.start == 1 and reading.tokens[match.start].fold in _COMPARATIVES:
+            covered.update(range(max(start, match.start - 3), min(end, match.end + 2)))
     topics: set[int] = set()
     for match in vague:
         for index in range(match.end, min(match.end + 3, end)):
@@ -517,6 +540,9 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     return any(index not in covered for index in _count_indexes(reading, start, end))
 
 
+_COMPARATIVES: Final = frozenset(
+    split_words("better more less fewer worse mieux plus moins más menos mejor mehr weniger besser")
+)
 _NOUN_MARKERS: Final = frozenset(
     split_words(
         "a an the my our your their his her its this that these those in at of for on during "
@@ -525,12 +551,24 @@ _NOUN_MARKERS: Final = frozenset(
 )
 
 
+#: Before a verb, these make it the situation rather than the result: "when I speak",
+#: "al hablar", "en parlant", "beim Sprechen".
+_SITUATION_MARKERS: Final = frozenset(split_words("when while whenever al en beim"))
+
+
 def _looks_like_noun(reading: _Reading, index: int) -> bool:
-    """In English, "meetings" or "the meeting" names a thing, not something done."""
+    """Whether an observable verb names a thing or a situation here, not something done.
+
+    In English "meetings" or "the meeting" names a thing; in any language "when I speak"
+    or "al hablar" names the situation the goal is about, not a result.
+    """
+    before = reading.tokens[index - 1].fold if index > 0 else ""
+    earlier = reading.tokens[index - 2].fold if index > 1 else ""
+    if before in _SITUATION_MARKERS or earlier in _SITUATION_MARKERS:
+        return True
     if reading.language.code != "en":
         return False
     word = reading.tokens[index].fold
-    before = reading.tokens[index - 1].fold if index > 0 else ""
     return word.endswith("ings") or before in _NOUN_MARKERS
 
 
@@ -545,7 +583,11 @@ def _phrase_evidence(reading: _Reading, match: Match, end: int) -> str:
     ):
         stop += 1
     first = match.start
-    if reading.language.code == "de":  # the object comes before the verb: "meine Ziele klären"
+    if match.end - match.start == 1 and reading.tokens[match.start].fold in _COMPARATIVES:
+        # "more" alone says little: quote the clause up to it ("communicate better").
+        _, segment_start, _ = reading.segment_of(match.start)
+        first = max(segment_start, match.start - 5)
+    elif reading.language.code == "de":  # the object comes before the verb: "meine Ziele klären"
         while first > 0 and match.start - first < 3 and reading.tokens[first - 1].is_word:
             first -= 1
     return reading.span_text(first, stop)
@@ -555,7 +597,13 @@ def _vague_evidence(reading: _Reading, start: int, end: int) -> str:
     words = [i for i in range(start, end) if reading.tokens[i].is_word]
     if 0 < len(words) <= 3 and all(reading.base[i] in reading.language.topics for i in words):
         return reading.span_text(start, end)  # a bare topic: "Leadership", "Public speaking"
-    matches = [m for m in reading.find("vague") if start <= m.start and m.end <= end]
+    # A too-big outcome names a result (too far away, not too vague): "Teamleiter werden".
+    big = _covered(reading.find("too_big"))
+    matches = [
+        m
+        for m in reading.find("vague")
+        if start <= m.start and m.end <= end and not big.intersection(range(m.start, m.end))
+    ]
     if not matches or _is_concrete(reading, start, end, matches):
         return ""
     best = max(matches, key=lambda m: (m.end - m.start, -m.start))
@@ -593,7 +641,7 @@ def _starts_work(reading: _Reading, start: int, end: int, head: int, joint: str)
         if verb_last or key in language.verbs:
             return True
     elif key in language.verbs:
-        if key not in language.nouns_too or joint == "strong":
+        if key not in language.nouns_too or joint in ("strong", "comma"):
             return True
         following = tokens[head + 1] if head + 1 < end else None
         return following is not None and (following.fold in _OBJECT_STARTERS or following.is_number)
@@ -688,8 +736,13 @@ def _parts(reading: _Reading) -> list[_Part]:
         part = _Part(joint, start, end)
         new = (
             reading.tokens[head].fold not in language.then_words
-            and _starts_work(reading, start, end, head, joint)
-            and not (joint == "plain" and _one_word(reading, previous))  # "draft and send it"
+            and (
+                _starts_work(reading, start, end, head, joint)
+                # "... and start couch to 5k": a verb opening life outside work
+                or (reading.base[head] in language.verbs and _is_personal(reading, part))
+            )
+            # "draft and send it", "prepare, run and evaluate a session": shared object
+            and not (joint in ("plain", "comma") and _one_word(reading, previous))
             and not _refers_back(reading, part, previous)
         )
         if new:
@@ -745,6 +798,46 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
             "whole_unit",
         )
         found.append((words, kind))
+    return found + _role_outcomes(reading)
+
+
+#: How many words may stand between "become" and the role ("become a senior staff nurse").
+_ROLE_GAP: Final = 4
+
+
+def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
+    """ "Become deputy head", "take over as ward sister": a role to be given, not earned in
+    six weeks; unless a quality stands between ("become a better manager" is vague)."""
+    language = reading.language
+    found = []
+    for _, start, end in reading.segments:
+        head = _head(reading.tokens, language, start, end)
+        if head is None:
+            continue
+        # "be" is also a filler ("I want to be ..."): look from the clause's first word too.
+        for first in sorted({start, head}):
+            for verb in language.attain_verbs.starting_at(reading.tokens, reading.base, first):
+                stop = min(end, verb.end + _ROLE_GAP + 1)
+                roles = [
+                    m
+                    for m in language.roles.find(reading.tokens[:stop], reading.base[:stop])
+                    if m.start >= verb.end
+                ]
+                if not roles:
+                    continue
+                between = range(verb.end, roles[0].start)
+                if any(reading.base[i] in language.qualities for i in between):
+                    continue
+                if any(
+                    reading.base[i] in language.step_words
+                    for i in range(start, end)
+                    if not verb.start <= i < roles[0].end
+                ):
+                    continue
+                found.append((reading.span_text(verb.start, roles[0].end), "promotion"))
+                break
+            if found and found[-1][0]:
+                break
     return found
 
 

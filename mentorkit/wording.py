@@ -191,12 +191,19 @@ def _strip_suffix(word: str, suffixes: Sequence[str], keep: int = 3) -> str:
     return word
 
 
+def _singular(word: str) -> str:
+    """French and Spanish plurals first, so "candidatures" and "candidature" meet."""
+    if len(word) > 4 and word.endswith(("s", "x")) and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def _stem_fr(word: str) -> str:
-    return _strip_suffix(word, _FR_SUFFIXES)
+    return _strip_suffix(_singular(word), _FR_SUFFIXES)
 
 
 def _stem_es(word: str) -> str:
-    return _strip_suffix(word, _ES_SUFFIXES)
+    return _strip_suffix(_singular(word), _ES_SUFFIXES)
 
 
 def _stem_de(word: str) -> str:
