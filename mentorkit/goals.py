@@ -525,13 +525,19 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
         # direction, not a result.
         if match.end - match.start == 1 and reading.tokens[match.start].fold in _COMPARATIVES:
             covered.update(range(max(start, match.start - 3), min(end, match.end + 2)))
+    # After a vague phrase, an -ing word names the skill, not a result ("get more
+    # comfortable with public speaking"), unless it is the means: "by giving a talk".
     topics: set[int] = set()
-    for match in vague:
-        for index in range(match.end, min(match.end + 3, end)):
-            if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")):
-                topics.add(index)
+    first_vague = min((match.end for match in vague), default=end)
+    for index in range(first_vague, end):
+        if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")) and not (
+            index > 0 and reading.tokens[index - 1].fold in _MEANS_MARKERS
+        ):
+            topics.add(index)
     for index in range(start, end):
         if index in covered or index in topics or not reading.tokens[index].is_word:
+            continue
+        if reading.tokens[index].fold in _NEVER_RESULTS:
             continue
         if reading.base[index] in reading.language.observable and not _looks_like_noun(
             reading, index
@@ -540,6 +546,9 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     return any(index not in covered for index in _count_indexes(reading, start, end))
 
 
+#: Words whose base form collides with a verb's ("not" / "note") but never name a result.
+_NEVER_RESULTS: Final = frozenset(split_words("not no nor none never nothing"))
+_MEANS_MARKERS: Final = frozenset(split_words("by through via en"))
 _COMPARATIVES: Final = frozenset(
     split_words("better more less fewer worse mieux plus moins más menos mejor mehr weniger besser")
 )
