@@ -866,8 +866,9 @@ def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) 
     skills for it, a CV, a career plan) and psychosocial (values, meaning, confidence,
     balance, wellbeing, identity).  Each vocabulary phrase found adds its weight (the
     statement counts more than the why, the why and areas less); the highest total wins.
-    A tie is broken by evidence: the statement's own score, then the number of different
-    phrases, then the most specific phrase; a tie that remains suggests nothing.
+    A tie is broken by evidence, never by the order of the types: the statement's own
+    score, then the number of different phrases, then the most specific phrase, then the
+    evidence that comes first in the statement; a tie that remains suggests nothing.
 
     Args:
         statement: Any text; the goal's statement.
@@ -890,6 +891,9 @@ def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) 
     totals: dict[str, float] = dict.fromkeys(GOAL_TYPES, 0.0)
     in_statement: dict[str, float] = dict.fromkeys(GOAL_TYPES, 0.0)
     longest: dict[str, int] = dict.fromkeys(GOAL_TYPES, 0)
+    # Where each type's evidence first appears in the statement: the earlier, the closer to
+    # what the goal is about ("Be more patient with my students" is about patience).
+    first: dict[str, int] = dict.fromkeys(GOAL_TYPES, _ANALYSED_CHARS + 1)
     words: dict[str, dict[str, None]] = {goal_type: {} for goal_type in GOAL_TYPES}
     for language in languages:
         for text, weight in zip(fields, _FIELD_WEIGHTS, strict=True):
@@ -902,17 +906,23 @@ def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) 
                     totals[goal_type] += weight * match.phrase.weight
                     if weight == _FIELD_WEIGHTS[0]:
                         in_statement[goal_type] += match.phrase.weight
+                        first[goal_type] = min(first[goal_type], tokens[match.start].start)
                     longest[goal_type] = max(longest[goal_type], match.end - match.start)
                     found = " ".join(t.low for t in tokens[match.start : match.end])
                     words[goal_type][found] = None
-    ranked = sorted(
-        GOAL_TYPES,
-        key=lambda t: (totals[t], in_statement[t], len(words[t]), longest[t]),
-        reverse=True,
-    )
+
+    def evidence(goal_type: str) -> tuple[float, float, int, int, int]:
+        return (
+            totals[goal_type],
+            in_statement[goal_type],
+            len(words[goal_type]),
+            longest[goal_type],
+            -first[goal_type],
+        )
+
+    ranked = sorted(GOAL_TYPES, key=evidence, reverse=True)
     best, second = ranked[0], ranked[1]
-    key = (totals[best], in_statement[best], len(words[best]), longest[best])
-    tied = key == (totals[second], in_statement[second], len(words[second]), longest[second])
+    tied = evidence(best) == evidence(second)
     scores = tuple((goal_type, round(totals[goal_type], 2)) for goal_type in GOAL_TYPES)
     if totals[best] == 0 or tied:
         return TypeSuggestion(type=None, scores=scores)

@@ -724,8 +724,11 @@ def test_ties_are_broken_by_evidence_not_list_order() -> None:
     # one short-term and one psychosocial word: the statement's own evidence decides
     suggestion = suggest_goal_type("Keep my evenings free", why="my team")
     assert suggestion.type == "psychosocial"
-    # an exact tie names no type rather than the first listed
-    assert suggest_goal_type("onboarding values").type is None
+    # equal weight: the evidence that comes first decides, whichever type is listed first
+    assert suggest_goal_type("onboarding values").type == "short_term_career"
+    assert suggest_goal_type("values onboarding").type == "psychosocial"
+    # a tie in every respect names no type
+    assert suggest_goal_type("Bake bread").type is None
 
 
 @pytest.mark.parametrize(
