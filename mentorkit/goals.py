@@ -949,7 +949,8 @@ def _outermost(matches: list[Match]) -> list[Match]:
 
 
 def _example(goal_type: str | None, what: str) -> str:
-    return _EXAMPLES.get(goal_type or "short_term_career", _EXAMPLES["short_term_career"])[what]
+    """An example that suits the goal's type (one that fits any goal when it has none)."""
+    return _EXAMPLES.get(goal_type or "any", _EXAMPLES["any"])[what]
 
 
 def _measure_accepted(goal: Goal, languages: Sequence[_Language]) -> bool | None:
