@@ -6,10 +6,10 @@
    tuning and never tuned against, to show how the rules generalise).
    Targets: recall >= 0.85 at precision >= 0.9 per code; type right for >= 80 %.
 2. Time: the median, 95th percentile and slowest review of 1,000 varied goals (wall time,
-   per goal), the same figures for a baseline measured in the same run (one plain regex
-   scan of the same statements for the usual vague phrases), and their ratio; then the
-   slowest review of hostile statements (3,500 spaces, 10,000 characters of one letter,
-   of mixed characters, of joints).
+   per goal, each text read afresh), the same figures for a baseline measured in the same
+   run (one plain regex scan of the same statements for the usual vague phrases) and
+   their ratio, the same for the labelled goals; then the time of each hostile statement
+   (3,500 spaces, 10,000 characters of one letter, of mixed characters, of joints).
    Targets: median review under 5 ms; every hostile statement under 50 ms.
 
     PYTHONPATH=. python benchmarks/bench_goals.py [--goals 1000] [--seed 3]
@@ -168,6 +168,11 @@ def main() -> int:
         per_item_times(lambda g: BASELINE_PATTERN.search(g.statement), goals),
     )
     print(f"ratio (median review / median baseline): {ours / baseline:,.0f}x")
+    labelled = [case.goal(TODAY) for case in load_cases(MAIN_TABLE) + load_cases(HELDOUT_TABLE)]
+    table_median = describe(
+        "review_goal, labelled goals", per_item_times(lambda g: review_goal(g, TODAY), labelled)
+    )
+    ours = max(ours, table_median)
     verdict = "ok" if ours < TARGET_MEDIAN_S else "OVER TARGET"
     print(f"target: median < {TARGET_MEDIAN_S * 1e3:.0f} ms -> {verdict}")
     print("hostile statements (first review, cold caches for the text):")

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Final
 
 #: A token: a number (``10``, ``1:1``, ``6.5``), a word (hyphens and apostrophes inside
@@ -74,7 +74,7 @@ def _token(raw: str, low: str, start: int, end: int) -> Token:
     )
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a kernel may read text for hours
 def fold(text: str) -> str:
     """Lower-case ``text`` without accents, for comparing words across spellings."""
     text = text.casefold().replace("ß", "ss")
@@ -218,7 +218,7 @@ _STEMMERS: Final[dict[str, Callable[[str], str]]] = {
 }
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a kernel may read text for hours
 def stem(word: str, language: str) -> str:
     """The base form of a folded word in ``language`` (``en``, ``fr``, ``es`` or ``de``)."""
     if not word or not word[0].isalpha():
