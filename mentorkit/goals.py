@@ -266,8 +266,13 @@ def _load_language(code: str) -> _Language:
     words = _WORDING[code]
     back_refs = list(words["back_refs"])
     vague = words["vague"] + _combinations(words["growth_verbs"], words["soft_nouns"])
-    too_big = words["too_big"] + _combinations(
-        words.get("change_verbs", []), words.get("scopes", []), words.get("units", [])
+    too_big = (
+        words["too_big"]
+        + _combinations(
+            words.get("change_verbs", []), words.get("scopes", []), words.get("units", [])
+        )
+        + _combinations(words.get("qualify_verbs", []), words.get("qualifications", []))
+        + _combinations(words.get("roles", []), words.get("role_posts", []))
     )
     return _Language(
         code=code,
@@ -530,6 +535,10 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     topics: set[int] = set()
     first_vague = min((match.end for match in vague), default=end)
     for index in range(first_vague, end):
+        # "improve how I give feedback": what follows "how" is the skill, not a result
+        if reading.tokens[index].fold in _HOW_WORDS:
+            topics.update(range(index + 1, min(end, index + 4)))
+    for index in range(first_vague, end):
         if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")) and not (
             index > 0 and reading.tokens[index - 1].fold in _MEANS_MARKERS
         ):
@@ -548,9 +557,14 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
 
 #: Words whose base form collides with a verb's ("not" / "note") but never name a result.
 _NEVER_RESULTS: Final = frozenset(split_words("not no nor none never nothing"))
+_HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
 _MEANS_MARKERS: Final = frozenset(split_words("by through via en"))
 _COMPARATIVES: Final = frozenset(
-    split_words("better more less fewer worse mieux plus moins más menos mejor mehr weniger besser")
+    split_words(
+        "better more less fewer worse stronger clearer calmer braver bolder sharper healthier "
+        "happier kinder wiser smarter harder faster quicker easier mieux plus moins más menos "
+        "mejor mehr weniger besser"
+    )
 )
 _NOUN_MARKERS: Final = frozenset(
     split_words(
