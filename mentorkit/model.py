@@ -163,6 +163,10 @@ class Goal:
     status: GoalStatus = "active"
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+    #: Optional: the main thing that could get in the way (mental contrasting).
+    obstacle: Text = ""
+    #: Optional: the plan for that obstacle, "if X happens, I will Y".
+    if_then: Text = ""
 
 
 @dataclass
