@@ -51,6 +51,8 @@ GOAL_FORM_FIELDS = (
     "first_step_date",
     "confidence",
     "areas",
+    "obstacle",
+    "if_then",
 )
 
 
