@@ -127,10 +127,10 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
     """A tag entry that works inside a notebook output, in JupyterLab and Voila alike.
 
     ipywidgets' ``TagsInput`` makes a tag only on blur there (JupyterLab takes the Enter), so
-    this is a plain text box: Enter or a comma turns what was typed into tags (pasting
-    ``a, b, c`` gives three), each tag is a button that removes it, and :meth:`commit` takes
-    whatever is still in the box (a form calls it before saving, which covers leaving the box
-    without pressing Enter).  ``value`` is the list of tags, observable like any widget value.
+    this is a plain text box: pressing Enter or leaving the box turns what was typed into
+    tags, split at commas (typing or pasting ``a, b, c`` gives three), each tag is a button
+    that removes it, and :meth:`commit` takes whatever is still in the box (a form may call it
+    before saving).  ``value`` is the list of tags, observable like any widget value.
     """
 
     value = traitlets.List(traitlets.Unicode())
@@ -149,7 +149,7 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         self.entry = widgets.Text(
             placeholder=placeholder or "Type a tag, then press Enter or a comma",
             description=description,
-            continuous_update=True,
+            continuous_update=False,
             layout=widgets.Layout(width="100%"),
         )
         self.chips = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", width="100%"))
@@ -195,19 +195,11 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         self.value = [kept for kept in self.value if kept != tag]
 
     def _typed(self, change: dict[str, Any]) -> None:
-        text = str(change["new"])
-        if text != text.lstrip():  # a space after a comma is no part of the next tag
-            self.entry.value = text.lstrip()
-            return
-        if not any(separator in text for separator in ",;\n"):
-            return
-        if len(text) - len(str(change["old"] or "")) > 1:  # pasted: every part is a whole tag
-            self.entry.value = ""
-            self.add(text)
-            return
-        *complete, rest = text.replace(";", ",").replace("\n", ",").split(",")
-        self.entry.value = rest.lstrip()
-        self.add(",".join(complete))
+        # The box sends its text only on Enter and when it loses focus (continuous_update
+        # off), so the kernel never rewrites it under the person's fingers: a rewrite while
+        # typing raced with the next keys and lost letters.
+        if str(change["new"]).strip():
+            self.commit()
 
     def _entry_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
         if content.get("event") == "submit":  # the Enter key, sent by the front end

@@ -1,0 +1,252 @@
+"""A participant's first steps in a real browser: their profile, tags by Enter, the app mode.
+
+Like :mod:`tests.test_browser`, one JupyterLab server serves a copy of the notebooks for the
+module; each test types and presses keys as a person would and then reads the workbook file.
+The Voila test starts its own Voila server on the same copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from tests.conftest import NOTEBOOKS
+from tests.test_browser import ARTIFACTS, Lab, Notebook, _button, lab, notebook
+from tools import browser
+
+__all__ = ["lab", "notebook"]  # the fixtures, shared with tests/test_browser.py
+
+
+def _text_box(lab: Lab, label: str) -> Any:
+    """The ``<input>`` of the Text (or Combobox) widget whose description is ``label``."""
+    return (
+        lab.page.locator(".jp-Notebook .widget-text")
+        .filter(has=lab.page.locator("label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+        .locator("input")
+    )
+
+
+def _profile(lab: Lab) -> dict[str, Any]:
+    profile: dict[str, Any] = lab.workbook_json()["profile"]
+    return profile
+
+
+@pytest.mark.browser
+def test_a_time_zone_typed_letter_by_letter_is_saved_without_any_error(
+    lab: Lab, notebook: Notebook
+) -> None:
+    from playwright.sync_api import expect
+
+    notebook.open_and_run("00_start_here.ipynb")
+    zone = _text_box(lab, "Time zone")
+    expect(zone).to_have_count(1)
+    zone.fill("")
+    zone.press_sequentially("Europe/Berlin", delay=60)  # every prefix reaches the kernel
+    browser.wait_for_kernel_idle(lab.page)
+    name = _text_box(lab, "Your name")
+    name.fill("Ana Ferreira")
+    organisation = _text_box(lab, "Organisation")
+    organisation.fill("Larkspur Bank")
+    organisation.blur()
+    browser.wait_for_kernel_idle(lab.page)
+    notebook.screenshot("typed")
+    page_text = lab.page.locator(".jp-Notebook").inner_text()
+    assert "went wrong" not in page_text and "IsADirectoryError" not in page_text
+    _button(lab, "Save my profile").click()
+    lab.wait_for_workbook(
+        lambda data: data["profile"].get("time_zone") == "Europe/Berlin",
+        "the time zone Europe/Berlin",
+    )
+    profile = _profile(lab)
+    assert profile["name"] == "Ana Ferreira" and profile["organisation"] == "Larkspur Bank"
+    assert profile["country"] == "DE"  # from the zone, as the sample had none
+    expect(lab.page.locator(".jp-Notebook .mentorkit-ok", has_text="Saved:")).to_be_visible()
+    assert browser.notebook_errors(lab.page) == []
+
+
+_TAG_NOTEBOOK = """\
+from mentorkit.widgets.common import TagBox
+box = TagBox(description="Areas")
+box
+"""
+
+
+@pytest.mark.browser
+def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: Notebook) -> None:
+    from playwright.sync_api import expect
+
+    scratch = nbformat.v4.new_notebook()
+    scratch.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    scratch.cells = [nbformat.v4.new_code_cell(_TAG_NOTEBOOK)]
+    nbformat.write(scratch, lab.server.root_dir / "tags.ipynb")
+    notebook.name = "tags.ipynb"
+    browser.open_notebook(lab.page, lab.server, "tags.ipynb")
+    browser.run_all_cells(lab.page)
+    entry = _text_box(lab, "Areas")
+    expect(entry).to_have_count(1)
+    entry.click()
+    entry.press_sequentially("leadership", delay=30)
+    entry.press("Enter")
+    chips = lab.page.locator(".jp-Notebook .mentorkit-tag")
+    expect(chips).to_have_count(1)
+    expect(entry).to_have_value("")
+    entry.press_sequentially("running meetings, coaching", delay=30)
+    entry.press("Enter")
+    expect(chips).to_have_count(3)
+    expect(entry).to_have_value("")
+    assert [text.strip() for text in chips.all_inner_texts()] == [
+        "leadership ×",
+        "running meetings ×",
+        "coaching ×",
+    ]
+    # Leaving the box (Tab) also makes the tag; a chip's click removes it.
+    entry.press_sequentially("sql", delay=30)
+    entry.press("Tab")
+    expect(chips).to_have_count(4)
+    chips.first.click()
+    expect(chips).to_have_count(3)
+    notebook.screenshot("tags")
+
+
+_LINKEDIN = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n'
+    "\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Rui,Santos,https://www.linkedin.com/in/rui,,Larkspur Bank,Risk analyst,01 Oct 2024\n"
+    "Mia,Holt,https://www.linkedin.com/in/mia,,Northwind,Designer,02 Oct 2024\n"
+)
+
+
+@pytest.mark.browser
+def test_a_colleague_imported_from_linkedin_is_in_the_same_organisation(
+    lab: Lab, notebook: Notebook, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    notebook.open_and_run("00_start_here.ipynb")
+    organisation = _text_box(lab, "Organisation")
+    organisation.fill("Larkspur Bank")
+    organisation.blur()
+    name = _text_box(lab, "Your name")
+    if not name.input_value().strip():
+        name.fill("Ana Ferreira")
+    browser.wait_for_kernel_idle(lab.page)
+    _button(lab, "Save my profile").click()
+    lab.wait_for_workbook(
+        lambda data: data["profile"]["organisation"] == "Larkspur Bank", "the organisation"
+    )
+    browser.close_notebook(lab.page)
+
+    notebook.open_and_run("02_network.ipynb")
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(_LINKEDIN, "utf-8")
+    upload = lab.page.locator(".jp-Notebook button.widget-upload")
+    with lab.page.expect_file_chooser() as chooser:  # the button opens the file dialog
+        upload.first.click()
+    chooser.value.set_files(str(csv))
+    import_button = lab.page.locator(".jp-Notebook button.jupyter-button").filter(
+        has_text=re.compile(r"^\s*Import", re.IGNORECASE)
+    )
+    expect(import_button.first).to_be_enabled()
+    import_button.first.click()
+
+    def imported(data: dict[str, Any]) -> bool:
+        return {"Rui Santos", "Mia Holt"} <= {c["name"] for c in data["contacts"]}
+
+    lab.wait_for_workbook(imported, "the two imported contacts")
+    spheres = {c["name"]: c["sphere"] for c in lab.workbook_json()["contacts"]}
+    assert spheres["Rui Santos"] == "same_organisation"
+    assert spheres["Mia Holt"] == "other_organisation"
+    notebook.screenshot("imported")
+
+
+# --------------------------------------------------------------------------------------
+# The app mode (Voila)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def voila(lab: Lab, tmp_path: Path) -> Iterator[str]:
+    """A Voila server on the lab's copy of the notebooks; yields its base address."""
+    port = browser.free_port()
+    env = {**os.environ, "MENTORKIT_WORKBOOK": str(lab.workbook)}
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")
+    log = (tmp_path / "voila.log").open("wb")
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        str(lab.server.root_dir),
+    ]
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/", timeout=5):  # noqa: S310 - our server
+                    break
+            except (urllib.error.URLError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    text = (tmp_path / "voila.log").read_text("utf-8", "replace")
+                    raise browser.BrowserSetupError(
+                        f"Voila did not start:\n{text[-2000:]}"
+                    ) from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        browser._stop_process_group(process)
+        log.close()
+
+
+@pytest.mark.browser
+def test_the_start_page_opens_as_an_app_without_code(lab: Lab, voila: str) -> None:
+    from playwright.sync_api import expect
+
+    page = lab.page
+    page.goto(f"{voila}/voila/render/00_start_here.ipynb", wait_until="domcontentloaded")
+    zone = page.locator(".widget-text").filter(has=page.locator("label", has_text="Time zone"))
+    expect(zone.locator("input")).to_have_count(1, timeout=120_000)
+    expect(page.get_by_role("heading", name=re.compile(r"^About you"))).to_be_visible()
+    page.wait_for_timeout(1000)
+    body = page.locator("body").inner_text()
+    assert "profile_form(" not in body and "from mentorkit" not in body, "code is shown"
+    assert "went wrong" not in body and "Traceback" not in body
+    assert page.locator(".jupyter-widgets-error-widget").count() == 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "voila-00_start_here.png"))
+    # Typing works there too: a prefix of a zone name shows a hint, never an error.
+    zone.locator("input").fill("")
+    zone.locator("input").press_sequentially("Europe", delay=60)
+    page.wait_for_timeout(1500)
+    assert "went wrong" not in page.locator("body").inner_text()
+
+
+def test_the_app_notebooks_are_the_packaged_ones() -> None:
+    # The Voila badge and `make app` open these; a rename would break both.
+    assert (NOTEBOOKS / "00_start_here.ipynb").is_file()
+    readme = (NOTEBOOKS.parents[1] / "README.md").read_text("utf-8")
+    assert "urlpath=voila/render/mentorkit/notebooks/00_start_here.ipynb" in readme
+    makefile = (NOTEBOOKS.parents[1] / "Makefile").read_text("utf-8")
+    assert re.search(r"^app: ", makefile, re.MULTILINE)
+    assert json.loads((NOTEBOOKS / "00_start_here.ipynb").read_text("utf-8"))["cells"]
