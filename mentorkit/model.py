@@ -56,6 +56,11 @@ MentorshipStatus = Literal[
 ]
 MENTORSHIP_STATUSES: Final[tuple[str, ...]] = get_args(MentorshipStatus)
 
+#: A goal attainment scale has one level for each score from -2 to +2.
+ATTAINMENT_LEVELS: Final = 5
+#: The longest text of one level: a short sentence, read next to the rating.
+MAX_LEVEL_TEXT: Final = 300
+
 ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -80,6 +85,15 @@ class Profile:
 
 
 @dataclass
+class ScaleRevision:
+    """An attainment scale a goal had before it was rewritten, and why it changed."""
+
+    levels: list[str]
+    replaced: datetime = field(default_factory=now)
+    note: str = ""
+
+
+@dataclass
 class Goal:
     """A short-term goal (6-8 weeks) the participant cares about."""
 
@@ -96,6 +110,11 @@ class Goal:
     status: GoalStatus = "active"
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+    #: Five short texts, for -2 (much less than expected) up to +2 (much more), written
+    #: before the first rated conversation; empty until written.
+    attainment_scale: list[str] = field(default_factory=list)
+    #: Earlier scales, oldest first, each with the note saying why it was rewritten.
+    scale_history: list[ScaleRevision] = field(default_factory=list)
 
 
 @dataclass

@@ -35,9 +35,11 @@ from typing import Any, Final
 
 from mentorkit.errors import WorkbookError, WorkbookLockedError
 from mentorkit.model import (
+    ATTAINMENT_LEVELS,
     GOAL_STATUSES,
     GOAL_TYPES,
     ID_PATTERN,
+    MAX_LEVEL_TEXT,
     MENTOR_FUNCTIONS,
     MENTORSHIP_STATUSES,
     SCHEMA_VERSION,
@@ -49,6 +51,7 @@ from mentorkit.model import (
     Mentorship,
     Profile,
     Reflection,
+    ScaleRevision,
     StatusChange,
     Workbook,
 )
@@ -125,6 +128,13 @@ _GOAL = (
     _Spec("status", "choice", choices=GOAL_STATUSES),
     _Spec("created", "datetime"),
     _Spec("updated", "datetime"),
+    _Spec("attainment_scale", "levels"),
+    _Spec("scale_history", "objs", cls=ScaleRevision),
+)
+_SCALE_REVISION = (
+    _Spec("levels", "levels", required=True),
+    _Spec("replaced", "datetime", required=True),
+    _Spec("note", "text"),
 )
 _CONTACT = (
     _Spec("id", "id", required=True),
@@ -191,6 +201,7 @@ _WORKBOOK = (
 _SPECS: Final[dict[type, tuple[_Spec, ...]]] = {
     Profile: _PROFILE,
     Goal: _GOAL,
+    ScaleRevision: _SCALE_REVISION,
     Contact: _CONTACT,
     StatusChange: _STATUS_CHANGE,
     Mentorship: _MENTORSHIP,
@@ -267,6 +278,22 @@ def _convert(spec: _Spec, value: Any, where: str, problems: list[str]) -> Any:
         if value in spec.choices:
             return value
         problems.append(f"{where}: {_show(value)} is not one of {', '.join(spec.choices)}")
+    elif kind == "levels":
+        # An attainment scale: none yet, or one short non-empty text for each of -2..+2.
+        if not isinstance(value, list) or len(value) not in (0, ATTAINMENT_LEVELS):
+            problems.append(
+                f"{where}: {_show(value)} is not a list of {ATTAINMENT_LEVELS} levels "
+                "(-2 to +2) or an empty list"
+            )
+            return []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                problems.append(f"{where}[{index}]: {_show(item)} is not a level's text")
+            elif len(item) > MAX_LEVEL_TEXT:
+                problems.append(
+                    f"{where}[{index}]: {len(item):,} characters is longer than {MAX_LEVEL_TEXT}"
+                )
+        return list(value)
     elif kind in ("tags", "choices"):
         if not isinstance(value, list):
             problems.append(f"{where}: {_show(value)} is not a list")
@@ -350,6 +377,8 @@ def _compile_fast_builder(cls: type) -> Callable[[Any], Any]:
         "match": ID_PATTERN.fullmatch,
         "to_date": date.fromisoformat,
         "to_datetime": datetime.fromisoformat,
+        "LEVELS": ATTAINMENT_LEVELS,
+        "MAX_LEVEL": MAX_LEVEL_TEXT,
     }
     for index, spec in enumerate(specs):
         v = f"v{index}"
@@ -362,6 +391,8 @@ def _compile_fast_builder(cls: type) -> Callable[[Any], Any]:
             "bool": f"type({v}) is bool",
             "choice": f"{v} in choices{index}",
             "tags": f"type({v}) is list and all(type(t) is str and len(t) <= MAX for t in {v})",
+            "levels": f"type({v}) is list and len({v}) in (0, LEVELS) and all("
+            f"type(t) is str and t.strip() and len(t) <= MAX_LEVEL for t in {v})",
             "choices": f"type({v}) is list and all(t in choices{index} for t in {v})",
             "date": f"type({v}) is str",
             "datetime": f"type({v}) is str",

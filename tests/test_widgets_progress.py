@@ -28,7 +28,8 @@ def _bench(cohort_dir: Path, pid: str, today: date) -> ProgressWorkbench:
 def test_on_track_participant_sees_on_track(cohort_dir: Path, today: date) -> None:
     bench = _bench(cohort_dir, "p01", today)
     assert "On track" in bench.warnings.value
-    assert "on track" in bench.metrics.value and "3 of 3 due" in bench.metrics.value
+    assert "on track" in bench.metrics.value
+    assert "3 held of 4 planned (3 due so far)" in bench.metrics.value
     assert "T-score: 60.0" in bench.metrics.value
 
 
@@ -223,7 +224,13 @@ def test_default_workbook_and_sections(
     shutil.copy(_copy(cohort_dir, "p03"), _own_workbook_env.parent.mkdir() or _own_workbook_env)
     bench = progress_workbench(today="2026-11-23")
     assert bench.session.file == _own_workbook_env
-    sections = [bench.overview(), bench.checkin_form(), bench.charts(), bench.wrap_up_form()]
+    sections = [
+        bench.overview(),
+        bench.attainment_scale_form(),
+        bench.checkin_form(),
+        bench.charts(),
+        bench.wrap_up_form(),
+    ]
     assert all(isinstance(section, widgets.VBox) for section in sections)
     assert [box.children[1] for box in bench.widget.children] == sections
     assert "text/plain" in bench._repr_mimebundle_()

@@ -9,14 +9,8 @@ from typing import Any
 
 from mentorkit import store
 from mentorkit.cli.text import iso_date, printable
+from mentorkit.progress import PLAN_STATE_WORDS as _STATE_WORDS
 from mentorkit.progress import progress_summary
-
-_STATE_WORDS = {
-    "on_track": "on track",
-    "behind": "behind plan",
-    "closed": "closed",
-    "not_started": "not started",
-}
 
 
 def register(subparsers: Any) -> None:
