@@ -458,8 +458,9 @@ def default_attainment_scale(goal: Goal) -> list[str]:
     measure = " ".join((goal.success_measure or goal.statement).split()).rstrip(" .;:")
     if not measure:
         measure = "the goal is reached"
-    if len(measure) > MAX_LEVEL_TEXT - 60:
-        measure = measure[: MAX_LEVEL_TEXT - 63].rstrip() + "..."
+    # The longest wording around the measure is under 100 characters: keep every level short.
+    if len(measure) > MAX_LEVEL_TEXT - 100:
+        measure = measure[: MAX_LEVEL_TEXT - 103].rstrip() + "..."
     target = _measure_target(measure)
     numbered = _numbered_levels(measure, target) if target is not None else None
     if numbered is not None:
