@@ -29,6 +29,7 @@ from typing import Any, Final, Literal
 
 from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
+from mentorkit.lexicon import load_toml
 from mentorkit.lifecycle import ends_on
 from mentorkit.model import (
     ATTAINMENT_LEVELS,
@@ -307,16 +308,30 @@ def set_attainment_scale(
     return goal
 
 
+#: Wording of the drafted scales, reviewed as prose (``mentorkit/lexicon/attainment_scale.toml``).
+_SCALE_WORDS: Final = load_toml("attainment_scale")
+
+
+def _any_of(phrases: Sequence[str]) -> str:
+    """A regex alternation of plain phrases, longest first, spaces matching any space."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+
+
 _NUMBER = re.compile(r"(?<![\w.,/:-])(\d+(?:[.,]\d+)?)(\s*%)?(?![\w/:-]|[.,]\d)")
-_MONTHS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-)  # fmt: skip
-_LOWER_IS_BETTER = re.compile(
-    r"\b(under|below|less than|fewer than|at most|no more than|max(imum)?|within|reduce[ds]?|"
-    r"cut|lower|down to|shorten|only)\s+(\w+\s+){0,2}$",
-    re.IGNORECASE,
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)"
 )
-_LOWER_AFTER = re.compile(r"^\s*(\w+\s+){0,2}(or less|or fewer|at most|or under)\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^\s*(of\s+)?{_MONTH}\b", re.IGNORECASE)
+_LOWER_IS_BETTER = re.compile(
+    rf"\b({_any_of(_SCALE_WORDS['numbers']['lower_before'])})\s+(\w+\s+){{0,2}}$", re.IGNORECASE
+)
+_LOWER_AFTER = re.compile(
+    rf"^\s*(\w+\s+){{0,2}}({_any_of(_SCALE_WORDS['numbers']['lower_after'])})\b", re.IGNORECASE
+)
+_DIRECTED = re.compile(rf"\b({_any_of(_SCALE_WORDS['numbers']['directed'])})\s+$", re.IGNORECASE)
 _OUT_OF = re.compile(r"^\s*(?:out of|of|/)\s*(\d+)\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+(\d+(?:\.\d+)?)\b[^.;]*?\bto\s+$", re.IGNORECASE)
 
@@ -346,9 +361,10 @@ def _measure_target(measure: str) -> _Target | None:
         value = float(text)
         before = measure[: match.start()]
         after = measure[match.end() :]
-        near = (before[-12:] + " " + after[:12]).lower()
-        if any(month in near for month in _MONTHS) or (1900 <= value <= 2100 and "." not in text):
-            continue
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+            continue  # "15 March", "March 15": a date
+        if 1900 <= value <= 2100 and "." not in text:
+            continue  # a year
         if re.search(r"\b(week|month|day)\s+$", before, re.IGNORECASE) and value <= 52:
             continue  # "by week 6" is a deadline, not a count
         if re.search(r"\b(by|before|on|until)\s+$", before, re.IGNORECASE):
@@ -393,9 +409,6 @@ def _inline(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_QUALIFIED = re.compile(r"\b(at least|at most|more than|less than|fewer than|over|under)\s+$", re.I)
-
-
 def _numbered_levels(measure: str, target: _Target) -> dict[int, str] | None:
     """Levels that change the measure's own number, or ``None`` when they cannot differ.
 
@@ -426,20 +439,18 @@ def _numbered_levels(measure: str, target: _Target) -> dict[int, str] | None:
         return None
     # "at least 6 talks" reads well; "under at most 5 minutes" does not, so words already
     # saying which way the number goes are left alone.
-    qualified = bool(_QUALIFIED.search(measure[: target.start])) or target.lower_is_better
-    more, less = ("", "") if qualified else ("at least", "at most")
+    words = _SCALE_WORDS["numbers"]
+    qualified = bool(_DIRECTED.search(measure[: target.start])) or target.lower_is_better
+    more, less = ("", "") if qualified else (words["at_least"], words["at_most"])
     quoted = f"“{_inline(measure)}”"
-    lowest = (
-        f"Much less than expected: not started, or nothing of {quoted} done yet"
-        if none_yet
-        else f"Much less than expected: {_with_number(measure, target, values[-2], less)}"
-    )
     return {
-        -2: lowest,
-        -1: f"Somewhat less than expected: {_with_number(measure, target, values[-1])}",
-        0: f"As expected: {measure}",
-        1: f"Somewhat more than expected: {_with_number(measure, target, values[1])}",
-        2: f"Much more than expected: {_with_number(measure, target, values[2], more)}",
+        -2: words["none_yet"].format(quoted=quoted)
+        if none_yet
+        else _with_number(measure, target, values[-2], less),
+        -1: _with_number(measure, target, values[-1]),
+        0: measure,
+        1: _with_number(measure, target, values[1]),
+        2: _with_number(measure, target, values[2], more),
     }
 
 
@@ -464,30 +475,15 @@ def default_attainment_scale(goal: Goal) -> list[str]:
     target = _measure_target(measure)
     numbered = _numbered_levels(measure, target) if target is not None else None
     if numbered is not None:
-        return [numbered[score] for score in sorted(numbered)]
-    quoted = f"“{_inline(measure)}”"
-    if goal.type == "psychosocial":
-        return [
-            f"Much less than expected: no change yet, or {quoted} feels further away than at the start",
-            f"Somewhat less than expected: a first change you notice, but well short of {quoted}",
-            f"As expected: {measure}",
-            f"Somewhat more than expected: {quoted}, and it holds on harder days too",
-            f"Much more than expected: {quoted} comes easily, and you can help others with it",
-        ]
-    if goal.type == "long_term_career":
-        return [
-            f"Much less than expected: no step yet towards {quoted}",
-            f"Somewhat less than expected: some steps towards {quoted}, but not all of it",
-            f"As expected: {measure}",
-            f"Somewhat more than expected: {quoted}, and the next step agreed",
-            f"Much more than expected: {quoted}, and the next step already under way",
-        ]
+        texts = [numbered[score] for score in sorted(numbered)]
+    else:
+        plain = _SCALE_WORDS["plain"].get(
+            goal.type or "", _SCALE_WORDS["plain"]["short_term_career"]
+        )
+        quoted = f"“{_inline(measure)}”"
+        texts = [text.format(measure=measure, quoted=quoted) for text in plain["levels"]]
     return [
-        f"Much less than expected: not started, or given up on {quoted}",
-        f"Somewhat less than expected: part of {quoted} done, but clearly short of it",
-        f"As expected: {measure}",
-        f"Somewhat more than expected: {quoted}, done sooner or better than planned",
-        f"Much more than expected: {quoted}, and well beyond it",
+        f"{prefix}: {text}" for prefix, text in zip(_SCALE_WORDS["prefixes"], texts, strict=True)
     ]
 
 

@@ -1045,3 +1045,32 @@ def test_default_scale_of_any_text_is_a_valid_scale(
     assert len(levels) == 5 and len(set(levels)) == 5
     set_attainment_scale(Workbook(goals=[goal]), "g1", levels, at=_at(TODAY))
     assert goal.attainment_scale == [" ".join(text.split()) for text in levels]
+
+
+def test_the_scale_wording_lexicon_is_complete() -> None:
+    from mentorkit.lexicon import load_toml
+    from mentorkit.model import GOAL_TYPES
+
+    words = load_toml("attainment_scale")
+    assert len(words["prefixes"]) == 5
+    for goal_type in GOAL_TYPES:
+        levels = words["plain"][goal_type]["levels"]
+        assert len(levels) == 5 and levels[2] == "{measure}"
+        for text in levels:
+            text.format(measure="m", quoted="q")  # only the two known placeholders
+    assert "{quoted}" in words["numbers"]["none_yet"]
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "Hold 4 decision meetings",
+        "Give 3 talks on market trends",
+        "Write 2 junior onboarding guides",
+    ],
+)
+def test_words_that_contain_a_month_s_letters_are_not_dates(measure: str) -> None:
+    from mentorkit.progress import default_attainment_scale
+
+    levels = default_attainment_scale(Goal(id="g1", statement="s", success_measure=measure))
+    assert "at least" in levels[4]  # the count was found and raised
