@@ -671,15 +671,18 @@ def weekly_plan_vs_held(
     """Week by week, conversations planned and held so far (cumulative), up to ``today``.
 
     Weeks run from the mentorship's start; the last week shown is the one holding ``today``
-    (or the close date, or the agreed end, whichever comes first).  Empty before the start.
+    (or the close date, or the agreed end, whichever comes first).  Empty before the start,
+    unless a kick-off was held before it: then week 1 shows it (it counts as held).
     """
-    if mentorship.start is None or mentorship.start > today:
+    if mentorship.start is None:
         return []
-    own = [c for c in checkins if c.mentorship_id == mentorship.id and c.held]
+    own = [c for c in checkins if c.mentorship_id == mentorship.id and c.held and c.date <= today]
+    if mentorship.start > today and not own:
+        return []
     plan = planned_dates(mentorship)
     closed = closed_on(mentorship)
     stop = min(today, closed) if closed is not None else today
-    weeks = min(mentorship.weeks, (stop - mentorship.start).days // 7 + 1)
+    weeks = max(1, min(mentorship.weeks, (stop - mentorship.start).days // 7 + 1))
     rows = []
     for week in range(1, weeks + 1):
         week_end = mentorship.start + timedelta(days=7 * week - 1)

@@ -176,3 +176,19 @@ def test_every_chart_renders_for_every_sample(cohort_dir: Path, today: date, pid
     for chart in (plan_vs_held_chart, gas_chart, mentorship_timeline_chart):
         figure = chart(workbook, today + timedelta(days=1))
         assert figure_png(figure, dpi=40).startswith(b"\x89PNG")
+
+
+def test_a_kick_off_before_the_start_is_drawn(cohort_dir: Path, today: date) -> None:
+    from mentorkit.model import CheckIn
+
+    workbook = _sample(cohort_dir, "p01")
+    mentorship = workbook.mentorships[0]
+    assert mentorship.start is not None
+    mentorship.start = today + timedelta(days=5)
+    workbook.checkins = [
+        CheckIn(id="k1", mentorship_id=mentorship.id, date=today - timedelta(days=1))
+    ]
+    figure = plan_vs_held_chart(workbook, today)
+    (axes,) = figure.axes
+    assert [bar.get_height() for bar in axes.patches] == [1]  # week 1: the kick-off
+    assert not axes.texts  # not "No mentorship has started yet."

@@ -84,7 +84,9 @@ def plan_vs_held_chart(workbook: Workbook, today: date) -> Figure:
     started = [
         m
         for m in workbook.mentorships
-        if m.status in STARTED_STATUSES and m.start is not None and m.start <= today
+        if m.status in STARTED_STATUSES
+        and m.start is not None
+        and weekly_plan_vs_held(m, workbook.checkins, today)
     ]
     if not started:
         figure, _ = new_figure(8.0, 2.5)
