@@ -24,13 +24,13 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final, Literal
 
 from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
 from mentorkit.lexicon import load_toml
-from mentorkit.lifecycle import ends_on
+from mentorkit.lifecycle import ends_on, transition
 from mentorkit.model import (
     ATTAINMENT_LEVELS,
     MAX_LEVEL_TEXT,
@@ -880,6 +880,27 @@ def stall_warnings(
                         mentorship.id,
                     )
                 )
+        elif mentorship.status in ("accepted", "active") and not any(
+            c.held and c.mentorship_id == mentorship.id and c.date <= today
+            for c in workbook.checkins
+        ):
+            # A yes without a start date: the drop-off before the first meeting counts from
+            # the day of the yes.
+            said_yes = _last_status_change(mentorship, "accepted")
+            waited = (today - said_yes).days if said_yes is not None else 0
+            if said_yes is not None and waited >= not_started_days:
+                warnings.append(
+                    StallWarning(
+                        "not_started",
+                        f"{name} said yes {_days(waited)} ago ({said_yes.isoformat()}), but "
+                        "there is no start date and no conversation yet. Agree the first "
+                        f"date with {name} this week; if it no longer fits, end it kindly "
+                        "in the wrap-up.",
+                        mentorship.goal_id,
+                        mentorship.id,
+                        waited,
+                    )
+                )
         elif mentorship.status == "asked":
             asked_on = _last_status_change(mentorship, "asked")
             if asked_on is not None and (today - asked_on).days >= unanswered_days:
@@ -899,14 +920,25 @@ def stall_warnings(
     followed = {m.goal_id for m in workbook.mentorships if m.status in OPEN_STATUSES}
     for goal, mentorship, scores in _not_moving(workbook, today, followed):
         shown = ", ".join(f"{score:+d}" for score in scores)
+        plan = plan_vs_actual(mentorship, workbook.checkins, today)
+        if plan.wrap_up_due:
+            # Its conversations are over: the advice is for the wrap-up, not for more talks.
+            advice = (
+                "When you wrap it up, decide what would move it: another approach with "
+                "the next mentor, or a smaller or clearer goal in 01_goals.ipynb."
+            )
+        else:
+            advice = (
+                f"Talk with {_contact_name(workbook, mentorship)} about trying another "
+                "approach (a small task to do before you meet, a different question), or "
+                "make the goal smaller or clearer in 01_goals.ipynb."
+            )
         warnings.append(
             StallWarning(
                 "not_moving",
                 f"The last two conversations rated {_goal_words(workbook, goal.id)} below "
                 f"what you expected ({shown}): the talking goes on, the goal does not move. "
-                f"Talk with {_contact_name(workbook, mentorship)} about trying another "
-                "approach (a small task to do before you meet, a different question), or "
-                "make the goal smaller or clearer in 01_goals.ipynb.",
+                + advice,
                 goal.id,
                 mentorship.id,
             )
@@ -1045,10 +1077,28 @@ def record_checkin(
         for index, existing in enumerate(workbook.checkins):
             if existing.id == checkin_id:
                 workbook.checkins[index] = checkin
+                _mark_under_way(workbook, mentorship, checkin, today)
                 return checkin
         raise InputError(f"check-in {checkin_id!r} is not in this workbook (deleted elsewhere?)")
     workbook.checkins.append(checkin)
+    _mark_under_way(workbook, mentorship, checkin, today)
     return checkin
+
+
+def _mark_under_way(
+    workbook: Workbook, mentorship: Mentorship, checkin: CheckIn, today: date
+) -> None:
+    """An accepted mentorship with a conversation held is under way: mark it active.
+
+    Otherwise its label would still say "accepted, not started yet" beside a conversation
+    held, and the wrap-up could not complete it.
+    """
+    if mentorship.status != "accepted" or not checkin.held:
+        return
+    moment = datetime.combine(today, time(12), tzinfo=UTC)
+    latest = max((change.at for change in mentorship.history), default=moment)
+    moved = transition(mentorship, "active", at=max(moment, latest))
+    workbook.mentorships[workbook.mentorships.index(mentorship)] = moved
 
 
 def delete_checkin(workbook: Workbook, checkin_id: str) -> CheckIn:

@@ -6,6 +6,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -629,6 +630,14 @@ TIMELINES = [
         held=((0, -1), (14, -2), (28, -2)),
         codes=_codes_of("not_moving"),
     ),
+    Timeline(
+        "talking, not moving, after the end",
+        60,
+        held=((0, -1), (14, -2)),
+        state="ended",
+        codes=_codes_of("not_moving"),
+        wrap_up=True,
+    ),
     Timeline("one bad rating is not a trend", 30, held=((0, 0), (14, 0), (28, -2))),
     Timeline("recovering after two bad ones", 30, held=((0, -1), (14, -1), (28, 0))),
     Timeline(
@@ -1074,3 +1083,41 @@ def test_words_that_contain_a_month_s_letters_are_not_dates(measure: str) -> Non
 
     levels = default_attainment_scale(Goal(id="g1", statement="s", success_measure=measure))
     assert "at least" in levels[4]  # the count was found and raised
+
+
+def test_not_moving_after_the_end_points_to_the_wrap_up() -> None:
+    workbook, _ = _timeline_workbook(_named("talking, not moving, after the end"))
+    (warning,) = stall_warnings(workbook, START + timedelta(days=60))
+    assert "When you wrap it up" in warning.reason and "Talk with" not in warning.reason
+
+
+def test_a_yes_without_a_start_date_is_warned_a_week_on() -> None:
+    workbook = _workbook(START - timedelta(days=30))
+    mentorship = _mentorship(
+        workbook, START, "accepted", history=[("asked", START), ("accepted", START)]
+    )
+    mentorship.start = None
+    assert not stall_warnings(workbook, START + timedelta(days=6))
+    (warning,) = stall_warnings(workbook, START + timedelta(days=7))
+    assert warning.code == "not_started" and warning.days == 7
+    assert "no start date" in warning.reason
+    _checkin(workbook, mentorship, START + timedelta(days=8))
+    assert not stall_warnings(workbook, START + timedelta(days=9))
+
+
+def test_a_conversation_held_on_an_accepted_mentorship_marks_it_active() -> None:
+    from mentorkit.lifecycle import ALLOWED_TRANSITIONS
+
+    workbook = _workbook(START - timedelta(days=30))
+    _mentorship(workbook, START, "accepted", history=[("asked", START), ("accepted", START)])
+    record_checkin(
+        workbook, mentorship_id="m1", day=START, today=START + timedelta(days=1), held=False
+    )
+    assert workbook.mentorships[0].status == "accepted"  # a cancelled one starts nothing
+    record_checkin(workbook, mentorship_id="m1", day=START, today=START + timedelta(days=1))
+    mentorship = workbook.mentorships[0]
+    assert mentorship.status == "active"
+    statuses = [change.status for change in mentorship.history]
+    assert statuses == ["asked", "accepted", "active"]
+    assert all(b in ALLOWED_TRANSITIONS[a] for a, b in pairwise(statuses))
+    assert mentorship.history[-1].at >= mentorship.history[-2].at
