@@ -8,12 +8,17 @@ Three measures:
 
 * **plan vs actual** per mentorship: a mentorship of ``sessions`` conversations over
   ``weeks`` weeks plans them evenly from its start; we count how many were due by today,
-  how many were held and how many cancelled (:func:`plan_vs_actual`);
-* **goal attainment scaling** (Kiresuk & Sherman, 1968): each check-in rates its goal on a
-  five-point scale from -2 (much less than expected) to +2 (much more than expected); the
-  latest rating of every goal combines into one T-score where 50 means "as expected"
-  (:func:`gas_tscore`, :func:`participant_gas`, :func:`gas_over_time`);
-* **stall warnings**, each with a code and a reason (:func:`stall_warnings`).
+  how many were held and how many cancelled, and when the next one is expected
+  (:func:`plan_vs_actual`).  Once every planned conversation is held or the agreed end has
+  passed, nothing more is due: what is left is the wrap-up;
+* **goal attainment scaling** (Kiresuk & Sherman, 1968): each goal gets five levels, from -2
+  (much less than expected) to +2 (much more than expected), written before its first
+  rated conversation (:func:`set_attainment_scale`, drafted by
+  :func:`default_attainment_scale`); each check-in rates its goal on that scale, and the
+  latest rating of every goal not dropped combines into one T-score where 50 means "as
+  expected" (:func:`gas_tscore`, :func:`participant_gas`, :func:`gas_over_time`);
+* **stall warnings**, each with a code and a reason, paced by the plan and silent about
+  dates after its end (:func:`stall_warnings`).
 
 Pure: dataclasses and a ``today`` in, frozen results out.  No file access, no printing.
 """
