@@ -1150,7 +1150,18 @@ def progress_summary(workbook: Workbook, today: date) -> dict[str, Any]:
     warnings = stall_warnings(workbook, today)
     tscore = participant_gas(workbook, today)
     ratings = latest_ratings(workbook, today)
-    active_plans = [p for p in plans if p.state not in ("closed", "not_started")]
+    # Under way: active and past its start, or begun with a conversation (even a kick-off
+    # before the start); a yes that never started is counted by its warning instead.
+    status_of = {m.id: m.status for m in workbook.mentorships}
+    active_plans = [
+        p
+        for p in plans
+        if p.state != "closed"
+        and (
+            p.held > 0
+            or (status_of[p.mentorship_id] == "active" and p.start is not None and p.start <= today)
+        )
+    ]
     return {
         "participant_id": workbook.participant_id,
         "today": today.isoformat(),

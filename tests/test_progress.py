@@ -18,6 +18,7 @@ from mentorkit import store
 from mentorkit.errors import InputError
 from mentorkit.model import CheckIn, Contact, Goal, Mentorship, StatusChange, Workbook
 from mentorkit.progress import (
+    WARNING_ORDER,
     delete_checkin,
     gas_over_time,
     gas_tscore,
@@ -485,7 +486,7 @@ def test_any_valid_workbook_gets_a_plain_summary(workbook: Workbook, day: date) 
     summary = progress_summary(workbook, day)
     assert _plain(summary)
     for warning in summary["warnings"]:
-        assert warning["code"] in ("quiet", "behind", "unanswered", "idle_goal")
+        assert warning["code"] in WARNING_ORDER
         assert warning["reason"]
     for plan in summary["mentorships"]:
         assert 0 <= plan["behind_by"] <= plan["planned_to_date"] <= plan["planned_total"]
@@ -1121,3 +1122,27 @@ def test_a_conversation_held_on_an_accepted_mentorship_marks_it_active() -> None
     assert statuses == ["asked", "accepted", "active"]
     assert all(b in ALLOWED_TRANSITIONS[a] for a, b in pairwise(statuses))
     assert mentorship.history[-1].at >= mentorship.history[-2].at
+
+
+@pytest.mark.parametrize(
+    ("name", "active", "on_track", "to_wrap_up"),
+    [
+        ("on track", 1, True, 0),
+        ("slipping: six days late is quiet", 1, False, 0),
+        ("accepted, never started, three weeks on", 0, False, 0),
+        ("a kick-off before the planned start counts as held", 1, True, 0),
+        ("all held early", 1, True, 1),
+        ("after the end date: no date advice", 1, False, 1),
+    ],
+)
+def test_summary_counts_follow_the_plan(
+    name: str, active: int, on_track: bool, to_wrap_up: int
+) -> None:
+    timeline = _named(name)
+    workbook, _ = _timeline_workbook(timeline)
+    summary = progress_summary(workbook, START + timedelta(days=timeline.today))
+    assert summary["mentorships_active"] == active
+    assert summary["on_track"] is on_track
+    assert summary["mentorships_to_wrap_up"] == to_wrap_up
+    assert summary["mentorships"][0]["state"] == timeline.state
+    assert summary["stalled"] is bool(timeline.codes)
