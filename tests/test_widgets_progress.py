@@ -308,6 +308,8 @@ def test_all_held_early_offers_the_wrap_up_not_another_date(tmp_path: Path) -> N
     )
     assert bench.wrap_mentorship.value == "m1"
     assert not bench.wrap_mentorship.options[0][0].endswith("end early")
+    assert "All 4 planned conversations are held" in bench.wrap_hint.value
+    assert "ends it early" not in bench.wrap_hint.value
     bench.wrap_button.click()
     assert "the mentorship is completed" in bench.wrap_status.value
 

@@ -51,6 +51,7 @@ from mentorkit.wrapup import (
     GOAL_OUTCOME_LABELS,
     WRAP_UP_PROMPTS,
     WrapUpResult,
+    held_conversations,
     mentorships_to_wrap_up,
     wrap_up,
 )
@@ -560,13 +561,21 @@ class ProgressWorkbench:
         chosen = self.wrap_mentorship.value
         if chosen is None:
             self.wrap_hint.value = message_html(
-                "Nothing to wrap up yet: a mentorship shows here when it reaches its end.", "info"
+                "Nothing to wrap up yet: a mentorship shows here once all its conversations "
+                "are held or it reaches its end.",
+                "info",
             )
             return
         mentorship = workbook.mentorship(chosen)
         end = ends_on(mentorship)
+        held = held_conversations(workbook, mentorship.id, self.today)
         if mentorship.status in ("completed", "ended_early"):
             text = "It has ended: answer the questions to close it well."
+        elif held >= mentorship.sessions:
+            text = (
+                f"All {mentorship.sessions} planned conversations are held: time to wrap it "
+                "up. Saving the wrap-up completes it."
+            )
         elif end is not None and end <= self.today:
             text = f"Its agreed end was {end.isoformat()}: time to wrap it up."
         else:
