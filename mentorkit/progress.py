@@ -323,7 +323,9 @@ def _any_of(phrases: Sequence[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
 
 
-_NUMBER = re.compile(r"(?<![\w.,/:-])(\d+(?:[.,]\d+)?)(\s*%)?(?![\w/:-]|[.,]\d)")
+_NUMBER_WORDS: Final[dict[str, int]] = _SCALE_WORDS["numbers"]["words"]
+_COUNT = rf"\d+(?:[.,]\d+)?|{_any_of(list(_NUMBER_WORDS))}"
+_NUMBER = re.compile(rf"(?<![\w.,/:-])({_COUNT})(\s*%)?(?![\w/:-]|[.,]\d)", re.IGNORECASE)
 _MONTH = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
     r"oct(ober)?|nov(ember)?|dec(ember)?)"
@@ -337,8 +339,14 @@ _LOWER_AFTER = re.compile(
     rf"^\s*(\w+\s+){{0,2}}({_any_of(_SCALE_WORDS['numbers']['lower_after'])})\b", re.IGNORECASE
 )
 _DIRECTED = re.compile(rf"\b({_any_of(_SCALE_WORDS['numbers']['directed'])})\s+$", re.IGNORECASE)
-_OUT_OF = re.compile(r"^\s*(?:out of|of|/)\s*(\d+)\b", re.IGNORECASE)
+_OUT_OF = re.compile(rf"^\s*(?:(?:out of|of)(?:\s+the)?\s+|/\s*)({_COUNT})\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+(\d+(?:\.\d+)?)\b[^.;]*?\bto\s+$", re.IGNORECASE)
+
+
+def _count_value(text: str) -> float:
+    """A count as written: ``4``, ``2.5`` or a number word (``six``)."""
+    word = _NUMBER_WORDS.get(text.lower())
+    return float(word) if word is not None else float(text.replace(",", "."))
 
 
 @dataclass(frozen=True)
@@ -363,7 +371,7 @@ def _measure_target(measure: str) -> _Target | None:
     """
     for match in _NUMBER.finditer(measure):
         text = match.group(1).replace(",", ".")
-        value = float(text)
+        value = _count_value(text)
         before = measure[: match.start()]
         after = measure[match.end() :]
         if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
@@ -384,8 +392,8 @@ def _measure_target(measure: str) -> _Target | None:
             lower = float(from_to.group(1)) > value
         cap: float | None = 100.0 if match.group(2) else None
         out_of = _OUT_OF.match(after)
-        if out_of is not None and float(out_of.group(1)) >= value:
-            cap = float(out_of.group(1))
+        if out_of is not None and _count_value(out_of.group(1)) >= value:
+            cap = _count_value(out_of.group(1))
         decimals = len(text.split(".")[1]) if "." in text else 0
         baseline = float(from_to.group(1)) if from_to is not None else None
         return _Target(match.start(1), match.end(1), value, decimals, lower, cap, baseline)
@@ -431,9 +439,13 @@ def _numbered_levels(measure: str, target: _Target) -> dict[int, str] | None:
         2: target.value + direction * large,
     }
     if target.cap is not None:
+        # "10 of the 12 evenings": better stops at all of them
         values = {score: min(value, target.cap) for score, value in values.items()}
-    # -2 at or past zero (or back where it started) means nothing has happened yet
-    none_yet = (not target.lower_is_better and values[-2] <= 0) or (
+        if values[2] == values[1] and target.value + direction * step < target.cap:
+            values[1] = target.value + direction * step
+    # -2 at one or none (or back where it started) means nothing much has happened yet;
+    # "at most 1 talks" would also read badly
+    none_yet = (not target.lower_is_better and values[-2] <= 1 < target.value) or (
         target.baseline is not None and (values[-2] - target.baseline) * direction <= 0
     )
     for score, value in values.items():
@@ -452,7 +464,9 @@ def _numbered_levels(measure: str, target: _Target) -> dict[int, str] | None:
         -2: words["none_yet"].format(quoted=quoted)
         if none_yet
         else _with_number(measure, target, values[-2], less),
-        -1: _with_number(measure, target, values[-1]),
+        -1: words["one_of"].format(target=_shown(target.value, target.decimals), quoted=quoted)
+        if values[-1] == 1 and not target.lower_is_better
+        else _with_number(measure, target, values[-1]),
         0: measure,
         1: _with_number(measure, target, values[1]),
         2: _with_number(measure, target, values[2], more),

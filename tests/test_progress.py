@@ -1011,7 +1011,7 @@ def test_default_scale_for_every_goal_type(goal_type: str | None, measure: str) 
         ("Reduce open bugs from 30 to 10", ["30 to 15", "30 to 12", "30 to 8", "30 to 5"]),
         (
             "Speak up in 2 out of 6 weekly meetings",
-            ["not started", "1 out of 6", "3 out of 6", "4 out of 6"],
+            ["not started", "only 1 of the 2", "3 out of 6", "at least 4 out of 6"],
         ),
     ],
 )
@@ -1146,3 +1146,23 @@ def test_summary_counts_follow_the_plan(
     assert summary["mentorships_to_wrap_up"] == to_wrap_up
     assert summary["mentorships"][0]["state"] == timeline.state
     assert summary["stalled"] is bool(timeline.codes)
+
+
+@pytest.mark.parametrize(
+    ("measure", "numbers"),
+    [
+        ("Six one-to-ones held", ["at most 3 one-to-ones", "4 one-to-ones", "8", "at least 9"]),
+        ("At least ten of the twelve evenings free", ["5 of the twelve", "8 of", "11 of", "12 of"]),
+        ("Talk to three product managers", ["not started", "2 product", "4 product", "at least 5"]),
+    ],
+)
+def test_default_scale_reads_counts_written_as_words(measure: str, numbers: list[str]) -> None:
+    from mentorkit.progress import default_attainment_scale
+
+    levels = default_attainment_scale(Goal(id="g1", statement="s", success_measure=measure))
+    for text, number in zip([levels[0], levels[1], levels[3], levels[4]], numbers, strict=True):
+        assert number in text
+    plain = default_attainment_scale(
+        Goal(id="g1", statement="s", success_measure="A one-page note")
+    )
+    assert plain[4].endswith("and well beyond it")  # "one-page" is not a count
