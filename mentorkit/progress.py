@@ -46,6 +46,13 @@ from mentorkit.model import (
     Workbook,
     new_id,
 )
+from mentorkit.status import (
+    CLOSED_STATUSES,
+    MENTORING_STATUSES,
+    OPEN_STATUSES,
+    STARTED_STATUSES,
+    Status,
+)
 
 #: Words for each point of the goal attainment scale, shown next to the number everywhere.
 RATING_LABELS: Final[dict[int, str]] = {
@@ -73,12 +80,6 @@ UNANSWERED_DAYS: Final = 10
 #: has been dropped without anyone deciding to.  Shorter defaults flag every goal a
 #: participant is sensibly saving for their next mentorship.
 IDLE_GOAL_DAYS: Final = 42
-
-#: Statuses in which a mentorship's conversations are (or were) under way.
-STARTED_STATUSES: Final = ("active", "completed", "ended_early")
-CLOSED_STATUSES: Final = ("completed", "ended_early")
-#: Statuses in which somebody is considering or giving their time to a goal.
-OPEN_STATUSES: Final = ("asked", "accepted", "active")
 
 PlanState = Literal["not_started", "on_track", "quiet", "behind", "all_held", "ended", "closed"]
 #: Each plan state in the words of the overview and the command line.
@@ -849,7 +850,7 @@ def stall_warnings(
     warnings: list[StallWarning] = []
     for mentorship in workbook.mentorships:
         name = _contact_name(workbook, mentorship)
-        if mentorship.status in ("accepted", "active") and mentorship.start is not None:
+        if mentorship.status in MENTORING_STATUSES and mentorship.start is not None:
             status = plan_vs_actual(
                 mentorship,
                 workbook.checkins,
@@ -899,7 +900,7 @@ def stall_warnings(
                         mentorship.id,
                     )
                 )
-        elif mentorship.status in ("accepted", "active") and not any(
+        elif mentorship.status in MENTORING_STATUSES and not any(
             c.held and c.mentorship_id == mentorship.id and c.date <= today
             for c in workbook.checkins
         ):
@@ -1013,7 +1014,7 @@ class ConversationBeforeAskError(InputError):
 # --------------------------------------------------------------------------------------
 
 #: Statuses of a mentorship whose conversations can be logged.
-LOGGABLE_STATUSES: Final = ("accepted", *STARTED_STATUSES)
+LOGGABLE_STATUSES: Final = (Status.ACCEPTED, *STARTED_STATUSES)
 
 
 def record_checkin(
@@ -1138,7 +1139,7 @@ def delete_checkin(workbook: Workbook, checkin_id: str) -> CheckIn:
 
 
 #: Statuses of a mentorship measured against its plan: agreed, under way, or closed.
-PLANNED_STATUSES: Final = ("accepted", *STARTED_STATUSES)
+PLANNED_STATUSES: Final = (Status.ACCEPTED, *STARTED_STATUSES)
 
 
 def mentorship_plans(workbook: Workbook, today: date) -> list[PlanStatus]:

@@ -226,7 +226,7 @@ def test_default_workbook_and_sections(
     assert bench.session.file == _own_workbook_env
     sections = [
         bench.overview(),
-        bench.attainment_scale_form(),
+        bench.scale_panel,
         bench.checkin_form(),
         bench.charts(),
         bench.wrap_up_form(),
