@@ -199,6 +199,10 @@ class Goal:
     status: GoalStatus = "active"
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+    #: Optional: the main thing that could get in the way (mental contrasting).
+    obstacle: Text = ""
+    #: Optional: the plan for that obstacle, "if X happens, I will Y".
+    if_then: Text = ""
     #: Five short texts, for -2 (much less than expected) up to +2 (much more), written
     #: before the first rated conversation; empty until written.
     attainment_scale: AttainmentScale = field(default_factory=list)
