@@ -858,14 +858,22 @@ def stall_warnings(
                 behind_sessions=behind_sessions,
                 quiet_grace_days=quiet_grace_days,
             )
-            waited = (today - mentorship.start).days
+            # A yes recorded after the planned start gets its week from the day of the yes.
+            said_yes = _last_status_change(mentorship, "accepted")
+            since_start = (today - mentorship.start).days
+            late_yes = said_yes is not None and said_yes > mentorship.start
+            waited = (today - said_yes).days if late_yes and said_yes else since_start
             if status.state == "not_started" and waited >= not_started_days:
+                when = (
+                    f"you recorded the yes on {said_yes.isoformat()}, {_days(waited)} ago"
+                    if late_yes and said_yes
+                    else f"the start on {mentorship.start.isoformat()} was {_days(waited)} ago"
+                )
                 warnings.append(
                     StallWarning(
                         "not_started",
-                        f"{name} said yes, and the start on {mentorship.start.isoformat()} was "
-                        f"{_days(waited)} ago, but no conversation has been held yet. Ask "
-                        f"{name} for a first date this week; if it no longer fits, end it "
+                        f"{name} said yes, and {when}, but no conversation has been held yet. "
+                        f"Ask {name} for a first date this week; if it no longer fits, end it "
                         "kindly in the wrap-up.",
                         mentorship.goal_id,
                         mentorship.id,

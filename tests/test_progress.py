@@ -1166,3 +1166,15 @@ def test_default_scale_reads_counts_written_as_words(measure: str, numbers: list
         Goal(id="g1", statement="s", success_measure="A one-page note")
     )
     assert plain[4].endswith("and well beyond it")  # "one-page" is not a count
+
+
+def test_a_yes_recorded_after_the_start_gets_its_week_from_the_yes() -> None:
+    workbook = _workbook(START - timedelta(days=30))
+    late = START + timedelta(days=10)
+    _mentorship(
+        workbook, START, "active", history=[("asked", START), ("accepted", late), ("active", late)]
+    )
+    assert not stall_warnings(workbook, late + timedelta(days=6))
+    (warning,) = stall_warnings(workbook, late + timedelta(days=7))
+    assert warning.code == "not_started" and warning.days == 7
+    assert late.isoformat() in warning.reason
