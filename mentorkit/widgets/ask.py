@@ -121,6 +121,8 @@ class AskWorkbench:
         self._quiet = False  # set while the code itself changes controls
         self.last_ask: asking.Ask | None = None
         self.last_findings: list[asking.AskFinding] = []
+        #: The help wanted from the chosen person, from the concept the ranking matched.
+        self._help = ""
 
         self.goal = widgets.Dropdown(description="Goal", options=[], layout=_WIDE, style=_STYLE)
         self.candidate = widgets.Dropdown(description="Ask", options=[], layout=_WIDE, style=_STYLE)
@@ -396,6 +398,11 @@ class AskWorkbench:
             else ""
         )
         self._set(self.reason, reason)
+        self._help = (
+            asking.candidate_help(self.workbook, goal, contact)
+            if goal is not None and contact is not None
+            else ""
+        )
         if existing is not None:
             self._set(self.sessions, existing.sessions)
             self._set(self.minutes, max(10, min(120, existing.minutes)))
@@ -452,6 +459,7 @@ class AskWorkbench:
             feedback_wanted=self.feedback.value,
             resources_welcome=self.resources.value,
             sender=self.workbook.profile.name,
+            help_wanted=self._help,
         )
         ask = replace(ask, mentorship_id=self.current_id or "")
         if self._message_edited:
