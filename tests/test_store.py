@@ -812,3 +812,22 @@ def test_the_profile_with_time_zone_country_and_away_round_trips(tmp_path: Path)
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(WorkbookError, match=r"profile\.away\[0\]\.end"):
         store.load_workbook(path)
+
+
+def test_attainment_scales_are_checked_by_their_type_hints() -> None:
+    from mentorkit.model import ScaleRevision
+
+    workbook = Workbook(goals=[Goal(id="g1", statement="Run the review")])
+    workbook.goals[0].attainment_scale = ["Nothing", "Less", "As planned", "More", "Far more"]
+    workbook.goals[0].scale_history = [ScaleRevision(["a", "b", "c", "d", "e"], note="why")]
+    data = store.workbook_to_dict(workbook)
+    assert store.workbook_from_dict(data) == workbook  # the round trip keeps both
+    data["goals"][0]["attainment_scale"] = ["a", "b", "c"]
+    data["goals"][0]["scale_history"][0]["levels"][1] = "   "
+    with pytest.raises(WorkbookError) as caught:
+        store.workbook_from_dict(data)
+    assert caught.value.problems == [
+        "goals[0].attainment_scale: 3 item(s) given; it must be none yet, or one level for "
+        "each of -2, -1, 0, +1 and +2",
+        "goals[0].scale_history[0].levels[1]: is empty but needs a few words",
+    ]
