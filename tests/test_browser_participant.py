@@ -230,7 +230,7 @@ def test_the_start_page_opens_as_an_app_without_code(lab: Lab, voila: str) -> No
     expect(page.get_by_role("heading", name=re.compile(r"^About you"))).to_be_visible()
     page.wait_for_timeout(1000)
     body = page.locator("body").inner_text()
-    assert "profile_form(" not in body and "from mentorkit" not in body, "code is shown"
+    assert "start_workbench(" not in body and "from mentorkit" not in body, "code is shown"
     assert "went wrong" not in body and "Traceback" not in body
     assert page.locator(".jupyter-widgets-error-widget").count() == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

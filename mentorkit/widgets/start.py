@@ -20,6 +20,7 @@ from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
 from mentorkit.render import data_uri, escape, html_table, message_html, parse_today
 from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
+from mentorkit.widgets.profile import ProfileForm
 
 #: What the store may write (so a workbook it wrote, downloaded, is always accepted back).
 MAX_UPLOAD_BYTES: Final = store.MAX_WORKBOOK_BYTES
@@ -120,6 +121,9 @@ class StartPanel:
             ]
         )
         self.widget = self.workbook_panel
+        #: Who the participant is (name, role, organisation, time zone, country, time away).
+        self.profile = ProfileForm(self.session.file, self.today)
+        self.profile_panel = self.profile.widget
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
