@@ -23,7 +23,16 @@ import nbformat
 import pytest
 
 from tests.conftest import NOTEBOOKS
-from tests.test_browser import ARTIFACTS, Lab, Notebook, _button, lab, notebook
+from tests.test_browser import (
+    ARTIFACTS,
+    Lab,
+    Notebook,
+    _button,
+    _click_and_confirm,
+    _labelled,
+    lab,
+    notebook,
+)
 from tools import browser
 
 __all__ = ["lab", "notebook"]  # the fixtures, shared with tests/test_browser.py
@@ -118,6 +127,34 @@ def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: No
     chips.first.click()
     expect(chips).to_have_count(3)
     notebook.screenshot("tags")
+
+
+@pytest.mark.browser
+def test_areas_typed_with_enter_in_the_goal_form_are_saved_as_separate_tags(
+    lab: Lab, notebook: Notebook
+) -> None:
+    from playwright.sync_api import expect
+
+    statement = "Present the quarterly numbers to the board by March (tags check)"
+    notebook.open_and_run("01_goals.ipynb")
+    goal_box = _labelled(lab, ".widget-textarea", "Goal").locator("textarea")
+    goal_box.fill(statement)
+    goal_box.blur()
+    areas = lab.page.locator(".jp-Notebook .mentorkit-tagbox input").first
+    areas.click()
+    areas.press_sequentially("public speaking", delay=30)
+    areas.press("Enter")
+    areas.press_sequentially("finance", delay=30)
+    areas.press("Enter")
+    expect(lab.page.locator(".jp-Notebook .mentorkit-tagbox .mentorkit-tag")).to_have_count(2)
+    notebook.screenshot("areas")
+
+    def saved() -> list[dict[str, Any]]:
+        return [g for g in lab.workbook_json()["goals"] if g["statement"] == statement]
+
+    _click_and_confirm(lab, "Save goal", "Save anyway", lambda: bool(saved()))
+    lab.wait_for_workbook(lambda _: bool(saved()), f"the goal {statement!r}")
+    assert saved()[0]["areas"] == ["public speaking", "finance"]
 
 
 _LINKEDIN = (

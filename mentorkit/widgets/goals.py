@@ -33,6 +33,7 @@ from mentorkit.goals import (
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
 from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
+    TagBox,
     WorkbookSession,
     form_label,
     labelled_button,
@@ -246,7 +247,7 @@ class GoalWorkbench:
             layout=_WIDE,
             style=_LABEL_STYLE,
         )
-        self.areas = widgets.TagsInput(
+        self.areas = TagBox(
             value=[],
             allow_duplicates=False,
             placeholder=AREAS_PLACEHOLDER,

@@ -39,6 +39,7 @@ from mentorkit.network import (
 )
 from mentorkit.render import escape, html_table, message_html, parse_today
 from mentorkit.widgets.common import (
+    TagBox,
     WorkbookSession,
     form_label,
     labelled_button,
@@ -157,7 +158,7 @@ class NetworkWorkbench:
             value="weak",
             style=_STYLE,
         )
-        self.areas = widgets.TagsInput(
+        self.areas = TagBox(
             value=[],
             allow_duplicates=False,
             placeholder=AREAS_PLACEHOLDER,
