@@ -82,7 +82,15 @@ def closed_days(country: str, years: Iterable[int]) -> dict[date, str]:
     public holiday, Christmas Eve and New Year's Eve are counted too: most workplaces there
     are empty on them even where the law does not say so.
     """
-    code = country.strip().upper()
+    return dict(_closed_days(country.strip().upper(), tuple(sorted(set(years)))))
+
+
+@functools.lru_cache(maxsize=64)
+def _closed_days(code: str, years: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
+    return tuple(sorted(_look_up_closed_days(code, years).items()))
+
+
+def _look_up_closed_days(code: str, years: tuple[int, ...]) -> dict[date, str]:
     if not code:
         return {}
     import holidays
@@ -92,7 +100,7 @@ def closed_days(country: str, years: Iterable[int]) -> dict[date, str]:
     except (NotImplementedError, KeyError, ValueError):
         return {}
     categories = tuple(c for c in _CLOSED_CATEGORIES if c in calendar_class.supported_categories)
-    found = holidays.country_holidays(code, years=sorted(set(years)), categories=categories)
+    found = holidays.country_holidays(code, years=list(years), categories=categories)
     days = {day: str(name) for day, name in found.items()}
     for year in {day.year for day in days}:
         if date(year, 12, 25) in days:

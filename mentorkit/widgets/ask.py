@@ -32,6 +32,7 @@ from mentorkit import ask as asking
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
+from mentorkit.profile import is_time_zone, machine_time_zone, time_zones
 from mentorkit.render import data_uri, escape, html_table, message_html, parse_today, shorten
 from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
@@ -106,11 +107,14 @@ class AskWorkbench:
         workbook_path: str | os.PathLike[str] | None = "",
         today: str | date = "",
         *,
-        time_zone: str = "UTC",
+        time_zone: str = "",
     ):
         self.today = parse_today(today)
         self.session = WorkbookSession(workbook_path or None, today=self.today)
         self.workbook = self.session.load()
+        if not time_zone.strip():  # the participant's own, from their profile or the machine
+            saved = self.workbook.profile.time_zone
+            time_zone = saved if is_time_zone(saved) else machine_time_zone()
         self.current_id: str | None = None
         self.next_contact_id: str | None = None
         self._message_edited = False
@@ -175,7 +179,7 @@ class AskWorkbench:
         self.checks = widgets.HTML()
         self.time_zone = widgets.Combobox(
             description="Time zone",
-            value=time_zone or "UTC",
+            value=time_zone,
             options=_zone_names(),
             ensure_option=False,
             style=_STYLE,
@@ -460,6 +464,8 @@ class AskWorkbench:
             resources_welcome=self.resources.value,
             sender=self.workbook.profile.name,
             help_wanted=self._help,
+            country=self.workbook.profile.country,
+            away=self.workbook.profile.away,
         )
         ask = replace(ask, mentorship_id=self.current_id or "")
         if self._message_edited:
@@ -490,6 +496,8 @@ class AskWorkbench:
             )
             checks = findings_html(self.last_findings)
         plan = ", ".join(asking.long_date(day) for day in ask.plan) or "no dates yet"
+        if ask.plan_notes:  # dates moved off holidays or time away, and why
+            plan += f" ({'; '.join(ask.plan_notes)})"
         self.summary.value = (
             f"<div><strong>You ask for:</strong> {escape(ask.summary)}.<br>"
             f"<strong>Proposed dates:</strong> {escape(plan)}</div>"
@@ -679,16 +687,14 @@ class AskWorkbench:
 
 
 def _zone_names() -> list[str]:
-    from zoneinfo import available_timezones
-
-    return sorted(available_timezones())
+    return list(time_zones())
 
 
 def ask_workbench(
     workbook_path: str | os.PathLike[str] | None = "",
     today: str | date = "",
     *,
-    time_zone: str = "UTC",
+    time_zone: str = "",
 ) -> AskWorkbench:
     """The ask step for the notebook: compose, send, record the answer.
 
@@ -696,6 +702,7 @@ def ask_workbench(
         workbook_path: The participant's workbook; empty means their own (see
             :func:`mentorkit.store.default_workbook_path`).
         today: The date to count from (ISO text or a date); empty means the real today.
-        time_zone: The zone of the calendar file's times, e.g. ``Europe/London``.
+        time_zone: The zone of the calendar file's times, e.g. ``Europe/London``; empty
+            means the one in the participant's profile (else the machine's).
     """
     return AskWorkbench(workbook_path, today, time_zone=time_zone)
