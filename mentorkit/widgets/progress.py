@@ -789,8 +789,18 @@ class ProgressWorkbench:
         self.early_note.value = ""
         self.refresh(workbook)
         closed = STATUS_LABELS[result.closed_as]
+        unsigned = (
+            ""
+            if workbook.profile.name.strip()
+            else (
+                " The thank-you note below is not signed yet: add your name under “About you” "
+                "on the start page, or sign it here."
+            )
+        )
         self.wrap_status.value = message_html(
-            f"Saved: the mentorship is {closed} and the goal is now {result.goal_status}.", "ok"
+            f"Saved: the mentorship is {closed} and the goal is now {result.goal_status}."
+            + unsigned,
+            "ok",
         )
         self.next_step.value = self._next_step_html(result)
         self.thank_you.value = result.thank_you
