@@ -37,7 +37,7 @@ from mentorkit.network import (
     analyse_network,
     suggest_areas,
 )
-from mentorkit.render import escape, html_table, message_html, parse_today
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
     TagBox,
     WorkbookSession,
@@ -180,6 +180,8 @@ class NetworkWorkbench:
         self.confirm_remove_button = labelled_button(
             "Yes, remove", button_style="danger", hidden=True
         )
+        self.rename_button = labelled_button("Rename", button_style="warning", hidden=True)
+        self.add_as_new_button = labelled_button("Add as new", hidden=True)
         self.status = status_line()
         self.contacts_table = widgets.HTML()
 
@@ -190,6 +192,8 @@ class NetworkWorkbench:
         self.save_button.on_click(guard(self._save_clicked))
         self.new_button.on_click(guard(self._new_clicked))
         self.remove_button.on_click(guard(self._remove_clicked))
+        self.rename_button.on_click(guard(self._rename_clicked))
+        self.add_as_new_button.on_click(guard(self._add_as_new_clicked))
         self.confirm_remove_button.on_click(guard(self._confirm_remove_clicked))
 
         # ---- the import -------------------------------------------------------------------
@@ -251,7 +255,10 @@ class NetworkWorkbench:
                         self.new_button,
                         self.remove_button,
                         self.confirm_remove_button,
-                    ]
+                        self.rename_button,
+                        self.add_as_new_button,
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.status,
                 widgets.Box(
@@ -481,6 +488,7 @@ class NetworkWorkbench:
         self.save_button.description = "Save changes" if contact else "Add contact"
         self.remove_button.disabled = contact is None
         self.confirm_remove_button.layout.display = "none"
+        self._hide_rename_choice(True)
         self._position_changed(None)
         self._filled_values = self._form_values()
 
@@ -538,13 +546,64 @@ class NetworkWorkbench:
         if not draft.name:
             raise InputError("Name: write who this is, e.g. 'Ana Rocha'")
         editing = self.editing_id
+        if editing is not None:
+            before = self._filled_values.get("name", "")
+            if " ".join(str(before).split()).casefold() != draft.name.casefold():
+                # A new name on a saved person is either a rename or somebody else typed
+                # over them: ask, rather than silently replacing the first person.
+                self._hide_rename_choice(False)
+                self.rename_button.description = f"Rename {shorten(str(before), 40)}"
+                self.add_as_new_button.description = f"Add {shorten(draft.name, 40)} as new"
+                self.status.value = message_html(
+                    f"You changed the name from {before} to {draft.name}. Is this the same "
+                    "person with a new name, or somebody else?",
+                    "warning",
+                )
+                return
+        self._save(draft, editing)
 
+    def _save(self, draft: Contact, editing: str | None) -> None:
+        self._hide_rename_choice(True)
         saved = actions.save_contact(self.session.path, draft, editing=editing).workbook
+        if editing is None:
+            # Added: the form is fresh for the next person (the new one is in the list).
+            self.editing_id = None
+            self.refresh(saved)
+            self._fill_form(None)
+            self.status.value = message_html(
+                f"Added {draft.name}. The form is empty for the next person; pick "
+                f"{draft.name} in the Contact list to change anything.",
+                "ok",
+            )
+            return
         self.editing_id = draft.id
         self.refresh(saved)
         self._fill_form(saved.contact(draft.id))
-        verb = "Saved changes to" if editing else "Added"
-        self.status.value = message_html(f"{verb} {draft.name}.", "ok")
+        self.status.value = message_html(f"Saved changes to {draft.name}.", "ok")
+
+    def _hide_rename_choice(self, hidden: bool) -> None:
+        for button in (self.rename_button, self.add_as_new_button):
+            button.layout.display = "none" if hidden else None
+
+    def _rename_clicked(self, _button: object = None) -> None:
+        self._save(self.draft_contact(), self.editing_id)
+
+    def _add_as_new_clicked(self, _button: object = None) -> None:
+        # The other fields still hold the first person's e-mail and title: start a fresh
+        # form with just the new name, and leave the first person as saved.
+        name = self.name.value.strip()
+        before = str(self._filled_values.get("name", ""))
+        self._picker_updating = True
+        try:
+            self.contact_picker.value = _NEW
+        finally:
+            self._picker_updating = False
+        self._fill_form(None)
+        self.name.value = name
+        self.status.value = message_html(
+            f"{before} is unchanged. Fill in the rest for {name} and press “Add contact”.",
+            "info",
+        )
 
     def _new_clicked(self, _button: object = None) -> None:
         if self.contact_picker.value == _NEW:
