@@ -289,6 +289,12 @@ def test_edit_mark_achieved_and_drop(sample_workbook: Path, today: date) -> None
     bench.drop_button.click()
     assert saved_goals(sample_workbook)[1]["status"] == "dropped"
     assert "dropped" in bench.table.value
+    # A slip of the mouse is one click to take back.
+    assert bench.undo_button.layout.display is None and "Undo" in bench.table_status.value
+    bench.undo_button.click()
+    assert saved_goals(sample_workbook)[1]["status"] == before[1]["status"]
+    assert "Undone" in bench.table_status.value
+    assert bench.undo_button.layout.display == "none"
 
 
 def test_too_many_goals_is_shown_and_needs_confirmation(cohort_dir: Path, today: date) -> None:

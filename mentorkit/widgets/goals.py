@@ -268,6 +268,8 @@ class GoalWorkbench:
         self.edit_button = labelled_button("Edit")
         self.achieved_button = labelled_button("Mark achieved", button_style="success")
         self.drop_button = labelled_button("Drop")
+        self.undo_button = labelled_button("Undo", hidden=True)
+        self._undo: tuple[str, str] | None = None
         self.table_status = status_line()
         self.workbook_review = widgets.HTML()
         self.table = widgets.HTML()
@@ -296,6 +298,7 @@ class GoalWorkbench:
         self.edit_button.on_click(reports_errors(self.table_status)(self._edit_clicked))
         self.achieved_button.on_click(reports_errors(self.table_status)(self._achieved_clicked))
         self.drop_button.on_click(reports_errors(self.table_status)(self._drop_clicked))
+        self.undo_button.on_click(reports_errors(self.table_status)(self._undo_clicked))
 
         self.form_panel = widgets.VBox(
             [
@@ -323,7 +326,14 @@ class GoalWorkbench:
                 self.workbook_review,
                 self.table,
                 widgets.HBox(
-                    [self.goal_picker, self.edit_button, self.achieved_button, self.drop_button]
+                    [
+                        self.goal_picker,
+                        self.edit_button,
+                        self.achieved_button,
+                        self.drop_button,
+                        self.undo_button,
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.table_status,
             ]
@@ -586,12 +596,32 @@ class GoalWorkbench:
         )
 
     def _set_status(self, status: str, verb: str) -> None:
-        done = actions.set_goal_status(self.session.path, self.goal_picker.value or "", status)
+        goal_id = self.goal_picker.value or ""
+        before = next((g.status for g in self.session.load().goals if g.id == goal_id), None)
+        done = actions.set_goal_status(self.session.path, goal_id, status)
         workbook = done.workbook
+        # One click changed it: one click takes it back.
+        self._undo = (goal_id, before) if before is not None and before != status else None
+        self.undo_button.layout.display = None if self._undo else "none"
         self.table_status.value = message_html(
-            f"{verb} “{shorten(done.value.statement, 60)}”.", "ok"
+            f"{verb} “{shorten(done.value.statement, 60)}”."
+            + (" Press “Undo” if that was a slip." if self._undo else ""),
+            "ok",
         )
         self.refresh_saved(workbook)
+        self.refresh_review()
+
+    def _undo_clicked(self, _button: object = None) -> None:
+        undo, self._undo = self._undo, None
+        self.undo_button.layout.display = "none"
+        if undo is None:
+            return
+        goal_id, status = undo
+        done = actions.set_goal_status(self.session.path, goal_id, status)
+        self.table_status.value = message_html(
+            f"Undone: “{shorten(done.value.statement, 60)}” is {status} again.", "ok"
+        )
+        self.refresh_saved(done.workbook)
         self.refresh_review()
 
     def _achieved_clicked(self, _button: object = None) -> None:
