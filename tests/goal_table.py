@@ -18,6 +18,8 @@ from mentorkit.model import Goal
 DATA = Path(__file__).parent / "data"
 MAIN_TABLE = DATA / "goals_table.toml"
 HELDOUT_TABLE = DATA / "goals_heldout.toml"
+#: Blind sets: written by someone who had not read the rules, measured before any tuning on them.
+BLIND_TABLES = (DATA / "goals_blind.toml", DATA / "goals_blind2.toml")
 TYPES = {"st": "short_term_career", "lt": "long_term_career", "ps": "psychosocial"}
 #: The codes whose precision and recall the issue sets targets for.
 SCORED_CODES = ("too_big", "vague", "compound")
