@@ -285,6 +285,7 @@ def _load_language(code: str) -> _Language:
         + _combinations(words.get("qualify_verbs", []), words.get("qualifications", []))
         + _combinations(words.get("all_verbs", []), words.get("all_words", []))
         + _combinations(words.get("own_verbs", []), words.get("own_words", []))
+        + _combinations(words.get("venture_verbs", []), words.get("ventures", []))
         + _combinations(words.get("roles", []), words.get("role_posts", []))
     )
     return _Language(
@@ -577,7 +578,7 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     for match in vague:
         # "organise better", "mieux m'organiser": the verb a comparison modifies is a
         # direction, not a result.
-        if match.end - match.start == 1 and reading.tokens[match.start].fold in _COMPARATIVES:
+        if match.end - match.start == 1 and _is_comparative(reading, match.start):
             covered.update(range(max(start, match.start - 3), min(end, match.end + 2)))
     # After a vague phrase, an -ing word names the skill, not a result ("get more
     # comfortable with public speaking"), unless it is the means: "by giving a talk".
@@ -585,7 +586,12 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     first_vague = min((match.end for match in vague), default=end)
     for index in range(first_vague, end):
         # "improve how I give feedback": what follows "how" is the skill, not a result
-        if reading.tokens[index].fold in _HOW_WORDS:
+        # "learn to say no", "apprendre à déléguer": what follows is the skill, too
+        if reading.tokens[index].fold in _HOW_WORDS or (
+            reading.tokens[index].fold in _TO_WORDS
+            and index > 0
+            and reading.tokens[index - 1].fold in _LEARN_WORDS
+        ):
             topics.update(range(index + 1, min(end, index + 4)))
     for index in range(first_vague, end):
         if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")) and not (
@@ -607,6 +613,18 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
 #: Words whose base form collides with a verb's ("not" / "note") but never name a result.
 _NEVER_RESULTS: Final = frozenset(split_words("not no nor none never nothing"))
 _HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
+_TO_WORDS: Final = frozenset(split_words("to a à"))
+_LEARN_WORDS: Final = frozenset(split_words("learn learning apprendre aprender"))
+
+
+def _is_comparative(reading: _Reading, index: int) -> bool:
+    """A comparison word: "better", "calmer"; in German any "-er" vague word ("souveräner")."""
+    word = reading.tokens[index].fold
+    if word in _COMPARATIVES:
+        return True
+    return reading.language.code in ("en", "de") and len(word) > 5 and word.endswith("er")
+
+
 _MEANS_MARKERS: Final = frozenset(split_words("by through via en"))
 _COMPARATIVES: Final = frozenset(
     split_words(

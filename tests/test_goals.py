@@ -887,3 +887,26 @@ def test_a_big_career_outcome_points_to_the_long_term_type() -> None:
         "launch my own bakery", "I have dreamt of this since I was a kid"
     )
     assert suggestion.type == "long_term_career"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["learn to say no", "apprendre à déléguer", "souveräner präsentieren", "nail my presentations"],
+)
+def test_a_skill_named_after_learn_to_or_a_comparison_is_vague(statement: str) -> None:
+    assert "vague" in review_goal(make_goal(statement), TODAY).codes
+
+
+@pytest.mark.parametrize(
+    ("statement", "big"),
+    [
+        ("build a consultancy with two ex-colleagues", True),
+        ("Qualify as a CPA", True),
+        ("Sacarme el máster en dirección de empresas", True),
+        ("mein eigenes Café aufmachen", True),
+        ("start a daily meditation practice", False),
+        ("Appeler deux anciens collègues passés dans le privé", False),
+    ],
+)
+def test_ventures_qualifications_and_steps_towards_them(statement: str, big: bool) -> None:
+    assert ("too_big" in review_goal(make_goal(statement), TODAY).codes) is big
