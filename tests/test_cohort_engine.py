@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -385,3 +386,48 @@ def test_the_cli_prints_where_a_participants_time_went(
         r"write [\d.]+ s, process start and the rest [\d.]+ s",
         printed,
     ), printed
+
+
+def test_a_daemonic_worker_runs_its_participant_in_a_kernel_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Dask nanny's worker process is daemonic and may not start children.
+    from mentorkit.cohort import runner
+    from mentorkit.cohort.runner import ParticipantResult, ParticipantTask
+
+    ran: list[str] = []
+
+    def here(task: ParticipantTask) -> ParticipantResult:
+        ran.append(task.engine)
+        return ParticipantResult(task.participant_id, task.name, "done")
+
+    monkeypatch.setattr(runner, "_run_participant_here", here)
+    monkeypatch.setattr(engine.multiprocessing.current_process(), "daemon", True)
+    task = ParticipantTask("p01", "A", tmp_path / "w.json", tmp_path / "n.ipynb", tmp_path)
+    assert not engine.available()
+    assert runner.run_participant(replace(task, engine="warm")).status == "done"
+    assert ran == ["kernel"]
+
+
+@pytest.mark.notebook
+def test_a_crashed_process_fails_only_its_participant_and_the_environment_is_current(
+    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine.warm_up()  # the warm parent starts before the variable below is set
+    monkeypatch.setenv("MENTORKIT_TEST_SETTING", "set after the warm parent started")
+    rows = [{"participant_id": "p01", "name": "Amara"}, {"participant_id": "p02", "name": "B"}]
+    roster = _write_roster(cohort_dir / "two.csv", rows)
+    notebook = _write_notebook(
+        tmp_path / "crash.ipynb",
+        "import os\nprint(os.environ['MENTORKIT_TEST_SETTING'])",
+        "if participant_id == 'p02':\n    os._exit(3)",
+    )
+    out = tmp_path / "out"
+    results = run(roster, out, notebook=notebook, today=TODAY, progress=False, engine="warm")
+    by_id = results.set_index("participant_id")
+    assert by_id.loc["p01", "status"] == "done"
+    assert _printed(out / "p01" / "report.ipynb", 2) == "set after the warm parent started\n"
+    assert by_id.loc["p02", "status"] == "failed"
+    assert by_id.loc["p02", "error"] == "the report process ended without a result (exit code 3)"
+    assert not (out / "p02" / "summary.json").exists()
+    assert [p.name for p in (out / "p02").iterdir() if p.name.startswith(".")] == []

@@ -594,9 +594,19 @@ def warm_up() -> None:
     forkserver.ensure_running()
 
 
-def _child_main(function: Callable[[T], R], argument: T, connection: Connection) -> None:
+def _child_main(
+    function: Callable[[T], R],
+    argument: T,
+    connection: Connection,
+    environment: dict[str, str],
+) -> None:
     """In the fresh process: run ``function(argument)``, telling the parent each cell start."""
     global on_cell_start, on_cells_done
+
+    # The parent's environment as it is now, as a kernel started now would get it (the warm
+    # parent's copy dates from when it started).
+    os.environ.clear()
+    os.environ.update(environment)
 
     def cell_started(index: int) -> None:
         connection.send(("cell", index))
@@ -620,8 +630,9 @@ def run_in_fresh_process(
 ) -> R:
     """``function(argument)`` in a new process forked from the warm parent; its result.
 
-    Both must pickle (a module-level function, plain data).  The child tells the parent when
-    each notebook cell starts; with ``cell_timeout``, a cell still running
+    Both must pickle: plain data, and a function of an importable module (the child does not
+    import the caller's ``__main__``).  The child gets this process's environment and tells
+    the parent when each notebook cell starts; with ``cell_timeout``, a cell still running
     ``cell_timeout + KILL_GRACE`` seconds after it started gets the process killed.
 
     Raises:
@@ -633,7 +644,7 @@ def run_in_fresh_process(
     receiver, sender = context.Pipe(duplex=False)
     process = _ReportProcess(
         target=_child_main,
-        args=(function, argument, sender),
+        args=(function, argument, sender, _child_environment()),
         name=f"mentorkit-report-{name}" if name else "mentorkit-report",
         daemon=True,
     )
@@ -676,6 +687,13 @@ def run_in_fresh_process(
         receiver.close()
         with contextlib.suppress(ValueError):
             process.close()
+
+
+def _child_environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    # As in a kernel: what a report starts (a subprocess) draws inline figures too.
+    environment.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    return environment
 
 
 def _exit_code(process: Any) -> str:

@@ -32,7 +32,6 @@ MODULES: Final = (
 
 
 def _warm() -> None:
-    import os
     import sys
 
     # jsonschema (under nbformat) imports rfc3987_syntax when it is installed, to check the
@@ -41,8 +40,6 @@ def _warm() -> None:
 
     import matplotlib
 
-    # As in a kernel: what a report starts (a subprocess) draws inline figures too.
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     matplotlib.use("Agg")  # no display here; the shell switches figures to inline images
     for name in MODULES:
         importlib.import_module(name)
