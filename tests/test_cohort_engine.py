@@ -431,3 +431,56 @@ def test_a_crashed_process_fails_only_its_participant_and_the_environment_is_cur
     assert by_id.loc["p02", "error"] == "the report process ended without a result (exit code 3)"
     assert not (out / "p02" / "summary.json").exists()
     assert [p.name for p in (out / "p02").iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.notebook
+def test_the_in_process_engine_captures_what_a_kernel_shows(tmp_path: Path) -> None:
+    import papermill
+
+    engine.register()
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "P", "language": "python"}
+    sources = [
+        "x = 1",
+        "import sys\nprint('a', end='')\nprint('b')\nprint('oops', file=sys.stderr)",
+        "x + 41",
+        "x + 1;",
+        "from IPython.display import HTML, clear_output, display\n"
+        "display(HTML('<b>bold</b>'))\nhandle = display('first', display_id=True)\n"
+        "handle.update('second')",
+        "print('gone')\nclear_output(wait=True)\nprint('kept')",
+        "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.title('t');",
+        "print(x)",
+    ]
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    notebook.cells[0].metadata["tags"] = ["parameters"]
+    notebook.cells.insert(1, nbformat.v4.new_markdown_cell("## between"))
+    source = tmp_path / "shows.ipynb"
+    nbformat.write(notebook, source)
+    outputs = {}
+    for name in (engine.ENGINE_NAME, None):
+        target = tmp_path / f"{name}.ipynb"
+        papermill.execute_notebook(
+            str(source), str(target), parameters={"x": 2}, engine_name=name, progress_bar=False
+        )
+        shown = _outputs(target)
+        for cell in shown:
+            for output in cell:
+                output.pop("traceback", None)  # the same text; its colours may differ
+        outputs[name] = shown
+        executed = nbformat.read(target, as_version=4)
+        assert [c.execution_count for c in executed.cells if c.cell_type == "code"] == list(
+            range(1, 10)
+        )
+        assert set(executed.cells[3].metadata.execution) == {
+            "iopub.status.busy", "iopub.execute_input", "shell.execute_reply", "iopub.status.idle",
+        }  # fmt: skip
+    warm, kernel = outputs[engine.ENGINE_NAME], outputs[None]
+    assert warm == kernel
+    assert warm[3] == [{"type": "stream", "name": "stdout", "text": "ab\n"},
+                       {"type": "stream", "name": "stderr", "text": "oops\n"}]  # fmt: skip
+    assert warm[4][0]["data"] == {"text/plain": "43"} and warm[5] == []
+    assert warm[6][1]["data"] == {"text/plain": "'second'"}
+    assert warm[7] == [{"type": "stream", "name": "stdout", "text": "kept\n"}]
+    assert "image/png" in warm[8][0]["data"]
+    assert warm[9] == [{"type": "stream", "name": "stdout", "text": "2\n"}]
