@@ -20,15 +20,44 @@ MODULES: Final = (
     "matplotlib.pyplot",
     "matplotlib_inline.backend_inline",
     "IPython.core.interactiveshell",
+    "IPython.core.logger",
+    "bdb",
     "nbformat",
     "nbclient.exceptions",
     "papermill",
     "nbconvert",
-    "mentorkit.store",
-    "mentorkit.cohort.report",
-    "mentorkit.cohort.summary",
-    "mentorkit.cohort.runner",
 )
+#: mentorkit's own modules a report does not use (the widgets pull in ipywidgets, the rest
+#: are commands and tooling); every other module of the package is imported.
+NOT_FOR_REPORTS: Final = (
+    "mentorkit.__main__",
+    "mentorkit.browser",
+    "mentorkit.cli",
+    "mentorkit.cohort.dashboard",
+    "mentorkit.cohort.engine_preload",
+    "mentorkit.screenshots",
+    "mentorkit.widgets",
+)
+
+
+def _mentorkit_modules() -> list[str]:
+    """The package's modules but :data:`NOT_FOR_REPORTS`, found on disk, not hard-coded."""
+    import pkgutil
+
+    import mentorkit
+
+    names: list[str] = []
+    folders = [(list(mentorkit.__path__), "mentorkit.")]
+    while folders:
+        path, prefix = folders.pop()
+        for module in pkgutil.iter_modules(path, prefix):
+            if module.name.startswith(NOT_FOR_REPORTS):
+                continue
+            names.append(module.name)
+            if module.ispkg:
+                package = importlib.import_module(module.name)
+                folders.append((list(package.__path__), module.name + "."))
+    return sorted(names)
 
 
 def _warm() -> None:
@@ -41,7 +70,7 @@ def _warm() -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no display here; the shell switches figures to inline images
-    for name in MODULES:
+    for name in (*MODULES, *_mentorkit_modules()):
         importlib.import_module(name)
     from mentorkit.cohort import engine, runner
 

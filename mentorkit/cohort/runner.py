@@ -186,14 +186,8 @@ def _html_exporter() -> Any:
     return exporter
 
 
-def _html_without_code(notebook_file: Path) -> str:
-    import nbformat
-
-    notebook = nbformat.read(notebook_file, as_version=4)  # type: ignore[no-untyped-call]
-    return _notebook_html(notebook)
-
-
 def _notebook_html(notebook: Any) -> str:
+    """The executed notebook as HTML without code."""
     # The page title is generic: the file name is a temporary one and says nothing useful.
     body, _ = _html_exporter().from_notebook_node(
         notebook, resources={"metadata": {"name": "Mentoring report"}}
@@ -301,7 +295,7 @@ def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
         }
     phase_started = time.perf_counter()
     try:
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             str(task.notebook),
             str(notebook_partial),
             parameters=parameters,
@@ -325,7 +319,7 @@ def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
             _close_thread_event_loop()
     try:
         phase_started = time.perf_counter()
-        page = _html_without_code(notebook_partial)
+        page = _notebook_html(executed)  # the notebook papermill just wrote, not read again
         phases["export"] = time.perf_counter() - phase_started
         phase_started = time.perf_counter()
         html_partial.write_text(page, encoding="utf-8")
@@ -507,6 +501,11 @@ def run(
         raise InputError(f"timeout {timeout}: use a number of seconds above 0")
     how = _choose_engine(engine, report_notebook, kernel_name)
     layout = CohortLayout(out)
+    if how == "warm" and executor is None and _any_to_run(checked, layout, force):
+        from mentorkit.cohort import engine as warm_engine
+
+        # The warm parent imports while the roster's workbooks are checked below.
+        warm_engine.warm_up()
     results: list[ParticipantResult] = []
     tasks: list[ParticipantTask] = []
     for entry in checked.entries:
@@ -539,10 +538,6 @@ def run(
     bar = tqdm(total=len(checked), desc="Reports", unit="participant", disable=not progress)
     bar.update(len(results))
     own_executor = None
-    if executor is None and tasks and how == "warm":
-        from mentorkit.cohort import engine as warm_engine
-
-        warm_engine.warm_up()  # the warm parent imports once, before the workers wait on it
     if executor is None and tasks:
         own_executor = ThreadPoolExecutor(
             max_workers=min(len(tasks), workers or os.cpu_count() or 1),
@@ -562,6 +557,12 @@ def run(
         if own_executor is not None:
             own_executor.shutdown(wait=True, cancel_futures=True)
     return results_frame(results, [e.participant_id for e in checked.entries])
+
+
+def _any_to_run(roster: Roster, layout: CohortLayout, force: bool) -> bool:
+    return force or any(
+        not layout.participant(entry.participant_id).is_done() for entry in roster.entries
+    )
 
 
 def _outcome(future: Future[ParticipantResult], task: ParticipantTask) -> ParticipantResult:
