@@ -351,7 +351,7 @@ def _captured_streams(outputs: _Outputs, log_output: bool) -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
-def _execute_cell(shell: Any, cell: Any, index: int, timeout: Any, log_output: bool) -> None:
+def _execute_cell(shell: Any, cell: Any, timeout: Any, log_output: bool) -> None:
     """Run one code cell as nbclient would, raising its errors as nbclient does."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -370,7 +370,7 @@ def _execute_cell(shell: Any, cell: Any, index: int, timeout: Any, log_output: b
     with _captured_streams(shell.captured, log_output), _alarm(timeout):
         try:
             result = shell.run_cell(cell.source, store_history=True)
-        except _CellTimedOut:  # the alarm went off between cells of IPython's own work
+        except _CellTimedOut:  # the alarm went off outside the cell's code, in IPython's own
             result = None
     timing["shell.execute_reply"] = _now()
     timing["iopub.status.idle"] = _now()
@@ -478,7 +478,7 @@ class InProcessEngine(Engine):  # type: ignore[misc]  # papermill is untyped
                         if on_cell_start is not None:
                             on_cell_start(index)
                         nb_man.cell_start(cell, index)
-                        _execute_cell(shell, cell, index, execution_timeout, log_output)
+                        _execute_cell(shell, cell, execution_timeout, log_output)
                     except CellExecutionError as error:
                         nb_man.cell_exception(nb.cells[index], cell_index=index, exception=error)
                         break
