@@ -382,7 +382,7 @@ def test_the_cli_prints_where_a_participants_time_went(
     assert code == 0
     printed = capsys.readouterr().out
     assert re.search(
-        r"Per participant \(median of 1\): [\d.]+ s = execute [\d.]+ s, export [\d.]+ s, "
+        r"Per participant \(median of 1\): [\d.]+ s; execute [\d.]+ s, export [\d.]+ s, "
         r"write [\d.]+ s, process start and the rest [\d.]+ s",
         printed,
     ), printed

@@ -431,17 +431,16 @@ def results_frame(results: Iterable[ParticipantResult], order: Sequence[str] = (
 
 def time_spent(results: pd.DataFrame) -> str:
     """Where a participant's time went, as a line: the median of each phase of ``results``."""
-    total = results["seconds"].median()
     phases = {
-        "execute": results["execute_seconds"].median(),
-        "export": results["export_seconds"].median(),
-        "write": results["write_seconds"].median(),
+        "execute": results["execute_seconds"],
+        "export": results["export_seconds"],
+        "write": results["write_seconds"],
     }
-    other = max(0.0, total - sum(phases.values()))
-    parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items())
+    rest = (results["seconds"] - sum(phases.values())).clip(lower=0)
+    parts = ", ".join(f"{name} {seconds.median():.2f} s" for name, seconds in phases.items())
     return (
-        f"Per participant (median of {len(results)}): {total:.2f} s = {parts}, "
-        f"process start and the rest {other:.2f} s"
+        f"Per participant (median of {len(results)}): {results['seconds'].median():.2f} s; "
+        f"{parts}, process start and the rest {rest.median():.2f} s"
     )
 
 
