@@ -26,9 +26,9 @@ from pathlib import Path
 import papermill
 from jupyter_client.manager import KernelManager
 
-from mentorkit import sample, store
+from mentorkit import sample
 from mentorkit.cohort import read_roster, run
-from mentorkit.cohort.layout import CohortLayout
+from mentorkit.cohort.layout import CohortLayout, write_sample_cohort
 from mentorkit.cohort.report import load_report
 from mentorkit.cohort.runner import DEFAULT_REPORT_NOTEBOOK, time_spent
 
@@ -116,7 +116,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-cohort-") as temp:
         base = Path(temp)
         workbooks = sample.make_cohort(count, seed=sample.SAMPLE_SEED, today=sample.SAMPLE_TODAY)
-        roster = store.write_sample_cohort(base / "cohort", workbooks)
+        roster = write_sample_cohort(base / "cohort", workbooks)
         ids = [entry.participant_id for entry in read_roster(roster).entries]
         for folder in ("naive", "floor"):
             (base / folder).mkdir()

@@ -122,10 +122,9 @@ def _fold_injected_parameters(path: Path) -> None:
 def _sample_cohort_run(notebooks_dir: Path, scratch: Path, out: Path, today: date) -> None:
     """A finished cohort run of the sample cohort, for the dashboard's picture."""
     from mentorkit.cohort import runner
+    from mentorkit.cohort.layout import write_sample_cohort
 
-    roster = store.write_sample_cohort(
-        scratch / "sample-cohort", sample.make_cohort(8, today=today)
-    )
+    roster = write_sample_cohort(scratch / "sample-cohort", sample.make_cohort(8, today=today))
     results = runner.run(
         roster,
         out,

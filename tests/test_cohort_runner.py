@@ -181,13 +181,17 @@ def test_a_summary_about_somebody_else_is_refused(tmp_path: Path) -> None:
 
     task = ParticipantTask("p01", "Amara", tmp_path / "w.json", tmp_path / "n.ipynb", tmp_path)
     summary = tmp_path / "s.json"
-    summary.write_text(json.dumps({"participant_id": "p02"}))
-    with pytest.raises(ValueError, match="not p01's"):
+    summary.write_text(json.dumps({"summary_version": 1, "participant_id": "p02"}))
+    with pytest.raises(ValueError, match="'p02' is not 'p01'"):
         _check_summary(task, summary)
     summary.write_text("{broken")
     with pytest.raises(ValueError):
         _check_summary(task, summary)
-    summary.write_text(json.dumps({"participant_id": "p01"}))
+    # What the dashboard would refuse, the runner refuses: it is the same check.
+    summary.write_text(json.dumps({"summary_version": 1, "participant_id": "p01", "network": None}))
+    with pytest.raises(ValueError, match="network: null is not an object"):
+        _check_summary(task, summary)
+    summary.write_text(json.dumps({"summary_version": 1, "participant_id": "p01"}))
     _check_summary(task, summary)
 
 

@@ -78,6 +78,8 @@ def _sample(args: argparse.Namespace) -> int:
     if not 1 <= args.participants <= 100_000:
         raise InputError(f"--participants {args.participants}: choose between 1 and 100000")
     workbooks = sample.make_cohort(args.participants, seed=args.seed, today=args.today)
-    roster = store.write_sample_cohort(args.out, workbooks, overwrite=args.force)
+    from mentorkit.cohort.layout import write_sample_cohort
+
+    roster = write_sample_cohort(args.out, workbooks, overwrite=args.force)
     print(f"Wrote {len(workbooks)} sample workbooks and {roster}.")
     return 0

@@ -356,11 +356,9 @@ def _write_summary_here(task: ParticipantTask, path: Path) -> None:
 
 def _check_summary(task: ParticipantTask, path: Path) -> None:
     """Refuse a summary the dashboard could not read, or one about somebody else."""
-    import json
+    from mentorkit.cohort.summary import read_summary_file
 
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or data.get("participant_id") != task.participant_id:
-        raise ValueError(f"the notebook wrote a summary that is not {task.participant_id}'s")
+    read_summary_file(path, participant_id=task.participant_id)  # the dashboard's own check
 
 
 def _as_roster(roster: Roster | str | os.PathLike[str], param_columns: Sequence[str]) -> Roster:

@@ -9,7 +9,6 @@ workbook stays behind as ``<name>.bak`` (the store keeps one on every save).
 from __future__ import annotations
 
 import base64
-import json
 import os
 from dataclasses import fields
 from datetime import date
@@ -30,8 +29,8 @@ from mentorkit.widgets.common import (
     status_line,
 )
 
-#: Larger than any real workbook (a busy year is ~200 KB) and small enough for Binder.
-MAX_UPLOAD_BYTES: Final = 5_000_000
+#: What the store may write (so a workbook it wrote, downloaded, is always accepted back).
+MAX_UPLOAD_BYTES: Final = store.MAX_WORKBOOK_BYTES
 
 
 def parse_workbook_upload(name: str, content: bytes) -> Workbook:
@@ -143,15 +142,15 @@ class StartPanel:
             workbook_counts(workbook),
             [("what", "In your workbook"), ("count", "Count"), ("detail", "")],
         )
-        payload = json.dumps(store.workbook_to_dict(workbook), indent=2, ensure_ascii=False)
-        encoded = base64.b64encode(payload.encode("utf-8")).decode("ascii")
+        payload = store.workbook_to_json(workbook, compact=True)
+        encoded = base64.b64encode(payload).decode("ascii")
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
         self.download.value = (
             f"<a download='{escape(filename)}' href='data:application/json;base64,{encoded}' "
             "style='font-weight:bold;margin-right:12px;color:#0b57d0;text-decoration:underline'>"
             f"Download your workbook ({escape(filename)})</a>"
         )
-        self.download_bytes = payload.encode("utf-8")
+        self.download_bytes = payload
 
     def _refresh_clicked(self, _button: widgets.Button) -> None:
         self.refresh()
