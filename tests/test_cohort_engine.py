@@ -484,3 +484,25 @@ def test_the_in_process_engine_captures_what_a_kernel_shows(tmp_path: Path) -> N
     assert warm[7] == [{"type": "stream", "name": "stdout", "text": "kept\n"}]
     assert "image/png" in warm[8][0]["data"]
     assert warm[9] == [{"type": "stream", "name": "stdout", "text": "2\n"}]
+
+
+@pytest.mark.notebook
+def test_a_facilitators_script_needs_no_main_guard(cohort_dir: Path, tmp_path: Path) -> None:
+    # multiprocessing would re-run an unguarded script in every child; the report processes
+    # never import the caller's __main__.
+    rows = [{"participant_id": "p01", "name": "Amara"}, {"participant_id": "p02", "name": "B"}]
+    roster = _write_roster(cohort_dir / "two.csv", rows)
+    notebook = _write_notebook(tmp_path / "tiny.ipynb", "print(participant_id)")
+    script = tmp_path / "reports.py"
+    script.write_text(
+        "import sys\nfrom mentorkit.cohort import run\n"
+        f"results = run({str(roster)!r}, {str(tmp_path / 'out')!r}, notebook={str(notebook)!r},"
+        " progress=False, engine='warm')\n"
+        "print('RAN', ','.join(results['status']))\n",
+        encoding="utf-8",
+    )
+    finished = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.count("RAN") == 1 and "RAN done,done" in finished.stdout

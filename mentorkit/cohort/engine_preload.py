@@ -10,6 +10,7 @@ Nothing here reads or runs anything of a participant: what is forked is the same
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 from typing import Final
@@ -76,8 +77,12 @@ def _warm() -> None:
 
     engine.register()
     engine.prepare_shell()
-    runner.warm_html_exporter()
-    _draw_once()
+    # Warming is only to save time: should a step fail here, each report process does the
+    # same work again itself and reports any real problem with that participant's report.
+    with contextlib.suppress(Exception):
+        runner.warm_html_exporter()
+    with contextlib.suppress(Exception):
+        _draw_once()
     # What is imported now lives as long as each child: the children's garbage collector need
     # not walk it (which would also copy every page of it into each child).
     gc.collect()

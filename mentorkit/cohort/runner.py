@@ -7,10 +7,13 @@ Everything is written under a temporary name and renamed when complete, the summ
 so its presence means "done": a rerun skips those participants (unless ``force``), and a
 run killed midway never leaves a half report that looks finished.
 
-About 90 % of a papermill run is starting a kernel and importing pandas and matplotlib in
-it, so the work per notebook is kept small and participants run side by side, one worker
-per core by default.  Any :class:`concurrent.futures.Executor` can be passed in, e.g. a
-Dask ``Client.get_executor()`` when a cohort outgrows one machine.
+About 90 % of a papermill run in a kernel is starting the kernel and importing pandas and
+matplotlib in it.  So by default (the *warm* engine, :mod:`mentorkit.cohort.engine`) each
+participant's step runs in a fresh process forked from a parent that has imported all that
+once, and papermill executes the cells in that process; the *kernel* engine starts a Jupyter
+kernel per participant, for a report notebook that needs one.  Participants run side by side,
+one worker per core by default.  Any :class:`concurrent.futures.Executor` can be passed in,
+e.g. a Dask ``Client.get_executor()`` when a cohort outgrows one machine.
 
 A workbook that names another participant (its own ``participant_id`` differs from the
 roster's) is not run: that participant is reported failed, so nobody is sent someone else's
