@@ -13,6 +13,11 @@ streams, display data (PNG images included), results and errors.  Papermill itse
 the notebook, injects the parameters cell, records each cell's state and writes the executed
 notebook and its error cell, so an executed report looks exactly as one from a kernel.
 
+Two differences from a kernel, both on purpose: papermill's saves of the notebook while it
+runs are kept to one a second (:data:`SAVE_EVERY`; it always saves at the end), and output
+written to the process's file descriptors by C code or subprocesses is not captured (a
+kernel forwards it).  Traceback colours may differ; their text is the same.
+
 A cell's timeout is enforced twice: the cell is interrupted in its own process
 (``SIGALRM``, raised as nbclient's ``CellTimeoutError``), and the parent stops a process that
 does not come back a few seconds later (a cell stuck in C code), so a timeout stops only that
