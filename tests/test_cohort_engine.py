@@ -506,3 +506,53 @@ def test_a_facilitators_script_needs_no_main_guard(cohort_dir: Path, tmp_path: P
     )
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.count("RAN") == 1 and "RAN done,done" in finished.stdout
+
+
+@pytest.mark.notebook
+def test_a_stopped_warm_parent_is_started_again_by_the_next_report(tmp_path: Path) -> None:
+    from multiprocessing import forkserver
+
+    engine.warm_up()
+    first = forkserver._forkserver._forkserver_pid
+    assert first is not None and psutil.pid_exists(first)
+    engine.stop_warm_parent()
+    assert forkserver._forkserver._forkserver_pid is None
+    # the next report's process runs (any importable function will do), forked by a new one
+    assert engine.run_in_fresh_process(os.getpgid, 0) == os.getpgid(0)
+    assert forkserver._forkserver._forkserver_pid not in (None, first)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "import mentorkit.cohort.engine",  # the entry point's own module imports papermill second
+        "from mentorkit.cohort import engine; engine.register()",
+        "import papermill",
+    ],
+)
+def test_the_entry_point_works_whatever_is_imported_first(first: str, tmp_path: Path) -> None:
+    # papermill loads its entry points while `papermill.engines` is being imported; an
+    # installed mentorkit declares one, made here with a dist-info of its own.
+    info = tmp_path / "mentorkit_entry-0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mentorkit-entry\nVersion: 0.0\n")
+    (info / "entry_points.txt").write_text(
+        f"[papermill.engine]\n{engine.ENGINE_NAME} = mentorkit.cohort.engine:InProcessEngine\n"
+    )
+    check = (
+        f"{first}\nfrom papermill.engines import papermill_engines\n"
+        "from mentorkit.cohort import engine\n"
+        "assert papermill_engines.get_engine(engine.ENGINE_NAME) is engine.InProcessEngine\n"
+        "print(engine.InProcessEngine.__qualname__)"
+    )
+    path = os.pathsep.join([str(tmp_path), str(REPO), os.environ.get("PYTHONPATH", "")])
+    finished = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout == "InProcessEngine\n"

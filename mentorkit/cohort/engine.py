@@ -6,7 +6,7 @@ by a multiprocessing *forkserver* (:data:`PRELOAD`), and each participant's repo
 new process forked from it: nothing one participant's notebook did (globals, imported module
 state, open figures, environment) is ever seen by the next, because no process runs two.
 
-Inside that process papermill executes the notebook with :class:`InProcessEngine`, a papermill
+Inside that process papermill executes the notebook with ``InProcessEngine``, a papermill
 engine (registered as ``mentorkit-inprocess``) that runs the cells in an IPython
 ``InteractiveShell`` in the same process and captures what they show into nbformat outputs:
 streams, display data (PNG images included), results and errors.  Papermill itself still reads
@@ -43,8 +43,6 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar
-
-from papermill.engines import Engine
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -453,48 +451,89 @@ def _fewer_saves(nb_man: Any, every: float) -> Iterator[None]:
         del nb_man.save  # papermill's own again, for the save when the notebook completes
 
 
-class InProcessEngine(Engine):  # type: ignore[misc]  # papermill is untyped
-    """A papermill engine that executes the cells in this process, in an IPython shell.
+def _execute_managed_notebook(
+    nb_man: Any,
+    execution_timeout: float | None,
+    log_output: bool,
+    stdout_file: Any,
+    stderr_file: Any,
+) -> Any:
+    """Execute every cell of ``nb_man.nb``, stopping at the first error (as papermill does)."""
+    from nbclient.exceptions import CellExecutionError
 
-    Papermill does the rest as for a kernel: parameters, the injected cell, each cell's
-    ``metadata.papermill``, autosaves, the executed notebook and its error cell.
+    nb = nb_man.nb
+    _check_language(nb)
+    with _shell_for_one_notebook() as shell, _fewer_saves(nb_man, SAVE_EVERY):
+        try:
+            for index, cell in enumerate(nb.cells):
+                try:
+                    if on_cell_start is not None:
+                        on_cell_start(index)
+                    nb_man.cell_start(cell, index)
+                    _execute_cell(shell, cell, execution_timeout, log_output)
+                except CellExecutionError as error:
+                    nb_man.cell_exception(nb.cells[index], cell_index=index, exception=error)
+                    break
+                finally:
+                    nb_man.cell_complete(nb.cells[index], cell_index=index)
+                    _copy_streams(cell, stdout_file, stderr_file)
+        finally:
+            if on_cells_done is not None:
+                on_cells_done()
+    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    return nb
+
+
+_engine_class: type | None = None
+
+
+def _papermill_engine() -> type:
+    """:class:`InProcessEngine`, built on first use.
+
+    papermill loads its ``papermill.engine`` entry points at the end of importing
+    ``papermill.engines``, so this module must not import papermill at its top: were it the
+    first to import papermill, the entry point would find it half imported.  Built here,
+    the class can be asked for from inside that import too (``Engine`` exists by then).
     """
+    global _engine_class
+    from papermill.engines import Engine  # may come back here through papermill's entry point
 
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man: Any,
-        kernel_name: str,
-        log_output: bool = False,
-        stdout_file: Any = None,
-        stderr_file: Any = None,
-        execution_timeout: float | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        """Execute every cell of ``nb_man.nb``, stopping at the first error (as papermill)."""
-        from nbclient.exceptions import CellExecutionError
+    if _engine_class is None:
 
-        nb = nb_man.nb
-        _check_language(nb)
-        with _shell_for_one_notebook() as shell, _fewer_saves(nb_man, SAVE_EVERY):
-            try:
-                for index, cell in enumerate(nb.cells):
-                    try:
-                        if on_cell_start is not None:
-                            on_cell_start(index)
-                        nb_man.cell_start(cell, index)
-                        _execute_cell(shell, cell, execution_timeout, log_output)
-                    except CellExecutionError as error:
-                        nb_man.cell_exception(nb.cells[index], cell_index=index, exception=error)
-                        break
-                    finally:
-                        nb_man.cell_complete(nb.cells[index], cell_index=index)
-                        _copy_streams(cell, stdout_file, stderr_file)
-            finally:
-                if on_cells_done is not None:
-                    on_cells_done()
-        nb.metadata["language_info"] = dict(LANGUAGE_INFO)
-        return nb
+        class InProcessEngine(Engine):  # type: ignore[misc]  # papermill is untyped
+            """A papermill engine that executes the cells in this process, in an IPython shell.
+
+            Papermill does the rest as for a kernel: parameters, the injected cell, each
+            cell's ``metadata.papermill``, saves, the executed notebook and its error cell.
+            """
+
+            @classmethod
+            def execute_managed_notebook(
+                cls,
+                nb_man: Any,
+                kernel_name: str,
+                log_output: bool = False,
+                stdout_file: Any = None,
+                stderr_file: Any = None,
+                execution_timeout: float | None = None,
+                **kwargs: Any,
+            ) -> Any:
+                """Execute the cells here (kernel options among ``kwargs`` do not apply)."""
+                return _execute_managed_notebook(
+                    nb_man, execution_timeout, log_output, stdout_file, stderr_file
+                )
+
+        InProcessEngine.__module__ = __name__
+        InProcessEngine.__qualname__ = "InProcessEngine"
+        _engine_class = InProcessEngine
+    return _engine_class
+
+
+def __getattr__(name: str) -> Any:
+    """``InProcessEngine`` (the entry point's target) is built when first asked for."""
+    if name == "InProcessEngine":
+        return _papermill_engine()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _copy_streams(cell: Any, stdout_file: Any, stderr_file: Any) -> None:
@@ -511,7 +550,7 @@ def register() -> None:
     """Make ``engine_name=ENGINE_NAME`` known to papermill (the entry point does it too)."""
     from papermill.engines import papermill_engines
 
-    papermill_engines.register(ENGINE_NAME, InProcessEngine)
+    papermill_engines.register(ENGINE_NAME, _papermill_engine())
 
 
 # --------------------------------------------------------------------------------------
@@ -597,6 +636,16 @@ def warm_up() -> None:
 
     _forkserver()
     forkserver.ensure_running()
+
+
+def stop_warm_parent() -> None:
+    """Stop the warm parent if it runs (it holds the imported libraries in memory); the next
+    report starts a new one.  Uses the forkserver's own stop, which the stdlib keeps private."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def _child_main(
