@@ -457,7 +457,7 @@ def test_without_a_checkout_run_refuses_before_any_work_and_names_notebook(
 
 
 def test_package_data_claims_only_files_the_package_has() -> None:
-    # The notebooks live in the repository's notebooks/, not in the package: a glob that
+    # The notebooks are package data (mentorkit/notebooks/): a glob that
     # matches nothing would promise an installed copy that is never there.
     import tomllib
 

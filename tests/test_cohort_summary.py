@@ -22,16 +22,15 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from mentorkit import store
-from mentorkit.charts.style import PALETTE
-from mentorkit.cohort import summarize
-from mentorkit.cohort.dashboard import (
-    COHORT_DIR_ENV,
+from mentorkit.charts.cohort import (
     gas_spread_figure,
     goal_types_figure,
-    load_dashboard,
     network_types_figure,
     plan_vs_held_figure,
 )
+from mentorkit.charts.style import PALETTE
+from mentorkit.cohort import summarize
+from mentorkit.cohort.dashboard import COHORT_DIR_ENV, load_dashboard
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.report import load_report
 from mentorkit.cohort.summary import (

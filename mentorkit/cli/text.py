@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 # C0 controls except tab and newline, DEL, and C1 controls: the bytes that start escape
 # sequences (colours, cursor moves, window titles) a terminal would act on.
@@ -31,3 +31,18 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def report_command(
+    subparsers: Any,
+    name: str,
+    help: str,
+    *,
+    json_help: str,
+    workbook_help: str = "the workbook file, e.g. my-workbook.json",
+) -> argparse.ArgumentParser:
+    """A subcommand that reads one workbook and reports on it, as text or (``--json``) JSON."""
+    command: argparse.ArgumentParser = subparsers.add_parser(name, help=help)
+    command.add_argument("workbook", help=workbook_help)
+    command.add_argument("--json", action="store_true", help=json_help)
+    return command

@@ -4,7 +4,7 @@
 (:attr:`~GoalWorkbench.form_panel`, :attr:`~GoalWorkbench.table_panel`,
 :attr:`~GoalWorkbench.chart_panel`) in separate cells, and tests set its controls' values and
 click its buttons without a browser.  The review itself is :func:`mentorkit.goals.review_goal`;
-this module only wires controls to it and saves through the workbook store.
+this module only wires controls to it and saves through :mod:`mentorkit.actions`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions
 from mentorkit.charts.goals import goals_timeline_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.errors import InputError
 from mentorkit.goals import (
+    FINDING_LABELS,
     HORIZON_WEEKS,
     MAX_ACTIVE_GOALS,
     Finding,
@@ -28,15 +30,12 @@ from mentorkit.goals import (
     review_goal,
     review_workbook_goals,
 )
-from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook, new_id, now
+from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )
@@ -50,8 +49,9 @@ _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 #: Shown inside the empty areas box: the input sizes itself to its placeholder, and the
 #: default (a zero-width space) leaves a box too small to see what it is for.
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
-_SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
 _DEFAULT_CONFIDENCE: Final = 4
+#: What the live review says when nothing is a problem or a suggestion.
+READY_TEXT: Final = "Ready: nothing stands in the way of this goal."
 
 
 class Debouncer:
@@ -101,15 +101,15 @@ def saved_review_text(review: GoalReview) -> str:
     For example ``ready`` or ``2 things to look at: vague, not measurable; ideas: type
     missing``.  Unlike the form's review, nothing here says "before saving".
     """
-    problems = ", ".join(f.code.replace("_", " ") for f in review.problems)
-    ideas = ", ".join(f.code.replace("_", " ") for f in review.suggestions)
+    problems = ", ".join(finding_label(f) for f in review.problems)
+    ideas = ", ".join(finding_label(f) for f in review.suggestions)
     head = f"{things_to_look_at(len(review.problems))}: {problems}" if problems else "ready"
     return f"{head}; ideas: {ideas}" if ideas else head
 
 
-def _label(statement: str, limit: int = 60) -> str:
-    text = " ".join(statement.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def finding_label(finding: Finding) -> str:
+    """How a finding is named to the person ("too big", "several goals in one")."""
+    return FINDING_LABELS.get(finding.code, finding.code.replace("_", " "))
 
 
 def things_to_look_at(count: int) -> str:
@@ -135,7 +135,7 @@ def findings_html(
         "<li style='margin-bottom:6px'>"
         f"<strong>{_SEVERITY_WORDS[f.severity]}:</strong> {escape(f.message)}"
         f"<br><em>Try:</em> {escape(f.fix)}"
-        f"<span style='color:#555'> [{escape(f.code)}]</span></li>"
+        f"<span style='color:#555'> ({escape(finding_label(f))})</span></li>"
         for f in ordered
     )
     problems = sum(1 for f in findings if f.severity == "problem")
@@ -156,7 +156,8 @@ class GoalWorkbench:
         session: The workbook file this works on.
         today: The date reviews and the chart are measured from.
         statement, goal_type, why, success_measure, target_date, first_step,
-        first_step_date, confidence, areas: The form's controls.
+        first_step_date, confidence, obstacle, if_then, areas: The form's controls
+        (obstacle and if-then plan are optional).
         review: HTML panel with the live review of the goal being written.
         save_button: Saves the goal (asks for confirmation when the review has problems).
         confirm_button: "Save anyway", shown only while a save with problems awaits a yes.
@@ -231,6 +232,20 @@ class GoalWorkbench:
             max=7,
             style=_LABEL_STYLE,
         )
+        self.obstacle = widgets.Text(
+            description="Obstacle (optional)",
+            placeholder="The main thing that could get in the way",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
+        self.if_then = widgets.Text(
+            description="If-then plan (optional)",
+            placeholder="If that happens, I will …",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
         self.areas = widgets.TagsInput(
             value=[],
             allow_duplicates=False,
@@ -268,6 +283,8 @@ class GoalWorkbench:
             self.first_step,
             self.first_step_date,
             self.confidence,
+            self.obstacle,
+            self.if_then,
             self.areas,
         ):
             control.observe(self._form_changed, names="value")
@@ -291,6 +308,8 @@ class GoalWorkbench:
                 self.first_step,
                 self.first_step_date,
                 self.confidence,
+                self.obstacle,
+                self.if_then,
                 widgets.HBox([form_label("Areas", _LABEL_STYLE["description_width"]), self.areas]),
                 widgets.HTML("<h4>What could make it hard to reach</h4>"),
                 self.review,
@@ -334,6 +353,8 @@ class GoalWorkbench:
             first_step_date=self.first_step_date.value,
             confidence=int(self.confidence.value),
             areas=[str(tag).strip() for tag in self.areas.value if str(tag).strip()],
+            obstacle=self.obstacle.value,
+            if_then=self.if_then.value,
         )
 
     def draft_findings(self) -> list[Finding]:
@@ -376,9 +397,8 @@ class GoalWorkbench:
                 "info",
             )
             return
-        self.review.value = findings_html(
-            findings, ready_text="Ready: nothing stands in the way of this goal."
-        )
+        # "Ready" only when nothing is a problem: a too-big goal has one, so it never is.
+        self.review.value = findings_html(findings, ready_text=READY_TEXT)
 
     def _form_changed(self, _change: object) -> None:
         if self._awaiting_confirmation:
@@ -403,7 +423,7 @@ class GoalWorkbench:
         if problems:
             self._awaiting_confirmation = True
             self.confirm_button.layout.display = None
-            names = ", ".join(f.code.replace("_", " ") for f in problems)
+            names = ", ".join(finding_label(f) for f in problems)
             self.status.value = message_html(
                 f"This goal has {len(problems)} problem(s) ({names}). You can change it "
                 "above, or press “Save anyway” to keep it as it is.",
@@ -424,33 +444,7 @@ class GoalWorkbench:
         draft = self.draft_goal()
         editing = self.editing_id
 
-        def change(workbook: Workbook) -> None:
-            if editing is None:
-                draft.id = new_id("g")
-                workbook.goals.append(draft)
-                return
-            try:
-                goal = workbook.goal(editing)
-            except KeyError:
-                raise InputError(
-                    "This goal is no longer in your workbook (was it removed in another "
-                    "notebook?). Press “Start a new goal” to save it as a new one."
-                ) from None
-            for name in (
-                "statement",
-                "type",
-                "why",
-                "success_measure",
-                "target_date",
-                "first_step",
-                "first_step_date",
-                "confidence",
-                "areas",
-            ):
-                setattr(goal, name, getattr(draft, name))
-            goal.updated = now()
-
-        workbook = self.session.update(change)
+        workbook = actions.save_goal(self.session.path, draft, editing=editing).workbook
         verb = "Updated" if editing else "Saved"
         # The goal is in the workbook (and the table) now: the form starts a fresh goal, so
         # the review below it no longer describes something already saved.
@@ -459,7 +453,7 @@ class GoalWorkbench:
         self.refresh_review()
         self.table_status.value = ""  # an "Editing …" note would point at an empty form
         self.status.value = message_html(
-            f"{verb}: “{_label(draft.statement)}”. It is in your goals below; the form is "
+            f"{verb}: “{shorten(draft.statement, 60)}”. It is in your goals below; the form is "
             "ready for a new goal.",
             "ok",
         )
@@ -479,6 +473,8 @@ class GoalWorkbench:
             self.first_step.value = ""
             self.first_step_date.value = None
             self.confidence.value = _DEFAULT_CONFIDENCE
+            self.obstacle.value = ""
+            self.if_then.value = ""
             self.areas.value = []
         # Each reset control re-armed the debounced review; the caller reviews the empty form
         # now, so a late run has nothing new to say.
@@ -538,7 +534,7 @@ class GoalWorkbench:
         )
         previous = self.goal_picker.value
         self.goal_picker.options = [
-            (f"{_label(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
+            (f"{shorten(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
             for goal in workbook.goals
         ]
         if previous in self._statuses:
@@ -578,25 +574,22 @@ class GoalWorkbench:
             self.first_step.value = goal.first_step
             self.first_step_date.value = goal.first_step_date
             self.confidence.value = goal.confidence
+            self.obstacle.value = goal.obstacle
+            self.if_then.value = goal.if_then
             self.areas.value = list(goal.areas)
         self.save_button.description = "Save changes"
         self._active_others = self._count_active(goal.id)
         self.refresh_review()
         self.table_status.value = message_html(
-            f"Editing “{_label(goal.statement)}” in the form above.", "info"
+            f"Editing “{shorten(goal.statement, 60)}” in the form above.", "info"
         )
 
     def _set_status(self, status: str, verb: str) -> None:
-        picked: list[Goal] = []
-
-        def change(workbook: Workbook) -> None:
-            goal = self._picked_goal(workbook)
-            goal.status = status  # type: ignore[assignment]  # one of GOAL_STATUSES
-            goal.updated = now()
-            picked.append(goal)
-
-        workbook = self.session.update(change)
-        self.table_status.value = message_html(f"{verb} “{_label(picked[0].statement)}”.", "ok")
+        done = actions.set_goal_status(self.session.path, self.goal_picker.value or "", status)
+        workbook = done.workbook
+        self.table_status.value = message_html(
+            f"{verb} “{shorten(done.value.statement, 60)}”.", "ok"
+        )
         self.refresh_saved(workbook)
         self.refresh_review()
 
