@@ -29,14 +29,12 @@ MODULES: Final = (
     "nbconvert",
 )
 #: mentorkit's own modules a report does not use (the widgets pull in ipywidgets, the rest
-#: are commands and tooling); every other module of the package is imported.
+#: are commands); every other module of the package is imported.
 NOT_FOR_REPORTS: Final = (
     "mentorkit.__main__",
-    "mentorkit.browser",
     "mentorkit.cli",
     "mentorkit.cohort.dashboard",
     "mentorkit.cohort.engine_preload",
-    "mentorkit.screenshots",
     "mentorkit.widgets",
 )
 
