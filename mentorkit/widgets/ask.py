@@ -66,8 +66,8 @@ def findings_html(findings: list[asking.AskFinding]) -> str:
     if not findings:
         return message_html("Clear and specific: ready to send.", "ok")
     items = "".join(
-        f"<li><strong>{_LEVEL_WORDS[f.level]}:</strong> {escape(f.message)}"
-        f"<span style='color:#555'> [{escape(f.code)}]</span></li>"
+        # The code (too_heavy, no_email) stays in the JSON and the CLI's --json, not here.
+        f"<li><strong>{_LEVEL_WORDS[f.level]}:</strong> {escape(f.message)}</li>"
         for f in findings
     )
     problems = sum(1 for f in findings if f.level == "problem")
@@ -543,7 +543,7 @@ class AskWorkbench:
         words = lifecycle.STATUS_LABELS.get(current.status, current.status)
         end = lifecycle.ends_on(current)
         self.current.value = message_html(
-            f"This ask is saved ({current.id}): {words}"
+            f"This ask is saved: {words}"
             + (f"; it ends on {asking.long_date(end)}" if end else "")
             + ".",
             "info",

@@ -545,7 +545,7 @@ class GoalWorkbench:
         )
         previous = self.goal_picker.value
         self.goal_picker.options = [
-            (f"{shorten(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
+            (f"{shorten(goal.statement, 50) or '(no statement)'} ({goal.status})", goal.id)
             for goal in workbook.goals
         ]
         if previous in self._statuses:

@@ -87,8 +87,8 @@ def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
         where = contact.organisation or SPHERE_LABELS.get(contact.sphere, contact.sphere)
         label = f"{contact.name} ({where})" if where else contact.name
         seen[label] = seen.get(label, 0) + 1
-        if seen[label] > 1:
-            label = f"{label} [{contact.id}]"
+        if seen[label] > 1:  # a namesake: told apart in words, never by an internal id
+            label = f"{label}, {contact.email}" if contact.email else f"{label} (no. {seen[label]})"
         options.append((label, contact.id))
     return options
 
