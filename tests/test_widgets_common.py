@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mentorkit.widgets.common import TagBox, split_tags
 
 
@@ -47,3 +49,29 @@ def test_clicking_a_tag_removes_it_and_setting_value_redraws() -> None:
     box.value = ["<b>html</b>"]
     assert box.chips.children[0].description == "<b>html</b> ×"  # a button label, not HTML
     assert split_tags(" a ,\nb ; ") == ["a", "b"]
+
+
+def test_a_failing_callback_is_shown_in_plain_words_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from mentorkit.errors import InputError
+    from mentorkit.widgets.common import reports_errors, status_line
+
+    status = status_line()
+
+    @reports_errors(status)
+    def broken() -> None:
+        raise IsADirectoryError(21, "Is a directory", "/usr/share/zoneinfo/Europe")
+
+    with caplog.at_level("ERROR"):
+        assert broken() is None
+    assert "did not work, and your workbook was not changed" in status.value
+    assert "IsADirectoryError" in status.value  # for the facilitator, after the plain words
+    assert caplog.records and caplog.records[0].exc_info is not None  # the traceback is kept
+
+    @reports_errors(status)
+    def mistaken() -> None:
+        raise InputError("Time zone: 'Europe' is not a time zone name")
+
+    mistaken()
+    assert "Problem: Time zone" in status.value and "did not work" not in status.value

@@ -21,7 +21,7 @@ import traitlets
 from mentorkit import store
 from mentorkit.errors import MentorkitError
 from mentorkit.model import Workbook
-from mentorkit.render import escape, html_table, message_html, parse_today
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 
 __all__ = [
     "TagBox",
@@ -84,9 +84,11 @@ def reports_errors(status: widgets.HTML) -> Callable[[Callable[P, R]], Callable[
                 status.value = message_html(f"Problem: {error}", "error")
             except Exception as error:
                 logger.exception("widget callback %s failed", callback.__name__)
+                detail = shorten(f"{type(error).__name__}: {error}", 160)
                 status.value = message_html(
-                    f"Something went wrong ({type(error).__name__}: {error}). "
-                    "Your workbook was not changed.",
+                    "Sorry, that did not work, and your workbook was not changed. Please try "
+                    "again; if it happens again, tell your facilitator what you did just "
+                    f"before.\n(For them: {detail}; the details are in the log.)",
                     "error",
                 )
             return None
