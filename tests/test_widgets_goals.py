@@ -475,3 +475,16 @@ def test_obstacle_and_if_then_are_saved_and_edited(empty_workbook: Path, today: 
     bench.goal_picker.value = goal["id"]
     bench.edit_button.click()
     assert bench.obstacle.value == "Late shifts"
+
+
+def test_the_saved_message_clears_when_the_next_goal_is_typed(
+    sample_workbook: Path, today: date
+) -> None:
+    bench = goal_workbench(sample_workbook, today)
+    fill_good_goal(bench, today)
+    bench.save_button.click()
+    if bench.confirm_button.layout.display != "none":
+        bench.confirm_button.click()
+    assert "Saved:" in bench.status.value  # survives the form emptying itself
+    bench.statement.value = "Shadow a senior analyst for two days by February"
+    assert bench.status.value == ""

@@ -177,6 +177,8 @@ class GoalWorkbench:
         self._active_others = 0  # active goals other than the one being edited
         self._statuses: dict[str, str] = {}  # saved goal id -> status, as last loaded
         self._awaiting_confirmation = False
+        #: Set while the code itself fills or empties the form (not the person typing).
+        self._filling = False
         self.last_review: GoalReview | None = None
 
         self.statement = widgets.Textarea(
@@ -412,6 +414,9 @@ class GoalWorkbench:
         self.review.value = findings_html(findings, ready_text=READY_TEXT)
 
     def _form_changed(self, _change: object) -> None:
+        if not self._filling and not self._awaiting_confirmation:
+            # The person has moved on to the next thing: "Saved: ..." no longer applies.
+            self.status.value = ""
         if self._awaiting_confirmation:
             self._awaiting_confirmation = False
             self.confirm_button.layout.display = "none"
@@ -475,6 +480,17 @@ class GoalWorkbench:
         self._awaiting_confirmation = False
         self.confirm_button.layout.display = "none"
         self.save_button.description = "Save goal"
+        self._filling = True
+        try:
+            self._reset_controls()
+        finally:
+            self._filling = False
+        # Each reset control re-armed the debounced review; the caller reviews the empty form
+        # now, so a late run has nothing new to say.
+        self._debounced_review.cancel()
+        self._active_others = self._count_active(None)
+
+    def _reset_controls(self) -> None:
         with self.statement.hold_trait_notifications():
             self.statement.value = ""
             self.goal_type.value = ""
@@ -487,10 +503,6 @@ class GoalWorkbench:
             self.obstacle.value = ""
             self.if_then.value = ""
             self.areas.value = []
-        # Each reset control re-armed the debounced review; the caller reviews the empty form
-        # now, so a late run has nothing new to say.
-        self._debounced_review.cancel()
-        self._active_others = self._count_active(None)
 
     def _clear_clicked(self, _button: object = None) -> None:
         self._clear_form()
