@@ -987,6 +987,15 @@ def check_ask(
                 "(00_start_here), then come back: your name signs the message.",
             )
         )
+    elif ask.message.strip() and ask.sender.strip().casefold() not in ask.message.casefold():
+        findings.append(
+            AskFinding(
+                "unsigned",
+                "warning",
+                f"The message is not signed: end it with your name ({ask.sender.strip()}), "
+                "or press “Draft the message again”.",
+            )
+        )
     if ask.language_note:
         findings.append(AskFinding("no_template", "info", ask.language_note))
     if workbook is not None:

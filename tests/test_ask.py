@@ -168,6 +168,9 @@ def test_an_ask_without_the_senders_name_is_not_ready() -> None:
     signed = A.compose_ask(_goal(), _contact(), start=MONDAY, sender=SENDER)
     assert signed.message.rstrip().endswith(SENDER)
     assert "no_name" not in _codes(A.check_ask(signed))
+    edited = A.with_message(signed, "Hi, could we talk four times for 30 minutes until 25 Jan?")
+    unsigned = [f for f in A.check_ask(edited) if f.code == "unsigned"]
+    assert unsigned and unsigned[0].level == "warning" and SENDER in unsigned[0].message
 
 
 def test_proposed_dates_skip_the_senders_holidays_and_time_away_and_say_so() -> None:
