@@ -144,3 +144,10 @@ def parse_today(today: str | date | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"today: {text!r} is not a date like 2026-03-31") from None
+
+
+#: How a link that downloads or opens something looks: a button, so nobody takes it for text.
+LINK_BUTTON_STYLE: Final = (
+    "display:inline-block;padding:4px 12px;margin:2px 8px 2px 0;border-radius:4px;"
+    "background:#0b57d0;color:#fff;text-decoration:none;font-weight:bold"
+)

@@ -341,3 +341,11 @@ def test_picking_another_contact_keeps_unsaved_typing(tmp_path: Path) -> None:
     bench.contact_picker.value = first
     assert bench.notes.value == "ask about the budget pack"
     assert len(store.load_workbook(path).contacts) == 3  # nothing saved behind their back
+
+
+def test_the_import_counts_agree_with_their_verb() -> None:
+    from mentorkit.widgets.network import _already
+
+    assert _already(1) == "1 was already in your list"
+    assert _already(3) == "3 were already in your list"
+    assert _already(0) == "none was already in your list"

@@ -33,7 +33,15 @@ from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
 from mentorkit.profile import is_time_zone, machine_time_zone, time_zones
-from mentorkit.render import data_uri, escape, html_table, message_html, parse_today, shorten
+from mentorkit.render import (
+    LINK_BUTTON_STYLE,
+    data_uri,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+    shorten,
+)
 from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
     WorkbookSession,
@@ -57,7 +65,7 @@ _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in 
 def _data_link(payload: bytes, mime: str, file_name: str, label: str) -> str:
     return (
         f'<a download="{escape(file_name)}" href="{data_uri(payload, mime)}" '
-        f'target="_blank" rel="noopener">{escape(label)}</a>'
+        f'target="_blank" rel="noopener" style="{LINK_BUTTON_STYLE}">{escape(label)}</a>'
     )
 
 
@@ -544,7 +552,13 @@ class AskWorkbench:
         end = lifecycle.ends_on(current)
         self.current.value = message_html(
             f"This ask is saved: {words}"
-            + (f"; it ends on {asking.long_date(end)}" if end else "")
+            # Only a mentorship that runs has an end to speak of ("declined; it ends on" read
+            # as if it still ran).
+            + (
+                f"; it ends on {asking.long_date(end)}"
+                if end and current.status in ("asked", "accepted", "active")
+                else ""
+            )
             + ".",
             "info",
         )

@@ -349,7 +349,8 @@ class NetworkWorkbench:
     def _contacts_html(workbook: Workbook) -> str:
         if not workbook.contacts:
             return message_html(
-                "No contacts yet. Add the people you know below the form, or import a list.", "info"
+                "No contacts yet. Add the people you know with the form above, or import a list.",
+                "info",
             )
         rows = [
             {
@@ -670,11 +671,18 @@ class NetworkWorkbench:
         self.import_button.disabled = True
         left = f" {outcome['left']} row(s) without a name were left out." if outcome["left"] else ""
         self.import_status.value = message_html(
-            f"Imported {outcome['added']} new contact(s) from {name}; {outcome['skipped']} "
-            f"were already in your list.{left} Imported people start as weak ties: mark the "
+            f"Imported {outcome['added']} new contact(s) from {name}; "
+            f"{_already(outcome['skipped'])}.{left} Imported people start as weak ties: mark the "
             "ones you are close to as strong, and add what they are good at.",
             "ok",
         )
+
+
+def _already(count: int) -> str:
+    """``1 was already in your list``, ``3 were ...``, ``none was ...``."""
+    if count == 0:
+        return "none was already in your list"
+    return f"{count} {'was' if count == 1 else 'were'} already in your list"
 
 
 def network_workbench(

@@ -18,7 +18,14 @@ import ipywidgets as widgets
 from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
-from mentorkit.render import data_uri, escape, html_table, message_html, parse_today
+from mentorkit.render import (
+    LINK_BUTTON_STYLE,
+    data_uri,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+)
 from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
 from mentorkit.widgets.profile import ProfileForm
 
@@ -144,7 +151,7 @@ class StartPanel:
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
         self.download.value = (
             f"<a download='{escape(filename)}' href='{href}' "
-            "style='font-weight:bold;margin-right:12px;color:#0b57d0;text-decoration:underline'>"
+            f"style='{LINK_BUTTON_STYLE}'>"
             f"Download your workbook ({escape(filename)})</a>"
         )
         self.download_bytes = payload
