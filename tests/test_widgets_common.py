@@ -75,3 +75,9 @@ def test_a_failing_callback_is_shown_in_plain_words_and_logged(
 
     mistaken()
     assert "Problem: Time zone" in status.value and "did not work" not in status.value
+
+
+def test_a_tag_box_beside_a_drawn_label_still_has_an_accessible_name() -> None:
+    box = TagBox(label="Good at")
+    assert box.entry.tooltip == "Good at: type a tag, then press Enter"
+    assert TagBox().entry.tooltip is None

@@ -143,6 +143,7 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         *,
         placeholder: str = "",
         description: str = "",
+        label: str = "",
         allow_duplicates: bool = False,
         layout: widgets.Layout | None = None,
         **kwargs: Any,
@@ -151,6 +152,9 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         self.entry = widgets.Text(
             placeholder=placeholder or "Type a tag, then press Enter or a comma",
             description=description,
+            # A label drawn beside the box (form_label) is not tied to the input; the title
+            # gives it an accessible name a screen reader announces.
+            tooltip=f"{label}: type a tag, then press Enter" if label else None,
             continuous_update=False,
             layout=widgets.Layout(width="100%"),
         )

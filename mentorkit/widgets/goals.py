@@ -250,6 +250,7 @@ class GoalWorkbench:
             style=_LABEL_STYLE,
         )
         self.areas = TagBox(
+            label="Areas",
             value=[],
             allow_duplicates=False,
             placeholder=AREAS_PLACEHOLDER,

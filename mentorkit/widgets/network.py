@@ -159,6 +159,7 @@ class NetworkWorkbench:
             style=_STYLE,
         )
         self.areas = TagBox(
+            label="Good at",
             value=[],
             allow_duplicates=False,
             placeholder=AREAS_PLACEHOLDER,
