@@ -427,3 +427,31 @@ def test_no_internal_code_or_id_in_a_notebooks_output(
     text = "\n".join(outputs.all_inner_texts())
     assert text.strip(), f"{name} shows nothing"
     assert not _CODE_OR_ID.findall(text), _CODE_OR_ID.findall(text)[:5]
+
+
+_JS_OVERFLOWING = """() => {
+  const found = [];
+  document.querySelectorAll('.jp-Notebook .jp-OutputArea-output .widget-box').forEach((box) => {
+    const right = box.getBoundingClientRect().right;
+    box.querySelectorAll('input, textarea, select, button').forEach((control) => {
+      const r = control.getBoundingClientRect();
+      if (r.width > 0 && r.right > right + 2) found.push(control.outerHTML.slice(0, 80));
+    });
+  });
+  return found;
+}"""
+
+
+@pytest.mark.browser
+def test_the_goal_and_contact_forms_fit_a_1024_pixel_window(lab: Lab, notebook: Notebook) -> None:
+    lab.page.set_viewport_size({"width": 1024, "height": 900})
+    try:
+        for name in ("01_goals.ipynb", "02_network.ipynb"):
+            notebook.open_and_run(name)
+            overflowing = lab.page.evaluate(_JS_OVERFLOWING)
+            notebook.screenshot(f"1024-{name[:2]}")
+            assert overflowing == [], f"{name}: controls wider than their form: {overflowing[:3]}"
+            browser.close_notebook(lab.page)
+        notebook.name = ""
+    finally:
+        lab.page.set_viewport_size({"width": 1280, "height": 1000})
