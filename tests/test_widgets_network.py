@@ -88,7 +88,9 @@ def test_after_add_contact_the_next_person_is_added_not_written_over_the_first(
     bench.name.value = "Omar Diaz"
     bench.email.value = "omar@example.org"
     bench.save_button.click()
+    assert "Added Omar Diaz" in bench.status.value
     bench.name.value = "Lina Park"
+    assert bench.status.value == ""  # the next person is under way
     bench.save_button.click()
     names = [c.name for c in store.load_workbook(p04).contacts]
     assert "Omar Diaz" in names and "Lina Park" in names

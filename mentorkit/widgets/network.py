@@ -300,6 +300,8 @@ class NetworkWorkbench:
         )
         self._unsaved_forms: dict[str, dict[str, Any]] = {}
         self._filled_values = self._form_values()
+        for field_name in _FORM_FIELDS:
+            getattr(self, field_name).observe(self._form_edited, names="value")
         self.refresh(self.session.load())
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -493,6 +495,14 @@ class NetworkWorkbench:
         self._hide_rename_choice(True)
         self._position_changed(None)
         self._filled_values = self._form_values()
+
+    def _form_edited(self, _change: object) -> None:
+        # The person started on the next thing: an "Added ..." line no longer applies.  (The
+        # code filling the form leaves the values equal to what it filled.)
+        hidden = self.rename_button.layout.display == "none"
+        done = "mentorkit-ok" in self.status.value
+        if hidden and done and self._form_values() != self._filled_values:
+            self.status.value = ""
 
     def _form_values(self) -> dict[str, Any]:
         return {name: getattr(self, name).value for name in _FORM_FIELDS}
