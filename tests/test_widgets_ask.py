@@ -356,6 +356,13 @@ def test_the_profile_signs_the_ask_sets_its_time_zone_and_keeps_dates_off_holida
     assert "moved from 24 Dec: public holiday (Christmas Eve)" in bench.summary.value
     assert "moved from 7 Jan: you are away (family)" in bench.summary.value
     assert "<b>Okafor" not in bench.summary.value  # escaped wherever it is shown
+    ics = next(
+        body for name, body in _data_links(bench.downloads.value).items() if name.endswith(".ics")
+    )
+    calendar = icalendar.Calendar.from_ical(ics)
+    starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
+    assert [d.date() for d in starts] == list(ask.plan)  # the moved dates, in the file too
+    assert all(str(d.tzinfo) == "Europe/Berlin" for d in starts)
 
 
 def test_without_a_name_the_ask_is_not_ready_to_send(tmp_path: Path) -> None:
