@@ -678,13 +678,14 @@ def test_coach_picks_on_the_teams_networks() -> None:
 
 
 def test_coach_picks_on_the_held_out_network() -> None:
-    """Two held-out networks, never tuned against (one written before tuning, one after):
-    6 of 6 first and 13 of 18 in the top five when they were first run; these bounds only
-    catch a regression."""
+    """Held-out networks, never tuned against.  Before the second tuning pass: chemist and
+    teacher_lyon 6 of 6 first, 13 of 18 in the top five; pharmacist, head_of_year and
+    analyst_to_pm (written before that pass) 9 of 9 first, 20 of 27.  These bounds only catch
+    a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 6
-    assert sum(r.first_ok for r in ranked) >= 5
-    assert sum(r.found for r in ranked) >= 12
+    assert len(ranked) == 15
+    assert sum(r.first_ok for r in ranked) >= 14
+    assert sum(r.found for r in ranked) >= 32
 
 
 @pytest.mark.parametrize("name", network_names(held_out=False) + network_names(held_out=True))
