@@ -28,6 +28,7 @@ from mentorkit.concepts import (
     SAME_CONCEPT,
     SAME_WORDS,
     SHARED_LEMMA,
+    WEAK_KINDS,
     Reading,
     lexicon,
     read,
@@ -74,6 +75,8 @@ NOTES_FACTOR: Final = 0.6
 ORGANISATION_FACTOR: Final = 0.4
 #: A job-title word that only hints at a concept ("director": leadership).
 HINT_FACTOR: Final = 0.6
+#: One distinctive word of a longer alias ("regulatory" for "regulatory affairs").
+PARTIAL_FACTOR: Final = 0.6
 #: A concept the goal's statement names but its areas do not.
 SECONDARY_FACTOR: Final = 0.5
 #: How much needs beyond the best-covered one add, as a share of their average.
@@ -310,7 +313,7 @@ def _best_match(need: Reading, offer: Reading) -> Match | None:
     for n in need.mentions:
         for o in offer.mentions:
             if n.concept == o.concept:
-                score = SAME_WORDS if n.key == o.key and o.kind != "hint" else SAME_CONCEPT
+                score = SAME_WORDS if n.key == o.key and o.kind not in WEAK_KINDS else SAME_CONCEPT
                 via = _label(n.concept)
             else:
                 score = relation(n.concept, o.concept)
@@ -319,6 +322,8 @@ def _best_match(need: Reading, offer: Reading) -> Match | None:
                 via = f"{_label(o.concept)}, related to {_label(n.concept)}"
             if o.kind == "hint":
                 score *= HINT_FACTOR
+            elif o.kind == "partial" or n.kind == "partial":
+                score *= PARTIAL_FACTOR
             if best is None or score > best.score:
                 best = Match(score, n.concept, o.concept, via, o.surface)
     if best is not None:
@@ -362,7 +367,7 @@ def _goal_need_list(goal: Goal, organisation: str) -> tuple[_Need, ...]:
     covered = {m.concept for n in needs for m in n.reading.mentions}
     statement = read(goal.statement)
     for mention in statement.mentions:
-        if mention.concept in covered or mention.kind == "hint":
+        if mention.concept in covered or mention.kind in WEAK_KINDS:
             continue
         covered.add(mention.concept)
         reading = Reading((mention,), frozenset(), mention.key)
@@ -398,7 +403,7 @@ def goal_concepts(goal: Goal, *, main_only: bool = False) -> tuple[str, ...]:
             for n in _goal_need_list(goal, "")
             if n.main or not main_only
             for m in n.reading.mentions
-            if m.kind != "hint"
+            if m.kind not in WEAK_KINDS
         )
     )
 
