@@ -458,7 +458,8 @@ _CLOSE: Final = re.compile(
     r"best friend|close friend|oldest friend|cousin|aunt|uncle|"
     r"s[œo]eur|fr[èe]re|m[èe]re|p[èe]re|mari|[ée]pouse|meilleure? ami|cousine|"
     r"hermana|hermano|madre|padre|marido|esposa|esposo|prim[oa]|mejor amig[oa]|"
-    r"schwester|bruder|mutter|vater|ehemann|ehefrau|beste freundin|bester freund|cousine)\b",
+    r"schwester|bruder|mutter|vater|ehemann|ehefrau|beste freundin|bester freund|cousine)\b"
+    r"(?!'s|’s| s\b)",  # "my father's friend" is not my father
     re.I,
 )
 _DISTANT: Final = re.compile(

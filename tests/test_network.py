@@ -636,10 +636,11 @@ def test_a_relationship_that_reads_close_counts_as_a_close_tie() -> None:
     people = [
         _contact("met", relationship="met once at a conference", areas=["negotiation"]),
         _contact("sis", relationship="my sister", areas=["negotiation"]),
-        _contact("far", relationship="my sister's colleague, met once", areas=["negotiation"]),
+        _contact("far", relationship="my sister, we met once a year", areas=["negotiation"]),
+        _contact("dad", relationship="my father's friend", areas=["negotiation"]),
     ]
     ranked = rank_candidates(_workbook([goal], people), goal)
-    assert [c.contact_id for c in ranked] == ["sis", "met", "far"]
+    assert [c.contact_id for c in ranked] == ["sis", "met", "far", "dad"]
     assert "close by relationship ('my sister')" in ranked[0].reason
     assert ranked[0].tie_strength == "weak"  # what the participant set is kept
     assert "weak tie" in ranked[1].reason
@@ -719,12 +720,14 @@ def test_coach_picks_on_the_teams_networks() -> None:
 def test_coach_picks_on_the_held_out_network() -> None:
     """Held-out networks, never tuned against.  Before the second tuning pass: chemist and
     teacher_lyon 6 of 6 first, 13 of 18 in the top five; pharmacist, head_of_year and
-    analyst_to_pm (written before that pass) 9 of 9 first, 20 of 27.  After it, all five:
-    15 of 15 first, 43 of 45.  These bounds sit just below, to catch a regression."""
+    analyst_to_pm (written before that pass) 9 of 9 first, 20 of 27.  After it, those five:
+    15 of 15 first, 43 of 45; junior_lawyer, written after the pass and measured untouched:
+    3 of 3 first, 5 of 9.  All six: 18 of 18 first, 48 of 54.  These bounds sit just below,
+    to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 15
-    assert sum(r.first_ok for r in ranked) >= 14
-    assert sum(r.found for r in ranked) >= 41, [
+    assert len(ranked) == 18
+    assert sum(r.first_ok for r in ranked) >= 17
+    assert sum(r.found for r in ranked) >= 46, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
