@@ -90,6 +90,9 @@ def test_the_whole_ask_from_a_sample_workbook(cohort_dir: Path) -> None:
     assert mentorship.message == message
     assert (mentorship.sessions, mentorship.minutes, mentorship.weeks) == (4, 30, 8)
     assert ">active<" in bench.asks_table.value
+    # the note recorded with the yes is shown, though "active" came after it
+    assert "Note with the answer" in bench.asks_table.value
+    assert ">Glad to help<" in bench.asks_table.value
 
 
 def test_sliders_redraft_and_checks_follow(cohort_dir: Path) -> None:

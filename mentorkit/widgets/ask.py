@@ -547,6 +547,13 @@ class AskWorkbench:
         rows = []
         for m in self.workbook.mentorships:
             end = lifecycle.ends_on(m)
+            # A yes moves straight on to "active" without a note of its own, so the note the
+            # answer came with has its own column; a later one (why it ended early) the last.
+            answered = max(
+                (i for i, c in enumerate(m.history) if c.status in lifecycle.ANSWERS), default=-1
+            )
+            answer_note = m.history[answered].note if answered >= 0 else ""
+            later_notes = [c.note for c in m.history[answered + 1 :] if c.note]
             rows.append(
                 {
                     "goal": shorten(goals.get(m.goal_id, m.goal_id), 50),
@@ -554,7 +561,8 @@ class AskWorkbench:
                     "ask": f"{m.sessions} × {m.minutes} min over {m.weeks} weeks",
                     "status": lifecycle.STATUS_LABELS.get(m.status, m.status),
                     "ends": end.isoformat() if end else "",
-                    "note": m.history[-1].note if m.history else "",
+                    "answer_note": answer_note,
+                    "note": later_notes[-1] if later_notes else "",
                 }
             )
         if not rows:
@@ -568,6 +576,7 @@ class AskWorkbench:
                 ("ask", "Ask"),
                 ("status", "Status"),
                 ("ends", "Ends"),
+                ("answer_note", "Note with the answer"),
                 ("note", "Last note"),
             ],
         )
