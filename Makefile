@@ -22,6 +22,8 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
 	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
+	@echo "Two ways in: JupyterLab (the address below), or the same notebooks as an app"
+	@echo "without code: http://localhost:$(PORT)/voila/render/00_start_here.ipynb"
 	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/jupyter lab \
 		--ServerApp.root_dir=mentorkit/notebooks --port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root,)
