@@ -64,9 +64,9 @@ class ProfileForm:
         self.away_start = widgets.DatePicker(description="Away from", style=_STYLE)
         self.away_end = widgets.DatePicker(description="until", style={"description_width": "4em"})
         self.away_note = widgets.Text(
-            description="Why (optional)",
-            placeholder="e.g. holiday",
-            style={"description_width": "7em"},
+            description="Why",
+            placeholder="optional, e.g. holiday",
+            style={"description_width": "3em"},
         )
         self.add_away_button = labelled_button("Add time away")
         self.away_list = widgets.VBox()
