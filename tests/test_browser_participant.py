@@ -455,3 +455,25 @@ def test_the_goal_and_contact_forms_fit_a_1024_pixel_window(lab: Lab, notebook: 
         notebook.name = ""
     finally:
         lab.page.set_viewport_size({"width": 1280, "height": 1000})
+
+
+@pytest.mark.browser
+def test_tags_made_with_enter_in_the_goals_app(lab: Lab, voila: str) -> None:
+    from playwright.sync_api import expect
+
+    page = lab.page
+    page.goto(f"{voila}/voila/render/01_goals.ipynb", wait_until="domcontentloaded")
+    areas = page.locator(".mentorkit-tagbox input").first
+    expect(areas).to_be_visible(timeout=120_000)
+    assert "goal_workbench(" not in page.locator("body").inner_text()  # no code in the app
+    areas.click()
+    areas.press_sequentially("negotiation", delay=30)
+    areas.press("Enter")
+    chips = page.locator(".mentorkit-tagbox .mentorkit-tag")
+    expect(chips).to_have_count(1)
+    expect(areas).to_have_value("")
+    areas.press_sequentially("budgets, hiring", delay=30)
+    areas.press("Enter")
+    expect(chips).to_have_count(3)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "voila-01_goals-tags.png"))
