@@ -722,12 +722,14 @@ def test_coach_picks_on_the_held_out_network() -> None:
     teacher_lyon 6 of 6 first, 13 of 18 in the top five; pharmacist, head_of_year and
     analyst_to_pm (written before that pass) 9 of 9 first, 20 of 27.  After it, those five:
     15 of 15 first, 43 of 45; junior_lawyer, written after the pass and measured untouched:
-    3 of 3 first, 5 of 9.  All six: 18 of 18 first, 48 of 54.  These bounds sit just below,
-    to catch a regression."""
+    3 of 3 first, 5 of 9.  All six: 18 of 18 first, 48 of 54.  Four more (paramedic,
+    retail_manager, engineer_to_sustainability, nursery_teacher) written before the third
+    pass, measured untouched: 10 of 12 first, 17 of 36.  These bounds sit just below, to catch
+    a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 18
-    assert sum(r.first_ok for r in ranked) >= 17
-    assert sum(r.found for r in ranked) >= 46, [
+    assert len(ranked) == 30
+    assert sum(r.first_ok for r in ranked) >= 27
+    assert sum(r.found for r in ranked) >= 63, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
