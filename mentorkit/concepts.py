@@ -315,6 +315,8 @@ class Lexicon:
     #: Distinctive words of multi-word aliases -> the one concept they belong to, so that
     #: "regulatory" alone still reads as *regulatory affairs*, more weakly.
     partial: Mapping[str, str] = field(default_factory=dict)
+    #: Generic words (normalised): never a concept alone, never a shared word that counts.
+    generic: frozenset[str] = frozenset()
 
 
 class LexiconError(ValueError):
@@ -366,6 +368,7 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
             if cid not in raw:
                 raise LexiconError(f"title_words.{word}: unknown concept {cid!r}")
         titles[stem(fold(word))] = tuple(ids)
+    generic_words: list[str] = dict(data.get("partial_words", {})).get("generic", [])  # type: ignore[call-overload]
     unordered: dict[tuple[str, ...], list[tuple[str, MentionKind, bool]]] = {}
     for key, entries in phrases.items():
         if len(key) > 1:
@@ -376,11 +379,8 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
         unordered={k: tuple(v) for k, v in unordered.items()},
         title_words=titles,
         longest=max(len(k) for k in phrases),
-        partial=_partial_words(
-            phrases,
-            titles,
-            dict(data.get("partial_words", {})).get("generic", []),  # type: ignore[call-overload]
-        ),
+        partial=_partial_words(phrases, titles, generic_words),
+        generic=frozenset(stem(fold(w)) for w in generic_words),
     )
 
 
