@@ -727,11 +727,13 @@ def test_coach_picks_on_the_held_out_network() -> None:
     pass, measured untouched: 10 of 12 first, 17 of 36.  After the third pass (support read
     from close ties and lived experience, phrases before head words, more sectors): those four
     12 of 12 first, 36 of 36; junior_lawyer 3 of 3, 8 of 9; all ten 30 of 30 first, 87 of 90.
-    These bounds sit just below, to catch a regression."""
+    vet_nurse, written after the third pass and measured untouched: 3 of 3 first, 5 of 9.
+    All eleven: 33 of 33 first, 92 of 99.  These bounds sit just below, to catch a
+    regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 30
-    assert sum(r.first_ok for r in ranked) >= 29
-    assert sum(r.found for r in ranked) >= 85, [
+    assert len(ranked) == 33
+    assert sum(r.first_ok for r in ranked) >= 32
+    assert sum(r.found for r in ranked) >= 90, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
