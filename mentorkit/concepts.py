@@ -342,6 +342,8 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
                 if other != cid:
                     related[cid][other] = max(score, related[cid].get(other, 0.0))
                     related[other][cid] = related[cid][other]
+    generic_words: list[str] = dict(data.get("partial_words", {})).get("generic", [])  # type: ignore[call-overload]
+    generic = frozenset(stem(fold(w)) for w in generic_words)
     concepts: dict[str, Concept] = {}
     phrases: dict[tuple[str, ...], list[tuple[str, MentionKind, bool]]] = {}
     for cid, entry in raw.items():
@@ -359,6 +361,10 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
             key = phrase_key(form)
             if not key:
                 continue
+            # A phrase that small words reduce to one generic word ("it-support" read as
+            # "support") would make that word name the concept alone.
+            if len(key) == 1 and len(form.split()) + form.count("-") > 1 and key[0] in generic:
+                raise LexiconError(f"concept.{cid}: {form!r} reads as the generic word {key[0]!r}")
             entries = phrases.setdefault(key, [])
             if not any(c == cid for c, _, _ in entries):
                 entries.append((cid, kind, abbreviation))
@@ -368,7 +374,6 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
             if cid not in raw:
                 raise LexiconError(f"title_words.{word}: unknown concept {cid!r}")
         titles[stem(fold(word))] = tuple(ids)
-    generic_words: list[str] = dict(data.get("partial_words", {})).get("generic", [])  # type: ignore[call-overload]
     unordered: dict[tuple[str, ...], list[tuple[str, MentionKind, bool]]] = {}
     for key, entries in phrases.items():
         if len(key) > 1:
@@ -380,7 +385,7 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
         title_words=titles,
         longest=max(len(k) for k in phrases),
         partial=_partial_words(phrases, titles, generic_words),
-        generic=frozenset(stem(fold(w)) for w in generic_words),
+        generic=generic,
     )
 
 

@@ -460,7 +460,8 @@ _SOURCE_FACTOR: Final[Mapping[str, float]] = {
 
 _REPORT: Final = re.compile(
     r"\b(?:reports? (?:directly )?(?:to|into) me|my (?:direct |former )?reports?|direct report|"
-    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|my (?:intern|apprentice|trainee|mentee)s?|"
+    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|"
+    r"i(?:'m| am) (?:his|her|their) (?:\w+ )?(?:mentor|coach|supervisor|manager|preceptor|assessor)|my (?:intern|apprentice|trainee|mentee)s?|"
     r"in meinem team|mein(?:e)? (?:mitarbeiter(?:in)?|praktikant(?:in)?|azubi)|"
     r"dans mon [ée]quipe|mon (?:collaborateur|stagiaire|alternant)|ma (?:collaboratrice|stagiaire|alternante)|"
     r"en mi equipo|me reporta|mi (?:becario|becaria|colaborador|colaboradora))\b",
