@@ -732,12 +732,13 @@ def test_coach_picks_on_the_held_out_network() -> None:
     vet_nurse, written after the third pass and measured untouched: 3 of 3 first, 5 of 9;
     after the vocabulary it showed missing (grief and end-of-life care, practice management,
     veterinary care, listeners and helplines, "I'm his coach" read as a report), 3 of 3 and
-    9 of 9, so it no longer counts as untouched.  All eleven: 33 of 33 first, 96 of 99.
-    These bounds sit just below, to catch a regression."""
+    9 of 9, so it no longer counts as untouched.  cabin_crew, written after that and never
+    tuned against: 2 of 3 first, 8 of 9.  All twelve: 35 of 36 first, 104 of 108.  These
+    bounds sit just below, to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 33
-    assert sum(r.first_ok for r in ranked) >= 32
-    assert sum(r.found for r in ranked) >= 94, [
+    assert len(ranked) == 36
+    assert sum(r.first_ok for r in ranked) >= 34
+    assert sum(r.found for r in ranked) >= 102, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
