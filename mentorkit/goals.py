@@ -20,6 +20,7 @@ for any input): a widget calls :func:`review_goal` on every pause in typing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -122,6 +123,11 @@ class TypeSuggestion:
         """One sentence saying which type and why, e.g. for a hint under the type picker."""
         if self.type is None:
             return "No type stands out from the words used."
+        if not self.words:
+            return (
+                f"Nothing in the words points to a type, so {self.label.lower()} is "
+                "suggested; change it if the goal is about your work or career."
+            )
         words = ", ".join(f"“{word}”" for word in self.words)
         return f"Sounds like a {self.label.lower()} goal (because of {words})."
 
@@ -260,6 +266,7 @@ class _Language:
     number_words: frozenset[str]
     function_words: frozenset[str]
     types: tuple[tuple[GoalType, PhraseSet], ...]
+    type_cues: tuple[tuple[GoalType, PhraseSet], ...]
     attain_verbs: PhraseSet
     roles: PhraseSet
     qualities: frozenset[str]
@@ -317,6 +324,10 @@ def _load_language(code: str) -> _Language:
         types=tuple(
             (_TYPE_KEYS[key], PhraseSet(entries, code))  # type: ignore[misc]
             for key, entries in _TYPE_WORDS[code].items()
+        ),
+        type_cues=tuple(
+            (_TYPE_KEYS[key], PhraseSet(entries, code))  # type: ignore[misc]
+            for key, entries in _TYPE_WORDS["cues"][code].items()
         ),
         attain_verbs=PhraseSet(words["attain_verbs"], code),
         roles=PhraseSet(words["roles"], code),
@@ -986,6 +997,45 @@ _CAREER_KINDS: Final = frozenset(("promotion", "career", "company"))
 _CAREER_KIND_WEIGHT: Final = 2.0
 
 
+#: The type suggested when neither the vocabulary nor the weaker cues point anywhere: a
+#: goal that names no work at all is most often about the person.
+_FALLBACK_ORDER: Final = ("psychosocial", "short_term_career", "long_term_career")
+
+
+#: A word as people write them: two to twenty-five letters, at least one a vowel.
+_WORD_SHAPE: Final = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,25}(?![^\W\d_])")
+_VOWELS: Final = frozenset("aeiouyäöüàâéèêëîïôûùœæáíóúñ")
+
+
+def _reads_as_words(text: str) -> bool:
+    """Whether the text holds at least one word (not only symbols, digits or "xxxx")."""
+    for found in _WORD_SHAPE.finditer(text[:_ANALYSED_CHARS]):
+        word = found.group().lower()
+        if len(set(word)) > 1 and _VOWELS.intersection(word):
+            return True
+    return False
+
+
+def _type_cues(
+    fields: Sequence[str], languages: Sequence[_Language]
+) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The weighted weaker cues per type (feeling words, next-step words, job words)."""
+    cues: dict[str, float] = dict.fromkeys(GOAL_TYPES, 0.0)
+    found: dict[str, list[str]] = {goal_type: [] for goal_type in GOAL_TYPES}
+    for language in languages:
+        for text, weight in zip(fields, _FIELD_WEIGHTS, strict=True):
+            if not text.strip():
+                continue
+            reading = _read(text, language)
+            for goal_type, phrases in language.type_cues:
+                for match in _outermost(phrases.find(reading.tokens, reading.base)):
+                    cues[goal_type] += weight * match.phrase.weight
+                    word = " ".join(t.low for t in reading.tokens[match.start : match.end])
+                    if word not in found[goal_type]:
+                        found[goal_type].append(word)
+    return cues, found
+
+
 def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) -> TypeSuggestion:
     """Suggest the goal type a goal sounds like, with the words that led to it.
 
@@ -1060,8 +1110,22 @@ def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) 
     best, second = ranked[0], ranked[1]
     tied = evidence(best) == evidence(second)
     scores = tuple((goal_type, round(totals[goal_type], 2)) for goal_type in GOAL_TYPES)
+    if not languages or not _reads_as_words(combined):
+        return TypeSuggestion(type=None, scores=scores)  # nothing read: no suggestion
     if totals[best] == 0 or tied:
-        return TypeSuggestion(type=None, scores=scores)
+        # The vocabulary leaves no type ahead: weaker cues decide among the types still
+        # level, then the fallback order.
+        level = [t for t in GOAL_TYPES if totals[best] == 0 or evidence(t) == evidence(best)]
+        cues, cue_words = _type_cues(fields, languages)
+        chosen = max(level, key=lambda t: (cues[t], -_FALLBACK_ORDER.index(t)))
+        named: tuple[str, ...] = tuple(words[chosen]) + tuple(
+            w for w in cue_words[chosen] if w not in words[chosen]
+        )
+        return TypeSuggestion(
+            type=chosen,  # type: ignore[arg-type]  # GOAL_TYPES holds GoalType values
+            words=named,
+            scores=scores,
+        )
     return TypeSuggestion(
         type=best,  # type: ignore[arg-type]  # GOAL_TYPES holds GoalType values
         words=tuple(words[best]),
