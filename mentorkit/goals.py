@@ -549,6 +549,8 @@ def _count_indexes(reading: _Reading, start: int, end: int) -> list[int]:
             continue
         if _is_background(tokens, index, end):
             continue
+        if any(tokens[j].fold in _NEGATIONS for j in range(max(start, index - 3), index)):
+            continue
         found.append(index)
     return found
 
@@ -632,6 +634,8 @@ _HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
 _TO_WORDS: Final = frozenset(split_words("to a à"))
 _LEARN_WORDS: Final = frozenset(split_words("learn learning apprendre aprender"))
 _ABOUT_WORDS: Final = frozenset(split_words("about de d por über wegen"))
+#: The same, folded as tokens are ("über" -> "uber"), for what follows a big outcome.
+_TOPIC_MARKERS: Final = frozenset(fold(word) for word in _HOW_WORDS | _ABOUT_WORDS)
 
 
 def _is_comparative(reading: _Reading, index: int) -> bool:
@@ -660,6 +664,15 @@ _NOUN_MARKERS: Final = frozenset(
 
 #: Before a verb, these make it the situation rather than the result: "when I speak",
 #: "al hablar", "en parlant", "beim Sprechen".
+_EN_ARTICLES: Final = frozenset(split_words("the a an my our your their his her its this that"))
+_MODALS: Final = frozenset(split_words("can could might may cannot can't couldn't"))
+_ARTICLES: Final = frozenset(
+    split_words("le la les des du un une el los las unos unas der die das den dem des ein eine")
+)
+#: Words that deny what follows: "I cannot save every animal" counts nothing.
+_NEGATIONS: Final = frozenset(
+    split_words("not cannot can't never no ne pas jamais nunca nicht kein keine nie")
+)
 _SITUATION_MARKERS: Final = frozenset(
     split_words("when while whenever before after during ahead al en beim")
 )
@@ -675,8 +688,12 @@ def _looks_like_noun(reading: _Reading, index: int) -> bool:
     earlier = reading.tokens[index - 2].fold if index > 1 else ""
     if before in _SITUATION_MARKERS or earlier in _SITUATION_MARKERS:
         return True
+    # "who can lead", "so I could talk": what someone could do is no result yet
+    if before in _MODALS:
+        return True
+    # "les appels", "der Vortrag": after an article, the word names a thing
     if reading.language.code != "en":
-        return False
+        return before in _ARTICLES
     word = reading.tokens[index].fold
     # A plural after another word names things ("client pitches", "team meetings"): goals
     # are written in the imperative or the infinitive, so "-s" on a verb is rare.
@@ -687,7 +704,9 @@ def _looks_like_noun(reading: _Reading, index: int) -> bool:
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is"))
     )
-    return plural or word.endswith("ings") or before in _NOUN_MARKERS
+    # "at the vet practice": an article two words back makes the word a noun's head
+    compound_noun = earlier in _EN_ARTICLES and reading.tokens[index - 1].is_word
+    return plural or word.endswith("ings") or before in _NOUN_MARKERS or compound_noun
 
 
 def _phrase_evidence(reading: _Reading, match: Match, end: int) -> str:
@@ -927,10 +946,18 @@ def _is_personal(reading: _Reading, part: _Part) -> bool:
 def _too_big(reading: _Reading) -> list[tuple[str, str]]:
     """The big outcomes named, as ``(words, kind)``; a step towards one does not count."""
     found = []
+    purpose = _purpose_start(reading)
     for match in reading.find("too_big"):
         _, start, end = reading.segment_of(match.start)
+        # "make peace with not getting the job": a big outcome denied is no goal
+        if any(
+            reading.tokens[j].fold in _NEGATIONS
+            for j in range(max(start, match.start - 2), match.start)
+        ):
+            continue
         steps = any(
             reading.base[i] in reading.language.step_words
+            and not _describes_outcome(reading, match, i, purpose)
             for i in range(start, end)
             if not match.start <= i < match.end
         )
@@ -944,6 +971,19 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
         )
         found.append((words, kind))
     return found + _role_outcomes(reading)
+
+
+def _describes_outcome(reading: _Reading, match: Match, index: int, purpose: int) -> bool:
+    """Whether a step word after a big outcome only says what it is about or what for.
+
+    "Be fluent in Polish so I can talk to the residents", "transform how our care home
+    plans activities", "ein Buch über meine Zeit schreiben": the word is no smaller step.
+    """
+    if index < match.end:
+        return False
+    if index >= purpose:
+        return True
+    return any(reading.tokens[j].fold in _TOPIC_MARKERS for j in range(match.end, index + 1))
 
 
 #: How many words may stand between "become" and the role ("become a senior staff nurse").
