@@ -315,6 +315,8 @@ class Lexicon:
     #: Distinctive words of multi-word aliases -> the one concept they belong to, so that
     #: "regulatory" alone still reads as *regulatory affairs*, more weakly.
     partial: Mapping[str, str] = field(default_factory=dict)
+    #: Generic words (normalised): never a concept alone, never a shared word that counts.
+    generic: frozenset[str] = frozenset()
 
 
 class LexiconError(ValueError):
@@ -340,6 +342,8 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
                 if other != cid:
                     related[cid][other] = max(score, related[cid].get(other, 0.0))
                     related[other][cid] = related[cid][other]
+    generic_words: list[str] = dict(data.get("partial_words", {})).get("generic", [])  # type: ignore[call-overload]
+    generic = frozenset(stem(fold(w)) for w in generic_words)
     concepts: dict[str, Concept] = {}
     phrases: dict[tuple[str, ...], list[tuple[str, MentionKind, bool]]] = {}
     for cid, entry in raw.items():
@@ -357,6 +361,10 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
             key = phrase_key(form)
             if not key:
                 continue
+            # A phrase that small words reduce to one generic word ("it-support" read as
+            # "support") would make that word name the concept alone.
+            if len(key) == 1 and len(form.split()) + form.count("-") > 1 and key[0] in generic:
+                raise LexiconError(f"concept.{cid}: {form!r} reads as the generic word {key[0]!r}")
             entries = phrases.setdefault(key, [])
             if not any(c == cid for c, _, _ in entries):
                 entries.append((cid, kind, abbreviation))
@@ -376,11 +384,8 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
         unordered={k: tuple(v) for k, v in unordered.items()},
         title_words=titles,
         longest=max(len(k) for k in phrases),
-        partial=_partial_words(
-            phrases,
-            titles,
-            dict(data.get("partial_words", {})).get("generic", []),  # type: ignore[call-overload]
-        ),
+        partial=_partial_words(phrases, titles, generic_words),
+        generic=generic,
     )
 
 
