@@ -733,12 +733,14 @@ def test_coach_picks_on_the_held_out_network() -> None:
     after the vocabulary it showed missing (grief and end-of-life care, practice management,
     veterinary care, listeners and helplines, "I'm his coach" read as a report), 3 of 3 and
     9 of 9, so it no longer counts as untouched.  cabin_crew, written after that and never
-    tuned against: 2 of 3 first, 8 of 9.  All twelve: 35 of 36 first, 104 of 108.  These
-    bounds sit just below, to catch a regression."""
+    tuned against: 2 of 3 first, 8 of 9.  All twelve: 35 of 36 first, 104 of 108.  dentist,
+    logistics_planner and translator, written before the fourth pass, measured untouched:
+    5 of 9 first, 20 of 27.  All fifteen: 40 of 45 first, 124 of 135.  These bounds sit just
+    below, to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 36
-    assert sum(r.first_ok for r in ranked) >= 34
-    assert sum(r.found for r in ranked) >= 102, [
+    assert len(ranked) == 45
+    assert sum(r.first_ok for r in ranked) >= 39
+    assert sum(r.found for r in ranked) >= 122, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
