@@ -892,6 +892,15 @@ def test_a_relative_by_marriage_is_family_not_law() -> None:
         ("finding clients", "client acquisition"),
         ("loneliness", "works from home too"),
         ("professional qualification", "talked me through the qualified member route"),
+        ("health and safety", "Fachkraft für Arbeitssicherheit"),
+        ("bullying", "trained workplace mediator"),
+        ("menopause", "occupational health nurse"),
+        ("caring for elderly parents", "aidante de sa mère"),
+        ("working abroad", "expatriada en Londres desde 2019"),
+        ("game design", "Level Designer"),
+        ("farm diversification", "runs the farm shop"),
+        ("court procedure", "Greffière au tribunal judiciaire"),
+        ("mortgages", "Mortgage Adviser"),
     ],
 )
 def test_fourth_pass_pairs_meet_by_meaning_both_ways(need: str, offer: str) -> None:
