@@ -739,12 +739,15 @@ def test_coach_picks_on_the_held_out_network() -> None:
     sworn translation, transport planning, shift work and sleep, professional qualifications,
     business ownership, remote work as a source of company, "went through" read as lived
     experience only before a hardship, "brother-in-law" no longer read as law): those three
-    9 of 9 first, 24 of 27; all fifteen 45 of 45 first, 129 of 135.  These bounds sit just
+    9 of 9 first, 24 of 27; all fifteen 45 of 45 first, 129 of 135.  architect, written
+    after the fourth pass and measured untouched: 3 of 3 first, 6 of 9 (heritage work named
+    in French, Spanish and German, "architecte du patrimoine", "Denkmalpflege", was not read
+    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  These bounds sit just
     below, to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 45
-    assert sum(r.first_ok for r in ranked) >= 43
-    assert sum(r.found for r in ranked) >= 126, [
+    assert len(ranked) == 48
+    assert sum(r.first_ok for r in ranked) >= 46
+    assert sum(r.found for r in ranked) >= 132, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
