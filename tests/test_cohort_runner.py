@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -311,8 +312,11 @@ def test_a_failing_notebook_fails_only_its_participant_and_parameters_stay_data(
     )
     assert results.loc["p01", "status"] == "done"
     assert results.loc["p02", "status"] == "failed"
-    assert results.loc["p02", "error"] == "ValueError: boom for p02"
-    assert results.loc["p02", "cell"] >= 2
+    # The cell is counted in the source notebook (papermill's injected cell left out).
+    assert results.loc["p02", "error"] == (
+        'ValueError: boom for p02 (cell 3 of the report notebook: if participant_id == "p02":)'
+    )
+    assert results.loc["p02", "cell"] == 3
     failed = out / "p02" / "report-failed.ipynb"
     assert failed.is_file() and not (out / "p02" / "summary.json").exists()
     assert "boom for p02" in failed.read_text(encoding="utf-8")
@@ -366,7 +370,9 @@ def _descendants(pid: int) -> list[psutil.Process]:
 
 
 @pytest.mark.notebook
-def test_a_run_killed_partway_resumes_where_it_stopped(cohort_dir: Path, tmp_path: Path) -> None:
+def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_files(
+    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rows = [
         {"participant_id": "p01", "name": "Amara", "delay": "0"},
         {"participant_id": "p02", "name": "Bastien", "delay": "120"},
@@ -378,19 +384,26 @@ def test_a_run_killed_partway_resumes_where_it_stopped(cohort_dir: Path, tmp_pat
         "import time\ntime.sleep(float(delay))",
     )
     out = tmp_path / "out"
+    scratch = tmp_path / "tmp"  # the run's own temp folder, to see what a kill leaves there
+    scratch.mkdir()
     command = [
         sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
         "--notebook", str(notebook), "--workers", "1", "--param-columns", "delay",
         "--today", TODAY, "--quiet",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=tmp_path, start_new_session=True,
+        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    p02_partial = out / "p02" / ".report.partial.ipynb"
+
+    def p02_running() -> bool:
+        return (out / "p01" / "summary.json").exists() and any(
+            "ipykernel" in " ".join(child.cmdline()) for child in _descendants(process.pid)
+        )
+
     try:
         deadline = time.monotonic() + 90
-        while not ((out / "p01" / "summary.json").exists() and p02_partial.exists()):
+        while not p02_running():
             assert process.poll() is None, "the run ended before it could be killed"
             assert time.monotonic() < deadline, "the run did not reach p02"
             time.sleep(0.2)
@@ -402,22 +415,33 @@ def test_a_run_killed_partway_resumes_where_it_stopped(cohort_dir: Path, tmp_pat
         process.wait(timeout=10)
         psutil.wait_procs(children, timeout=10)
     assert not CohortLayout(out).participant("p02").is_done()
+    killed = [p.name for p in scratch.iterdir()]
+    assert any(name.startswith(f"mentorkit-run-{process.pid}-") for name in killed), killed
     rows[1]["delay"] = "0"
     _write_roster(roster, rows)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     resumed = run(
         roster, out, notebook=notebook, today=TODAY, progress=False, param_columns=["delay"]
     )
+    # The killed run's scratch folder (its kernel's connection file and sockets) is gone,
+    # and this run left none of its own.
+    assert list(scratch.iterdir()) == []
     assert dict(zip(resumed["participant_id"], resumed["status"], strict=True)) == {
         "p01": "skipped",
         "p02": "done",
     }
-    assert not p02_partial.exists()
+    assert sorted(p.name for p in (out / "p02").iterdir()) == [
+        "report.html",
+        "report.ipynb",
+        "summary.json",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "home-workbook",
         "out",
         "sample-cohort",
         "slow.ipynb",
-    ] or sorted(p.name for p in tmp_path.iterdir()) == ["out", "sample-cohort", "slow.ipynb"]
+        "tmp",
+    ] or sorted(p.name for p in tmp_path.iterdir()) == ["out", "sample-cohort", "slow.ipynb", "tmp"]
 
 
 @pytest.mark.notebook

@@ -22,10 +22,7 @@ and only the participant id (checked) and paths the runner builds are used to na
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -35,8 +32,26 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from mentorkit.cohort.layout import CohortLayout, ParticipantFiles
+from mentorkit.cohort.layout import (
+    FAILED_NOTEBOOK,
+    REPORT_HTML,
+    REPORT_NOTEBOOK,
+    SUMMARY_JSON,
+    CohortLayout,
+    ParticipantFiles,
+)
+from mentorkit.cohort.outfolder import (
+    UnsafeOutputError,
+    check_folder,
+    copy_in,
+    folder_parts,
+    is_regular_file,
+    open_folder,
+    remove_file,
+)
 from mentorkit.cohort.roster import Roster, RosterEntry, read_roster
+from mentorkit.cohort.scratch import cleanup_on_signals, scratch_folder, sweep_stale
+from mentorkit.cohort.snapshot import SnapshotRefused, ownership_problem, read_snapshot
 from mentorkit.errors import InputError, WorkbookError
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
@@ -93,6 +108,8 @@ class ParticipantTask:
     parameters: dict[str, Any] = field(default_factory=dict)
     timeout: float | None = None
     kernel_name: str = "python3"
+    #: The workbook's bytes as the runner read and checked them (the kernel gets a copy).
+    snapshot: bytes | None = None
 
 
 def _ipc_kernel_manager(socket_folder: Path) -> type:
@@ -114,6 +131,11 @@ def _ipc_kernel_manager(socket_folder: Path) -> type:
         def _default_ip(self) -> str:
             return str(socket_folder / "kernel")
 
+        @default("connection_file")
+        def _default_connection_file(self) -> str:
+            # Otherwise a ``tmpXXXX.json`` in the shared temp folder, left there by a kill.
+            return str(socket_folder / "kernel.json")
+
     return IpcKernelManager
 
 
@@ -132,16 +154,6 @@ def _close_thread_event_loop() -> None:
     if not loop.is_running():
         loop.close()
         asyncio.set_event_loop(None)
-
-
-def _replace(source: Path, target: Path) -> None:
-    source.replace(target)
-
-
-def _discard(*paths: Path) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
 
 
 _per_thread = threading.local()
@@ -170,13 +182,13 @@ def _html_without_code(notebook_file: Path) -> str:
 def run_participant(task: ParticipantTask) -> ParticipantResult:
     """Run one participant's report; never raises for a failure of the notebook.
 
-    Writes only inside ``task.folder``.  A failing notebook's partial output is kept as
+    The notebook runs in a private scratch folder (see :mod:`mentorkit.cohort.scratch`) on
+    the workbook snapshot the runner checked; only finished files are copied into
+    ``task.folder``, through a descriptor that never follows a link (see
+    :mod:`mentorkit.cohort.outfolder`).  A failing notebook's partial output is kept as
     ``report-failed.ipynb``.
     """
-    import papermill
-
     started = time.perf_counter()
-    files = ParticipantFiles(task.participant_id, task.folder)
 
     def result(status: Status, error: str = "", cell: int | None = None) -> ParticipantResult:
         return ParticipantResult(
@@ -189,23 +201,45 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
             str(task.folder),
         )
 
-    task.folder.mkdir(parents=True, exist_ok=True)
-    files.clear_partials()
-    notebook_partial = files.partial(files.report_notebook)
-    html_partial = files.partial(files.report_html)
-    summary_partial = files.partial(files.summary)
-    parameters = {**task.parameters, "summary_path": str(summary_partial)}
-    # Unix socket paths are limited to ~100 bytes, so they live in a short temporary folder.
-    socket_folder = Path(tempfile.mkdtemp(prefix="mentorkit-kernel-"))
+    try:
+        with scratch_folder() as work:
+            return _run_in(task, work, result)
+    except UnsafeOutputError as error:
+        return result("failed", str(error))
+    finally:
+        _close_thread_event_loop()
+
+
+def _run_in(
+    task: ParticipantTask, work: Path, result: Callable[..., ParticipantResult]
+) -> ParticipantResult:
+    """Execute the report in the scratch folder ``work`` and copy the outcome into place."""
+    import papermill
+
+    out, parts = task.folder.parent, (task.folder.name,)
+    check_folder(out, parts)  # refuse a planted link before the kernel starts
+    workbook = _workbook_for_kernel(task, work)
+    executed = work / REPORT_NOTEBOOK
+    html = work / REPORT_HTML
+    summary = work / SUMMARY_JSON
+    parameters = {
+        **task.parameters,
+        "workbook_path": str(workbook),
+        "summary_path": str(summary),
+    }
+    # Unix socket paths are limited to ~100 bytes, so the kernel's sockets and connection
+    # file live in this short temporary folder, never in the shared /tmp or runtime dir.
+    kernel_folder = work / "k"
+    kernel_folder.mkdir()
     try:
         papermill.execute_notebook(
             str(task.notebook),
-            str(notebook_partial),
+            str(executed),
             parameters=parameters,
             kernel_name=task.kernel_name,
             progress_bar=False,
             execution_timeout=task.timeout,
-            kernel_manager_class=_ipc_kernel_manager(socket_folder),
+            kernel_manager_class=_ipc_kernel_manager(kernel_folder),
             # Every output is in once the last cell ends: stop the kernel at once instead
             # of waiting for a polite exit (saves ~0.6 s a participant), and keep IPython's
             # history in memory so parallel kernels neither share nor write a history file.
@@ -213,44 +247,78 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
             extra_arguments=["--HistoryManager.hist_file=:memory:"],
         )
     except papermill.PapermillExecutionError as error:
-        _keep_partial(files, notebook_partial)
-        _discard(summary_partial)
-        return result("failed", f"{error.ename}: {error.evalue}", int(error.cell_index))
+        _keep_failed(task, executed)
+        cell, where = source_cell(executed, int(error.cell_index))
+        return result("failed", f"{error.ename}: {error.evalue}{where}", cell)
     except Exception as error:  # a kernel that died or timed out: still only this person
-        _keep_partial(files, notebook_partial)
-        _discard(summary_partial)
+        _keep_failed(task, executed)
         return result("failed", f"{type(error).__name__}: {error}")
-    finally:
-        shutil.rmtree(socket_folder, ignore_errors=True)
-        _close_thread_event_loop()
     try:
-        html_partial.write_text(_html_without_code(notebook_partial), encoding="utf-8")
-        if not summary_partial.is_file():
-            _write_summary_here(task, summary_partial)
-        _check_summary(task, summary_partial)
+        html.write_text(_html_without_code(executed), encoding="utf-8")
+        if not summary.is_file():
+            _write_summary_here(task, workbook, summary)
+        _check_summary(task, summary)
+    except UnsafeOutputError:
+        raise
     except Exception as error:
-        _keep_partial(files, notebook_partial)
-        _discard(html_partial, summary_partial)
+        _keep_failed(task, executed)
         return result("failed", f"{type(error).__name__}: {error}")
-    _replace(notebook_partial, files.report_notebook)
-    _replace(html_partial, files.report_html)
-    _replace(summary_partial, files.summary)  # last: its presence means "done"
-    _discard(files.failed_notebook)
+    with open_folder(out, parts) as folder:
+        copy_in(folder, REPORT_NOTEBOOK, executed)
+        copy_in(folder, REPORT_HTML, html)
+        copy_in(folder, SUMMARY_JSON, summary)  # last: its presence means "done"
+        remove_file(folder, FAILED_NOTEBOOK)
     return result("done")
 
 
-def _keep_partial(files: ParticipantFiles, notebook_partial: Path) -> None:
-    if notebook_partial.is_file():
-        _replace(notebook_partial, files.failed_notebook)
+def _workbook_for_kernel(task: ParticipantTask, work: Path) -> Path:
+    """The file the kernel reads: a private copy of the snapshot the runner checked."""
+    if task.snapshot is None:  # a task built by hand, not by ``run``
+        return task.workbook
+    folder = work / "workbook"
+    folder.mkdir(mode=0o700)
+    copy = folder / (task.workbook.name or "workbook.json")
+    copy.write_bytes(task.snapshot)
+    return copy
 
 
-def _write_summary_here(task: ParticipantTask, path: Path) -> None:
+def source_cell(executed: Path, cell_index: int) -> tuple[int | None, str]:
+    """The failing cell's position (from 1) in the *source* notebook, and how to name it.
+
+    papermill's ``cell_index`` counts its injected-parameters cell, and the executed
+    notebook also holds the error banners papermill adds; the facilitator edits the source
+    notebook, so the cell is counted there and quoted by its first line.
+    """
+    import nbformat
+
+    try:
+        notebook = nbformat.read(executed, as_version=4)  # type: ignore[no-untyped-call]
+    except Exception:  # no notebook was written: say what papermill said
+        return cell_index, ""
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    cells = [c for c in notebook.cells if not added & set(c.get("metadata", {}).get("tags", []))]
+    for position, cell in enumerate(cells, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            if len(first) > 60:
+                first = first[:59] + "…"
+            return position, f" (cell {position} of the report notebook: {first.strip()})"
+    return cell_index, ""
+
+
+def _keep_failed(task: ParticipantTask, executed: Path) -> None:
+    if executed.is_file():
+        with open_folder(task.folder.parent, (task.folder.name,)) as folder:
+            copy_in(folder, FAILED_NOTEBOOK, executed)
+
+
+def _write_summary_here(task: ParticipantTask, workbook_file: Path, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
     from mentorkit.cohort.markup import parse_today
     from mentorkit.cohort.summary import participant_summary, write_summary_file
 
-    workbook = store.load_workbook(task.workbook)
+    workbook = store.load_workbook(workbook_file)
     day = parse_today(str(task.parameters.get("today", "")))
     write_summary_file(participant_summary(workbook, day, participant_id=task.participant_id), path)
 
@@ -376,34 +444,17 @@ def run(
     if timeout is not None and timeout <= 0:
         raise InputError(f"timeout {timeout}: use a number of seconds above 0")
     layout = CohortLayout(out)
+    sweep_stale()
     results: list[ParticipantResult] = []
     tasks: list[ParticipantTask] = []
+    identities: dict[tuple[int, int], RosterEntry] = {}
     for entry in checked.entries:
         files = layout.participant(entry.participant_id)
-        if not entry.workbook.is_file():
-            results.append(_missing_workbook(entry, checked, files))
+        outcome = _checked_task(entry, checked, files, identities, force)
+        if isinstance(outcome, ParticipantResult):
+            results.append(outcome)
             continue
-        refusal = _not_this_participants(entry, checked)
-        if refusal:
-            results.append(
-                ParticipantResult(
-                    entry.participant_id,
-                    entry.name,
-                    "failed",
-                    error=refusal,
-                    folder=str(files.folder),
-                )
-            )
-            continue
-        if files.is_done() and not force:
-            results.append(
-                ParticipantResult(
-                    entry.participant_id, entry.name, "skipped", folder=str(files.folder)
-                )
-            )
-            continue
-        _discard(files.summary)  # a forced rerun killed midway must not look done
-        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name))
+        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name, outcome))
 
     bar = tqdm(total=len(checked), desc="Reports", unit="participant", disable=not progress)
     bar.update(len(results))
@@ -416,17 +467,28 @@ def run(
     pool = executor or own_executor
     try:
         if pool is not None and tasks:
-            futures: dict[Future[ParticipantResult], ParticipantTask] = {
-                pool.submit(run_one, task): task for task in tasks
-            }
-            for future in as_completed(futures):
-                results.append(_outcome(future, futures[future]))
-                bar.update(1)
+            _submit_and_collect(pool, run_one, tasks, results, bar)
     finally:
         bar.close()
         if own_executor is not None:
             own_executor.shutdown(wait=True, cancel_futures=True)
     return results_frame(results, [e.participant_id for e in checked.entries])
+
+
+def _submit_and_collect(
+    pool: Executor,
+    run_one: Callable[[ParticipantTask], ParticipantResult],
+    tasks: Sequence[ParticipantTask],
+    results: list[ParticipantResult],
+    bar: Any,
+) -> None:
+    with cleanup_on_signals():
+        futures: dict[Future[ParticipantResult], ParticipantTask] = {
+            pool.submit(run_one, task): task for task in tasks
+        }
+        for future in as_completed(futures):
+            results.append(_outcome(future, futures[future]))
+            bar.update(1)
 
 
 def _outcome(future: Future[ParticipantResult], task: ParticipantTask) -> ParticipantResult:
@@ -449,39 +511,74 @@ def _shown(entry: RosterEntry, roster: Roster) -> Path:
     return entry.workbook
 
 
-def _missing_workbook(
-    entry: RosterEntry, roster: Roster, files: ParticipantFiles
-) -> ParticipantResult:
+def _failed(entry: RosterEntry, files: ParticipantFiles, error: str) -> ParticipantResult:
     return ParticipantResult(
-        entry.participant_id,
-        entry.name,
-        "failed",
-        error=f"workbook not found: {_shown(entry, roster)} (roster line {entry.line})",
-        folder=str(files.folder),
+        entry.participant_id, entry.name, "failed", error=error, folder=str(files.folder)
     )
 
 
-def _not_this_participants(entry: RosterEntry, roster: Roster) -> str:
-    """Why the entry's workbook must not go into this participant's report ('' if it may).
+def _checked_task(
+    entry: RosterEntry,
+    roster: Roster,
+    files: ParticipantFiles,
+    identities: dict[tuple[int, int], RosterEntry],
+    force: bool,
+) -> ParticipantResult | bytes:
+    """The workbook snapshot to run this participant on, or why they are not run.
 
-    A privacy guard: a workbook that names another participant (a roster row pointing at
-    the wrong file) would send one person's goals and network to somebody else.
+    Reads the workbook once (see :mod:`mentorkit.cohort.snapshot`), refuses a file another
+    row already uses (hard links included), checks whose it is, and refuses an output
+    folder that is a link.  The kernel later gets exactly the bytes checked here.
     """
     from mentorkit import store
 
+    shown = str(_shown(entry, roster))
+    where = f"(roster line {entry.line})"
     try:
-        owner = store.load_workbook(entry.workbook).participant_id
+        snapshot = read_snapshot(entry.workbook, roster.folder, shown)
+    except FileNotFoundError:
+        return _failed(entry, files, f"workbook not found: {shown} {where}")
+    except SnapshotRefused as error:
+        return _failed(entry, files, f"{error} {where}")
+    other = identities.setdefault(snapshot.identity, entry)
+    if other is not entry:
+        return _failed(
+            entry,
+            files,
+            f"workbook {shown} is the same file as the workbook of {other.participant_id!r} "
+            f"(roster line {other.line}) {where}; not run: each participant needs their own",
+        )
+    try:
+        workbook = store.workbook_from_bytes(snapshot.content, name=shown)
     except WorkbookError as error:
-        return (
-            f"workbook {_shown(entry, roster)} cannot be read (roster line {entry.line}): {error}"
-        )
-    if owner and owner != entry.participant_id:
-        return (
-            f"workbook {_shown(entry, roster)} belongs to participant {owner!r}, not "
-            f"{entry.participant_id!r} (roster line {entry.line}); not run, so nobody is "
-            "sent another person's data"
-        )
-    return ""
+        return _failed(entry, files, f"workbook {shown} cannot be read {where}: {error}")
+    refusal = ownership_problem(entry, workbook.participant_id, workbook.profile.name, shown)
+    if refusal:
+        return _failed(entry, files, refusal)
+    out, parts = files.folder.parent, (files.folder.name,)
+    try:
+        check_folder(out, parts)
+        if not force and _is_done(out, parts):
+            return ParticipantResult(
+                entry.participant_id, entry.name, "skipped", folder=str(files.folder)
+            )
+        if (out / parts[0]).is_dir():
+            with open_folder(out, parts, create=False) as folder:
+                remove_file(folder, SUMMARY_JSON)  # a forced rerun killed midway must not look done
+    except UnsafeOutputError as error:
+        return _failed(entry, files, str(error))
+    return snapshot.content
+
+
+def _is_done(out: Path, parts: Sequence[str]) -> bool:
+    """Whether the participant's last run finished (their summary and report exist)."""
+    try:
+        with open_folder(out, parts, create=False) as folder:
+            return is_regular_file(folder, SUMMARY_JSON) and is_regular_file(
+                folder, REPORT_NOTEBOOK
+            )
+    except FileNotFoundError:
+        return False
 
 
 def _task(
@@ -491,6 +588,7 @@ def _task(
     today: str,
     timeout: float | None,
     kernel_name: str,
+    snapshot: bytes | None = None,
 ) -> ParticipantTask:
     parameters: dict[str, Any] = {
         **{name: str(value) for name, value in entry.parameters.items()},
@@ -507,7 +605,52 @@ def _task(
         parameters=parameters,
         timeout=timeout,
         kernel_name=kernel_name,
+        snapshot=snapshot,
     )
+
+
+def _prepare_one(
+    source: Path,
+    target: Path,
+    out: Path,
+    parts: Sequence[str],
+    entry: RosterEntry,
+    day: str,
+    force: bool,
+) -> str:
+    """Write one prepared notebook unless it is there and kept; ``written`` or ``kept``."""
+    import papermill
+
+    with open_folder(out, parts) as folder:
+        if not force and is_regular_file(folder, target.name):
+            return "kept"
+        if not force and _exists(folder, target.name):
+            raise UnsafeOutputError(
+                f"{target} exists but is not a regular file (a link, say); not replaced: "
+                "remove it, or run with --force to replace it"
+            )
+        parameters: dict[str, Any] = {"workbook_path": str(entry.workbook)}
+        if day:
+            parameters["today"] = day
+        with scratch_folder() as work:
+            written = work / target.name
+            papermill.execute_notebook(
+                str(source),
+                str(written),
+                parameters=parameters,
+                prepare_only=True,
+                progress_bar=False,
+            )
+            copy_in(folder, target.name, written)
+    return "written"
+
+
+def _exists(folder_fd: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def workbook_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -549,7 +692,6 @@ def prepare(
         One row per participant and notebook: ``written`` or ``kept``.
     """
     import pandas as pd
-    import papermill
 
     checked = _as_roster(roster, ())
     sources = (
@@ -566,26 +708,17 @@ def prepare(
     day = _today_text(today)
     layout = CohortLayout(out)
     rows = []
+    for entry in checked.entries:  # a planted link is refused before anything is written
+        check_folder(
+            layout.out,
+            folder_parts(layout.out, layout.participant(entry.participant_id).prepared_folder),
+        )
     for entry in checked.entries:
         files = layout.participant(entry.participant_id)
+        parts = folder_parts(layout.out, files.prepared_folder)
         for source in sources:
             target = files.prepared_notebook(source.name)
-            status = "kept"
-            if force or not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                partial = files.partial(target)
-                parameters: dict[str, Any] = {"workbook_path": str(entry.workbook)}
-                if day:
-                    parameters["today"] = day
-                papermill.execute_notebook(
-                    str(source),
-                    str(partial),
-                    parameters=parameters,
-                    prepare_only=True,
-                    progress_bar=False,
-                )
-                partial.replace(target)
-                status = "written"
+            status = _prepare_one(source, target, layout.out, parts, entry, day, force)
             rows.append(
                 {
                     "participant_id": entry.participant_id,
