@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from mentorkit.cli.text import printable
 from mentorkit.cohort import runner, summary
 from mentorkit.errors import InputError
 
@@ -71,8 +72,14 @@ def register(subparsers: Any) -> None:
 
 
 def _show(frame: pd.DataFrame) -> str:
+    """A table for the terminal; every text cell (names, errors) made safe to print."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda v: printable(v) if isinstance(v, str) else v)
+    safe.columns = [printable(str(c)) for c in safe.columns]
     with pd.option_context("display.width", 120, "display.max_colwidth", 60):
-        return frame.to_string(index=False)
+        return safe.to_string(index=False)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -97,7 +104,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     print(
         f"{counts.get('done', 0)} done, {counts.get('skipped', 0)} skipped, "
-        f"{counts.get('failed', 0)} failed; reports in {Path(args.out)}"
+        f"{counts.get('failed', 0)} failed; reports in {printable(str(Path(args.out)))}"
     )
     return 1 if counts.get("failed", 0) else 0
 

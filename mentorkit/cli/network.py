@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from mentorkit import store
-from mentorkit.cli.text import printable
+from mentorkit.cli.text import json_text, printable
 from mentorkit.contacts_import import ImportResult, merge_contacts, parse_contacts_csv
 from mentorkit.errors import ImportFileError
 from mentorkit.model import GOAL_TYPE_LABELS, Contact, Workbook
@@ -90,7 +89,7 @@ def _network(args: argparse.Namespace) -> int:
     workbook = store.load_workbook(args.workbook)
     analysis = analyse_network(workbook, limit=max(1, args.limit))
     if args.json:
-        print(json.dumps(analysis_to_dict(workbook, analysis), ensure_ascii=False, indent=1))
+        print(json_text(analysis_to_dict(workbook, analysis), indent=1))
     else:
         _print_text(workbook, analysis)
     return 0

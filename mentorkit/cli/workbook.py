@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from mentorkit import sample, store
-from mentorkit.cli.text import iso_date
+from mentorkit.cli.text import iso_date, printable
 from mentorkit.errors import InputError, WorkbookError
 from mentorkit.model import ID_PATTERN
 
@@ -64,7 +64,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         workbook = store.load_workbook(args.workbook)
     except WorkbookError as error:
-        print(error)
+        print(printable(str(error), keep_newlines=True))
         return 2
     print(
         f"{args.workbook} is valid: {len(workbook.goals)} goal(s), "

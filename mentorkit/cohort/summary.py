@@ -321,8 +321,14 @@ def read_summaries(out: str | os.PathLike[str]) -> list[dict[str, Any]]:
         shown = f"{path.parent.name}/{path.name}"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            problems.append(f"{shown}: is not readable JSON ({error})")
+        except OSError as error:
+            problems.append(f"{shown}: cannot be read ({error.strerror or error})")
+            continue
+        # ValueError covers bad JSON and integers of over 4,300 digits; RecursionError,
+        # JSON nested thousands deep.  Neither is a summary the runner wrote.
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            reason = "nested too deep" if isinstance(error, RecursionError) else str(error)
+            problems.append(f"{shown}: is not readable JSON ({reason})")
             continue
         found = summary_problems(data, participant_id=path.parent.name)
         problems += [f"{shown}: {problem}" for problem in found]
