@@ -487,3 +487,54 @@ def test_package_data_claims_only_files_the_package_has() -> None:
         folder = REPO.joinpath(*package.split("."))
         for pattern in patterns:
             assert list(folder.glob(pattern)), f"{package}: {pattern} matches no file"
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_a_cohort_across_real_processes_isolates_one_failure(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    # A scheduler and two worker *processes* on 127.0.0.1, as a cluster would have: tasks
+    # and results cross process boundaries (pickled), workbooks and --out are a shared
+    # folder, and each worker starts its own kernels.
+    require(importlib.util.find_spec("distributed") is not None, "dask[distributed]")
+    from distributed import Client, LocalCluster
+
+    rows = [{"participant_id": pid, "name": pid} for pid in ("p01", "p02", "p03")]
+    roster = _write_roster(cohort_dir / "three.csv", rows)
+    notebook = _write_notebook(
+        tmp_path / "tiny.ipynb",
+        'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
+        "import os\nprint(os.getpid())",
+        'if participant_id == "p02":\n    raise RuntimeError("only p02 breaks")',
+    )
+    out = tmp_path / "out"
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        worker_pids = set(client.run(os.getpid).values())
+        results = run(
+            roster,
+            out,
+            notebook=notebook,
+            executor=client.get_executor(),
+            today=TODAY,
+            progress=False,
+        ).set_index("participant_id")
+    assert len(worker_pids) == 2 and os.getpid() not in worker_pids
+    assert results.loc["p02", "status"] == "failed"
+    assert results.loc["p02", "error"].startswith("RuntimeError: only p02 breaks (cell 3")
+    assert results.loc["p02", "cell"] == 3
+    assert list(results.loc[["p01", "p03"], "status"]) == ["done", "done"]
+    for pid in ("p01", "p03"):
+        summary = json.loads((out / pid / "summary.json").read_text())
+        assert summary["participant_id"] == pid
+    assert (out / "p02" / "report-failed.ipynb").is_file()
+    assert not (out / "p02" / "summary.json").exists()
