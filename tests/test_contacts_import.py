@@ -189,9 +189,9 @@ def test_an_unterminated_quote_is_an_error_naming_its_line_not_a_garbage_contact
     from mentorkit.cli import main
 
     broken = (
-        "name,email,organisation\nLena Park,lena@example.org,Brightwater\n"
-        '"Omar Diaz,omar@example.org,Acme\nPriya Rao,priya@example.org,Acme\n'
-    ).encode()
+        b"name,email,organisation\nLena Park,lena@example.org,Brightwater\n"
+        b'"Omar Diaz,omar@example.org,Acme\nPriya Rao,priya@example.org,Acme\n'
+    )
     with pytest.raises(ImportFileError, match=r"^contacts\.csv, line 3: a quote"):
         parse_contacts_csv(broken, source_name="contacts.csv", organisation="")
     file = tmp_path / "contacts.csv"
@@ -204,9 +204,9 @@ def test_an_unterminated_quote_is_an_error_naming_its_line_not_a_garbage_contact
 
 def test_a_quoted_cell_over_several_lines_shifts_no_line_number() -> None:
     data = (
-        'name,sphere,notes\n"Lena Park",same_team,"met at\nthe offsite\nin May"\n'
-        "Omar Diaz,nowhere,\n"
-    ).encode()
+        b'name,sphere,notes\n"Lena Park",same_team,"met at\nthe offsite\nin May"\n'
+        b"Omar Diaz,nowhere,\n"
+    )
     with pytest.raises(ImportFileError, match=r"line 5: sphere 'nowhere'"):
         parse_contacts_csv(data, source_name="c.csv", organisation="")
 

@@ -1,20 +1,27 @@
 """Running every participant's report notebook: in parallel, resumable, failures isolated.
 
 For each roster entry, papermill executes the report notebook with that participant's
-parameters into ``out/<participant_id>/`` (see :mod:`mentorkit.cohort.layout`), nbconvert
-makes an HTML copy without code, and the notebook's ``summary.json`` is moved into place.
-Everything is written under a temporary name and renamed when complete, the summary last,
-so its presence means "done": a rerun skips those participants (unless ``force``), and a
-run killed midway never leaves a half report that looks finished.
+parameters, nbconvert makes an HTML copy without code, and the notebook's ``summary.json``
+is checked; all of it happens in a private scratch folder (:mod:`mentorkit.cohort.scratch`,
+which also holds the kernel's connection file and sockets), and only finished files are
+copied into ``out/<participant_id>/`` (see :mod:`mentorkit.cohort.layout`), the summary
+last, so its presence means "done": a rerun skips those participants (unless ``force``),
+and a run killed midway never leaves a half report that looks finished.  Files are copied
+in through folder descriptors that never follow a link (:mod:`mentorkit.cohort.outfolder`):
+a link planted inside ``out`` is refused by name, and nothing outside ``out`` is written or
+deleted.
 
 About 90 % of a papermill run is starting a kernel and importing pandas and matplotlib in
 it, so the work per notebook is kept small and participants run side by side, one worker
 per core by default.  Any :class:`concurrent.futures.Executor` can be passed in, e.g. a
 Dask ``Client.get_executor()`` when a cohort outgrows one machine.
 
-A workbook that names another participant (its own ``participant_id`` differs from the
-roster's) is not run: that participant is reported failed, so nobody is sent someone else's
-data.
+Each workbook is read once, before anything runs (:mod:`mentorkit.cohort.snapshot`): a file
+that leaves the roster's folder, that another row already uses (hard links included), or
+that is somebody else's (its ``participant_id``, or for an id-less workbook its name,
+differs from the roster's) is not run, and that participant is reported failed.  The kernel
+gets a private copy of exactly the checked bytes, so a file swapped mid-run cannot put
+another person's data into a report.
 
 Parameters reach the notebook as data: papermill writes them as Python string literals,
 and only the participant id (checked) and paths the runner builds are used to name files.
