@@ -7,6 +7,7 @@ a failure, hostile parameters, a killed run resumed, and the Dask path.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import html
@@ -538,3 +539,42 @@ def test_a_cohort_across_real_processes_isolates_one_failure(
         assert summary["participant_id"] == pid
     assert (out / "p02" / "report-failed.ipynb").is_file()
     assert not (out / "p02" / "summary.json").exists()
+
+
+@pytest.mark.notebook
+def test_a_run_stopped_with_sigterm_removes_its_kernel_files(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    roster = _write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
+    notebook = _write_notebook(
+        tmp_path / "slow.ipynb",
+        'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
+        "import time\ntime.sleep(120)",
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [
+        sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out",
+        str(tmp_path / "out"), "--notebook", str(notebook), "--quiet",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    children: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 90
+        while not any((folder / "k" / "kernel.json").exists() for folder in scratch.iterdir()):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        children = _descendants(process.pid)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        for child in children:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()
+        psutil.wait_procs(children, timeout=10)
+    assert list(scratch.iterdir()) == []
