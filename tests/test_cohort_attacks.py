@@ -223,8 +223,8 @@ def test_a_hard_link_made_after_the_roster_check_is_refused_by_the_runner(
     results = run(roster, tmp_path / "out", progress=False, run_one=run_one)
     error = results.set_index("participant_id").loc["p05", "error"]
     assert error == (
-        "workbook workbooks/p05.json is the same file as the workbook of 'p01' (roster line 2) "
-        "(roster line 6); not run: each participant needs their own"
+        "workbook workbooks/p05.json (roster line 6) is the same file as the workbook of 'p01' "
+        "(roster line 2); not run: each participant needs their own"
     )
     assert "p05" not in ran and "p01" in ran
 

@@ -552,8 +552,9 @@ def _checked_task(
         return _failed(
             entry,
             files,
-            f"workbook {shown} is the same file as the workbook of {other.participant_id!r} "
-            f"(roster line {other.line}) {where}; not run: each participant needs their own",
+            f"workbook {shown} {where} is the same file as the workbook of "
+            f"{other.participant_id!r} (roster line {other.line}); not run: each participant "
+            "needs their own",
         )
     try:
         workbook = store.workbook_from_bytes(snapshot.content, name=shown)
