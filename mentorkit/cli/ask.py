@@ -88,8 +88,14 @@ def _ask(args: argparse.Namespace) -> int:
     store.update_workbook(args.workbook, change)
     ask = composed[-1]
     print(printable(exports.plain_text(ask), keep_newlines=True), end="")
-    print(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", file=sys.stderr)
+    print(
+        printable(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", keep_newlines=True),
+        file=sys.stderr,
+    )
     if args.ics is not None:
         args.ics.write_bytes(exports.ask_to_ics(ask, tz=args.tz))
-        print(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}", file=sys.stderr)
+        print(
+            printable(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}"),
+            file=sys.stderr,
+        )
     return 0

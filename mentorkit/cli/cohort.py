@@ -114,7 +114,7 @@ def _prepare(args: argparse.Namespace) -> int:
     written = int((rows["status"] == "written").sum())
     print(
         f"{written} notebook(s) written, {len(rows) - written} kept, for "
-        f"{rows['participant_id'].nunique()} participant(s) in {Path(args.out)}"
+        f"{rows['participant_id'].nunique()} participant(s) in {printable(str(Path(args.out)))}"
     )
     return 0
 
@@ -127,7 +127,7 @@ def _summarize(args: argparse.Namespace) -> int:
         )
     cohort = summary.summarize(folder)
     if not cohort.summaries:
-        print(f"No finished reports in {folder}.", file=sys.stderr)
+        print(printable(f"No finished reports in {folder}."), file=sys.stderr)
         return 1
     print(_show(cohort.participants))
     print(
@@ -149,5 +149,5 @@ def _summarize(args: argparse.Namespace) -> int:
             target.write_text(cohort.to_csv(), encoding="utf-8")
         except OSError as error:
             raise InputError(f"--csv {target}: cannot be written ({error.strerror})") from None
-        print(f"\nWrote {target}.")
+        print(printable(f"\nWrote {target}.", keep_newlines=True))
     return 0

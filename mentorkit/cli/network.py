@@ -132,9 +132,9 @@ def _import(args: argparse.Namespace) -> int:
     store.update_workbook(args.workbook, add)
     layout = "LinkedIn export" if result.format == "linkedin" else "contact list"
     print(
-        f"Imported {len(outcome['added'])} new contact(s) from {file.name} ({layout}); "
+        f"Imported {len(outcome['added'])} new contact(s) from {printable(file.name)} ({layout}); "
         f"{len(outcome['skipped'])} already in the workbook were left as they were."
     )
     for row in result.skipped_rows:
-        print(f"  left out {row}")
+        print(f"  left out {printable(row)}")
     return 0

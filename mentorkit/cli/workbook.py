@@ -51,12 +51,12 @@ def _new(args: argparse.Namespace) -> int:
         if args.name.strip():
             workbook.profile.name = args.name.strip()
         store.create_workbook(args.workbook, workbook)
-        print(f"Created {args.workbook} from the sample, for {workbook.profile.name}.")
+        print(printable(f"Created {args.workbook} from the sample, for {workbook.profile.name}."))
         return 0
     if not args.name.strip():
         raise InputError("--name: say whose workbook it is, e.g. --name 'Sam Lee'")
     store.new_workbook(args.workbook, name=args.name.strip(), participant_id=args.participant_id)
-    print(f"Created {args.workbook} for {args.name.strip()}.")
+    print(printable(f"Created {args.workbook} for {args.name.strip()}."))
     return 0
 
 
@@ -67,7 +67,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(printable(str(error), keep_newlines=True))
         return 2
     print(
-        f"{args.workbook} is valid: {len(workbook.goals)} goal(s), "
+        f"{printable(str(args.workbook))} is valid: {len(workbook.goals)} goal(s), "
         f"{len(workbook.contacts)} contact(s), {len(workbook.mentorships)} mentorship(s), "
         f"{len(workbook.checkins)} check-in(s)."
     )
