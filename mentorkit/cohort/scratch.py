@@ -27,14 +27,30 @@ _live: set[Path] = set()
 _lock = threading.Lock()
 
 
+_OWNER_FILE: Final = "owner"
+
+
 def _prefix() -> str:
     return f"{PREFIX}{os.getpid()}-"
+
+
+def _process_namespace() -> str:
+    """Which process-id space a pid belongs to (containers sharing /tmp each have their own).
+
+    A folder is only swept when it was made in this space, so a pid that merely looks dead
+    from here (it lives in another container) never loses its folder.
+    """
+    try:
+        return os.readlink("/proc/self/ns/pid")  # noqa: PTH115  # a /proc link, not a path we own
+    except OSError:
+        return "unknown"
 
 
 @contextlib.contextmanager
 def scratch_folder() -> Iterator[Path]:
     """A new private (0700) folder, removed with everything in it when the block ends."""
     folder = Path(tempfile.mkdtemp(prefix=_prefix()))
+    (folder / _OWNER_FILE).write_text(_process_namespace(), encoding="utf-8")
     with _lock:
         _live.add(folder)
     try:
@@ -90,7 +106,11 @@ def sweep_stale(base: str | os.PathLike[str] | None = None) -> list[Path]:
             continue
         if not entry.is_dir() or entry.is_symlink() or info.st_uid != os.getuid():
             continue
-        if not _pid_alive(int(pid_text)):
+        try:
+            owner = (entry / _OWNER_FILE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if owner == _process_namespace() and not _pid_alive(int(pid_text)):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
