@@ -324,6 +324,14 @@ def parse_contacts_csv(data: bytes, *, source_name: str, organisation: str) -> I
         if not name:
             skipped.append(f"line {line}: no name")
             continue
+        if "\n" in name or "\r" in name:
+            # A quote opened and never closed where it should be swallows the next lines
+            # (and flips the pairing of later quotes): a name never spans lines.
+            problems.append(
+                f"line {line}: the name {name[:40]!r} runs over several lines; is a quote "
+                f'(") left open on line {line}?'
+            )
+            continue
         company = _cell(cells, columns, "organisation")
         same_org = bool(own) and _org_key(company) == own
         sphere: Sphere = "same_organisation" if same_org else "other_organisation"

@@ -216,3 +216,14 @@ def test_utf16_without_a_byte_order_mark_is_recognised(encoding: str) -> None:
     text = "name,organisation\nZoë Brandt,Brightwater\nOmar Díaz,Acme\n"
     result = parse_contacts_csv(text.encode(encoding), source_name="c.csv", organisation="")
     assert [c.name for c in result.contacts] == ["Zoë Brandt", "Omar Díaz"]
+
+
+def test_a_quote_left_open_before_properly_quoted_cells_is_named_not_imported() -> None:
+    # The stray quote pairs with the next line's quote: no unterminated quote is left, but
+    # the "name" swallowed two lines.
+    data = (
+        b"name,email\nLena Park,lena@example.org\n"
+        b'"Omar Diaz,omar@example.org\nPriya Rao,"priya@example.org"\nZoe King,z@example.org\n'
+    )
+    with pytest.raises(ImportFileError, match=r"line 3: the name 'Omar Diaz,omar@example.org\\n"):
+        parse_contacts_csv(data, source_name="c.csv", organisation="")
