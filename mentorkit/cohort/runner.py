@@ -90,7 +90,8 @@ class ParticipantResult:
         status: ``done``, ``skipped`` (already done) or ``failed``.
         seconds: Wall time of this participant's run.
         error: For a failure: the error's name and message.
-        cell: For a failure inside the notebook: the index of the failing cell.
+        cell: For a failure inside the notebook: the failing cell's position (from 1) in
+            the report notebook as written (papermill's injected cell not counted).
         folder: The participant's output folder.
     """
 
