@@ -1,5 +1,5 @@
 # The two commands a new user needs:
-#   make lab    -> virtual environment, install, JupyterLab on notebooks/ with a workbook
+#   make lab    -> virtual environment, install, JupyterLab on mentorkit/notebooks/ with a workbook
 #   make test   -> virtual environment if needed, then lint, type checks and every test tier
 PYTHON ?= python3
 VENV   := .venv
@@ -22,7 +22,7 @@ lab: $(STAMP)
 	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
 	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
 	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/jupyter lab \
-		--ServerApp.root_dir=notebooks --port=$(PORT) \
+		--ServerApp.root_dir=mentorkit/notebooks --port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lint: $(STAMP)
@@ -46,7 +46,7 @@ sample: $(STAMP)
 	$(BIN)/mentorkit sample data/sample-cohort --force
 
 screenshots: $(STAMP)
-	$(BIN)/python -m mentorkit.screenshots docs/screenshots
+	$(BIN)/python -m tools.screenshots docs/screenshots
 
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

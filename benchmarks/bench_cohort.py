@@ -20,8 +20,9 @@ from pathlib import Path
 import papermill
 from jupyter_client.manager import KernelManager
 
-from mentorkit import sample, store
+from mentorkit import sample
 from mentorkit.cohort import read_roster, run
+from mentorkit.cohort.layout import write_sample_cohort
 from mentorkit.cohort.runner import DEFAULT_REPORT_NOTEBOOK
 
 TARGET_SPEEDUP = 1.8
@@ -74,7 +75,7 @@ def main() -> int:
         workbooks = sample.make_cohort(
             args.participants, seed=sample.SAMPLE_SEED, today=sample.SAMPLE_TODAY
         )
-        roster = store.write_sample_cohort(base / "cohort", workbooks)
+        roster = write_sample_cohort(base / "cohort", workbooks)
         (base / "naive").mkdir()
 
         kernel = bare_kernel_start()

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mentorkit import sample, store
+from mentorkit.cohort.layout import write_sample_cohort
 from mentorkit.model import CheckIn, Contact
 
 TARGET_RATIO = 3.0
@@ -83,7 +84,7 @@ def big_workbook_case(folder: Path) -> bool:
 
 
 def cohort_case(folder: Path, participants: int) -> bool:
-    roster = store.write_sample_cohort(folder / "cohort", sample.make_cohort(participants))
+    roster = write_sample_cohort(folder / "cohort", sample.make_cohort(participants))
     pairs = [(p.stem, p) for p in sorted((roster.parent / "workbooks").glob("*.json"))]
 
     def ours() -> None:

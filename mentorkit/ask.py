@@ -22,8 +22,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal
 
 from mentorkit.errors import InputError
-from mentorkit.lifecycle import OPEN_STATUSES, STATUS_WORDS
+from mentorkit.lifecycle import STATUS_WORDS
 from mentorkit.model import Contact, Goal, Mentorship, StatusChange, Workbook, new_id, now
+from mentorkit.render import join_words, shorten
+from mentorkit.status import FINAL_STATUSES, OPEN_STATUSES, Status, span_end
 
 #: The longest span a short-term ask should cover, in weeks.
 MAX_WEEKS: Final = 8
@@ -111,13 +113,13 @@ class Ask:
     @property
     def ends_on(self) -> date | None:
         """The day the span runs out (``start`` plus ``weeks``)."""
-        return None if self.start is None else self.start + timedelta(weeks=self.weeks)
+        return span_end(self.start, self.weeks)
 
     @property
     def subject(self) -> str:
         """A subject line for the e-mail."""
         what = self.goal_statement.strip() or "a short-term goal"
-        return f"A short mentoring request: {_shorten(what, 70)}"
+        return f"A short mentoring request: {shorten(what, 70)}"
 
     @property
     def summary(self) -> str:
@@ -151,11 +153,6 @@ class AskFinding:
 # --------------------------------------------------------------------------------------
 # Words
 # --------------------------------------------------------------------------------------
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def number_word(n: int) -> str:
@@ -196,12 +193,6 @@ def long_date(day: date) -> str:
         "December",
     ]
     return f"{weekday[day.weekday()]} {day.day} {month[day.month - 1]} {day.year}"
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _first_name(name: str) -> str:
@@ -285,7 +276,7 @@ def default_reason(goal: Goal | None, contact: Contact, matched_areas: Iterable[
         areas = [a for a in contact.areas if a.strip().lower() in wanted]
     if not areas:
         return ""
-    return f"you have real experience with {_join(areas[:3])}"
+    return f"you have real experience with {join_words(areas[:3])}"
 
 
 def draft_message(ask: Ask) -> str:
@@ -567,7 +558,7 @@ def check_ask(
                 AskFinding(
                     "vague_ask",
                     "problem",
-                    f"The message no longer says {_join(missing)}. Say how many conversations, "
+                    f"The message no longer says {join_words(missing)}. Say how many conversations, "
                     "how long each is, and when it ends, so the answer can be a clear yes.",
                 )
             )
@@ -601,7 +592,7 @@ def _already_asked(ask: Ask, workbook: Workbook) -> list[AskFinding]:
                     "already_asked",
                     "warning",
                     f"{ask.contact_name} is already {_status_words(mentorship.status)} "
-                    f"(about: {_shorten(about, 60)}). Asking the same person twice at once is a "
+                    f"(about: {shorten(about, 60)}). Asking the same person twice at once is a "
                     "lot; consider somebody else.",
                 )
             )
@@ -618,11 +609,7 @@ def _already_asked(ask: Ask, workbook: Workbook) -> list[AskFinding]:
 
 
 def _status_words(status: str) -> str:
-    return {
-        "asked": "waiting to answer another ask of yours",
-        "accepted": "mentoring you (accepted)",
-        "active": "mentoring you",
-    }.get(status, status)
+    return Status(status).words.busy or status
 
 
 # --------------------------------------------------------------------------------------
@@ -769,7 +756,7 @@ def open_mentorship_for(workbook: Workbook, goal_id: str, contact_id: str) -> Me
         if (
             mentorship.goal_id == goal_id
             and mentorship.contact_id == contact_id
-            and mentorship.status in ("draft", "no_answer", *OPEN_STATUSES)
+            and mentorship.status not in FINAL_STATUSES
         ):
             return mentorship
     return None

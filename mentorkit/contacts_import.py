@@ -307,6 +307,7 @@ def parse_contacts_csv(data: bytes, *, source_name: str, organisation: str) -> I
     )
     own = _org_key(organisation)
     contacts: list[Contact] = []
+    made_ids: set[str] = set()  # new_id adds each id it makes: no clash within one import
     skipped: list[str] = []
     problems: list[str] = []
     for line, cells in table.rows:
@@ -379,7 +380,7 @@ def parse_contacts_csv(data: bytes, *, source_name: str, organisation: str) -> I
             notes = "; ".join(part for part in (notes, extra) if part)
         contacts.append(
             Contact(
-                id=new_id("c"),
+                id=new_id("c", made_ids),
                 name=name,
                 relationship=_cell(cells, columns, "relationship")
                 or ("LinkedIn connection" if layout == "linkedin" else ""),

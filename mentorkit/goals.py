@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Final, Literal
 
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, GoalType, Workbook
+from mentorkit.render import shorten
 
 Severity = Literal["problem", "suggestion"]
 
@@ -423,10 +424,7 @@ def _words(text: str) -> list[str]:
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > _QUOTE_CHARS:
-        text = text[: _QUOTE_CHARS - 1].rstrip() + "…"
-    return f"“{text}”"
+    return f"“{shorten(text, _QUOTE_CHARS)}”"
 
 
 def _base_forms(word: str) -> Iterable[str]:

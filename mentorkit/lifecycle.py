@@ -18,51 +18,34 @@ Pure: functions take and return dataclasses (a changed copy, never the one passe
 from __future__ import annotations
 
 import copy
-from datetime import date, datetime, timedelta
-from typing import Final, cast
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Final, cast
 
 from mentorkit.errors import TransitionError
 from mentorkit.model import (
     MENTORSHIP_STATUSES,
+    Goal,
     Mentorship,
     MentorshipStatus,
     StatusChange,
     Workbook,
 )
+from mentorkit.status import ANSWER_STATUSES, NEXT, OPEN_STATUSES, Status, span_end
 
-#: Where a mentorship may go from each status.  A move not listed here is refused.
+if TYPE_CHECKING:
+    from mentorkit.network import Candidate
+
+#: Where a mentorship may go from each status (:data:`mentorkit.status.NEXT`).
 ALLOWED_TRANSITIONS: Final[dict[str, tuple[str, ...]]] = {
-    "draft": ("asked",),
-    "asked": ("accepted", "declined", "no_answer"),
-    # A late reply still counts, and a polite reminder is a second ask.
-    "no_answer": ("accepted", "declined", "asked"),
-    "accepted": ("active", "ended_early"),
-    "declined": (),
-    "active": ("completed", "ended_early"),
-    "completed": (),
-    "ended_early": (),
+    status: moves for status, moves in NEXT.items()
 }
 
 #: Statuses that answer an ask.
-ANSWERS: Final = ("accepted", "declined", "no_answer")
-#: Statuses after which the person asked is free again and the goal needs somebody else.
-TURNED_DOWN: Final = ("declined", "no_answer")
-#: Statuses in which the person asked is committed to (or considering) this mentorship.
-OPEN_STATUSES: Final = ("asked", "accepted", "active")
-#: Statuses nothing can follow.
-FINAL_STATUSES: Final = ("declined", "completed", "ended_early")
+ANSWERS: Final = ANSWER_STATUSES
 
 #: Plain words for each status, for messages and tables.
-STATUS_LABELS: Final[dict[str, str]] = {
-    "draft": "draft (not sent yet)",
-    "asked": "asked, waiting for an answer",
-    "accepted": "accepted, not started yet",
-    "declined": "declined",
-    "no_answer": "no answer",
-    "active": "active",
-    "completed": "completed",
-    "ended_early": "ended early",
-}
+STATUS_LABELS: Final[dict[str, str]] = {status: status.words.label for status in Status}
 
 
 def _check_status(status: str) -> None:
@@ -119,27 +102,9 @@ def transition(
 
 
 #: A status in the words of a sentence "This ask is ...".
-STATUS_WORDS: Final[dict[str, str]] = {
-    "draft": "still a draft (not sent yet)",
-    "asked": "asked and waiting for an answer",
-    "accepted": "accepted",
-    "declined": "declined",
-    "no_answer": "without an answer",
-    "active": "under way",
-    "completed": "completed",
-    "ended_early": "ended early",
-}
+STATUS_WORDS: Final[dict[str, str]] = {status: status.words.is_ for status in Status}
 #: A status in the words of a sentence "... marked as ...".
-_MARK_WORDS: Final[dict[str, str]] = {
-    "draft": "a draft",
-    "asked": "asked",
-    "accepted": "accepted",
-    "declined": "declined",
-    "no_answer": "no answer",
-    "active": "under way",
-    "completed": "completed",
-    "ended_early": "ended early",
-}
+_MARK_WORDS: Final[dict[str, str]] = {status: status.words.marked_as for status in Status}
 
 
 def refusal_message(current: str, new_status: str) -> str:
@@ -189,9 +154,7 @@ def ends_on(mentorship: Mentorship) -> date | None:
 
     The one definition of a mentorship's end: the ask, the wrap-up and progress all use it.
     """
-    if mentorship.start is None:
-        return None
-    return mentorship.start + timedelta(weeks=mentorship.weeks)
+    return span_end(mentorship.start, mentorship.weeks)
 
 
 def wrap_up_due(mentorship: Mentorship, today: date) -> bool:
@@ -200,30 +163,40 @@ def wrap_up_due(mentorship: Mentorship, today: date) -> bool:
     return mentorship.status == "active" and end is not None and end <= today
 
 
+def free_candidates(
+    workbook: Workbook, goal: Goal, *, besides: str | None = None, limit: int | None = None
+) -> Iterator[Candidate]:
+    """The network's ranked people for ``goal`` who are free to be asked about it, best first.
+
+    Skips everybody already asked about the goal (in any status, including drafts) and
+    everybody busy with an open mentorship of the participant other than ``besides`` (a
+    mentorship id), so a decline never leads straight back to the same person.  The one
+    definition of "free": the ask's next candidate and the wrap-up's suggestions use it.
+    """
+    from mentorkit.network import rank_candidates  # the network step owns the ranking
+
+    asked_for_goal = {m.contact_id for m in workbook.mentorships if m.goal_id == goal.id}
+    busy = {
+        m.contact_id for m in workbook.mentorships if m.status in OPEN_STATUSES and m.id != besides
+    }
+    for candidate in rank_candidates(workbook, goal, limit=limit):
+        if candidate.contact_id not in asked_for_goal and candidate.contact_id not in busy:
+            yield candidate
+
+
 def next_candidate(
     workbook: Workbook, mentorship: Mentorship, *, limit: int | None = None
 ) -> str | None:
     """The contact id to ask next for this mentorship's goal, or ``None`` when nobody is left.
 
-    Follows the network ranking for the goal and skips everybody already asked about it (in
-    any status, including drafts) and everybody busy with another open mentorship of the
-    participant, so a decline never leads straight back to the same person.
+    The best of :func:`free_candidates` for the goal (this mentorship's own person is not
+    "busy" with it).
     """
-    from mentorkit.network import rank_candidates  # the network step owns the ranking
-
     try:
         goal = workbook.goal(mentorship.goal_id)
     except KeyError:
         return None
-    asked_for_goal = {m.contact_id for m in workbook.mentorships if m.goal_id == goal.id}
-    busy = {
-        m.contact_id
-        for m in workbook.mentorships
-        if m.status in OPEN_STATUSES and m.id != mentorship.id
-    }
-    for candidate in rank_candidates(workbook, goal, limit=limit):
-        if candidate.contact_id in asked_for_goal or candidate.contact_id in busy:
-            continue
+    for candidate in free_candidates(workbook, goal, besides=mentorship.id, limit=limit):
         return str(candidate.contact_id)
     return None
 

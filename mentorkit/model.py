@@ -1,18 +1,22 @@
 """The workbook's data model: plain dataclasses for every step of the method.
 
 Dataclasses rather than pydantic: the model is small, the standard library keeps the
-install light on Binder, and validation lives in one place (:mod:`mentorkit.store`) where it
-can name the exact field path of a bad value (``goals[2].confidence``) in words a participant
-understands.  Everything here is pure: no I/O, no widgets.
+install light on Binder, and the rest of the code builds these by keyword and copies them with
+:func:`dataclasses.replace`.  Each field's type carries its own rules through
+:data:`typing.Annotated` (:class:`Between`, :class:`MaxLength`, :class:`IdText`,
+:class:`InFile`), and the store's one codec (:mod:`mentorkit.store.codec`) reads them from the
+type hints, so the schema is written down exactly once: adding a field here is all it takes
+for it to be validated, saved and loaded.  Everything here is pure: no I/O, no widgets.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Final, Literal, get_args
+from typing import Annotated, Final, Literal, get_args
 
 SCHEMA_VERSION: Final = 2
 
@@ -58,10 +62,72 @@ MENTORSHIP_STATUSES: Final[tuple[str, ...]] = get_args(MentorshipStatus)
 
 ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
+#: The longest text a field may hold.  Generous (a page of reflection is ~3,000 characters)
+#: but bounded, so a paste accident cannot make a workbook too big to open on Binder.
+MAX_TEXT: Final = 20_000
+#: Dates a workbook may hold.  Wide enough for any real plan or history, narrow enough that
+#: no later computation (a start plus 104 weeks, a calendar) can overflow.
+EARLIEST_DATE: Final = date(1900, 1, 1)
+LATEST_DATE: Final = date(2199, 12, 31)
 
-def new_id(prefix: str) -> str:
-    """Return a fresh id such as ``g-3f9a1c2e``; ids never change once given."""
-    return f"{prefix}-{secrets.token_hex(4)}"
+
+# --------------------------------------------------------------------------------------
+# Rules a field's type carries (read by the store's codec through typing.Annotated)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Between:
+    """A whole number from ``low`` to ``high`` (either end may be open)."""
+
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True)
+class MaxLength:
+    """Text of at most ``limit`` characters."""
+
+    limit: int = MAX_TEXT
+
+
+@dataclass(frozen=True)
+class IdText:
+    """An id: 1-64 letters, digits, ``-`` or ``_`` (or empty, with ``allow_empty``)."""
+
+    allow_empty: bool = False
+
+
+@dataclass(frozen=True)
+class InFile:
+    """The field must be present in the file even though the class gives it a default."""
+
+
+@dataclass(frozen=True)
+class Describe:
+    """How a message names what the value must be (``a count (a whole number, 0 or more)``)."""
+
+    what: str
+
+
+Text = Annotated[str, MaxLength()]
+Id = Annotated[str, IdText()]
+Tags = list[Text]
+
+
+def new_id(prefix: str, taken: Container[str] = ()) -> str:
+    """Return a fresh id such as ``g-3f9a1c2e5b7d9e1f`` (64 random bits) not in ``taken``.
+
+    Ids never change once given.  Pass the ids already in use when making many at once (a
+    contact import): a clash is then impossible rather than merely unlikely.  When ``taken``
+    is a set, the new id is added to it, so one set serves a whole batch.
+    """
+    while True:
+        candidate = f"{prefix}-{secrets.token_hex(8)}"
+        if candidate not in taken:
+            if isinstance(taken, set):
+                taken.add(candidate)
+            return candidate
 
 
 def now() -> datetime:
@@ -73,9 +139,9 @@ def now() -> datetime:
 class Profile:
     """Who the workbook belongs to and when their current cycle of goals started."""
 
-    name: str = ""
-    role: str = ""
-    organisation: str = ""
+    name: Text = ""
+    role: Text = ""
+    organisation: Text = ""
     cycle_start: date | None = None
 
 
@@ -83,16 +149,16 @@ class Profile:
 class Goal:
     """A short-term goal (6-8 weeks) the participant cares about."""
 
-    id: str
-    statement: str
+    id: Id
+    statement: Text
     type: GoalType | None = None
-    why: str = ""
-    success_measure: str = ""
+    why: Text = ""
+    success_measure: Text = ""
     target_date: date | None = None
-    first_step: str = ""
+    first_step: Text = ""
     first_step_date: date | None = None
-    confidence: int = 4
-    areas: list[str] = field(default_factory=list)
+    confidence: Annotated[int, Between(1, 7)] = 4
+    areas: Tags = field(default_factory=list)
     status: GoalStatus = "active"
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
@@ -102,18 +168,18 @@ class Goal:
 class Contact:
     """Somebody in the participant's network."""
 
-    id: str
-    name: str
-    relationship: str = ""
+    id: Id
+    name: Text
+    relationship: Text = ""
     sphere: Sphere = "other_organisation"
     tie_strength: TieStrength = "weak"
-    areas: list[str] = field(default_factory=list)
+    areas: Tags = field(default_factory=list)
     functions: list[MentorFunction] = field(default_factory=list)
-    email: str = ""
-    organisation: str = ""
-    position: str = ""
-    notes: str = ""
-    source: str = ""
+    email: Text = ""
+    organisation: Text = ""
+    position: Text = ""
+    notes: Text = ""
+    source: Text = ""
 
 
 @dataclass
@@ -121,25 +187,25 @@ class StatusChange:
     """One step in a mentorship's life: when it moved to which status, and why."""
 
     status: MentorshipStatus
-    at: datetime = field(default_factory=now)
-    note: str = ""
+    at: Annotated[datetime, InFile()] = field(default_factory=now)
+    note: Text = ""
 
 
 @dataclass
 class Mentorship:
     """A specific, time-limited ask to one person about one goal, and what became of it."""
 
-    id: str
-    goal_id: str
-    contact_id: str
-    sessions: int = 4
-    minutes: int = 30
-    weeks: int = 8
+    id: Id
+    goal_id: Id
+    contact_id: Id
+    sessions: Annotated[int, Between(1, 52)] = 4
+    minutes: Annotated[int, Between(5, 480)] = 30
+    weeks: Annotated[int, Between(1, 104)] = 8
     start: date | None = None
     schedule_by: Literal["mentee", "mentor"] = "mentee"
-    commitments: list[str] = field(default_factory=list)
-    feedback_wanted: str = ""
-    message: str = ""
+    commitments: Tags = field(default_factory=list)
+    feedback_wanted: Text = ""
+    message: Text = ""
     status: MentorshipStatus = "draft"
     history: list[StatusChange] = field(default_factory=list)
 
@@ -148,40 +214,41 @@ class Mentorship:
 class CheckIn:
     """One mentoring conversation (held or cancelled) and what came of it."""
 
-    id: str
-    mentorship_id: str
+    id: Id
+    mentorship_id: Id
     date: date
     held: bool = True
-    minutes: int = 30
-    notes: str = ""
-    actions: str = ""
-    feedback: str = ""
-    rating: int | None = None
+    minutes: Annotated[int, Between(0, 480)] = 30
+    notes: Text = ""
+    actions: Text = ""
+    feedback: Text = ""
+    rating: Annotated[int, Between(-2, 2)] | None = None
 
 
 @dataclass
 class Reflection:
     """A dated answer to a reflection prompt, e.g. at a mentorship's wrap-up."""
 
-    id: str
+    id: Id
     date: date
-    prompt: str
-    text: str
-    mentorship_id: str | None = None
+    prompt: Text
+    text: Text
+    mentorship_id: Id | None = None
 
 
 @dataclass
 class Workbook:
     """Everything one participant writes in the coaching notebooks."""
 
+    # Fields are written to the file in this order; the version comes first.
+    schema_version: Annotated[int, Between(1, SCHEMA_VERSION), InFile()] = SCHEMA_VERSION
+    participant_id: Annotated[str, IdText(allow_empty=True)] = ""
     profile: Profile = field(default_factory=Profile)
-    participant_id: str = ""
     goals: list[Goal] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     mentorships: list[Mentorship] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
-    schema_version: int = SCHEMA_VERSION
 
     def goal(self, goal_id: str) -> Goal:
         """Return the goal with this id (``KeyError`` naming it when there is none)."""

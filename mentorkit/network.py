@@ -30,6 +30,10 @@ from mentorkit.model import (
     Goal,
     Workbook,
 )
+from mentorkit.render import join_words, shorten
+from mentorkit.status import MENTORING_STATUSES as _MENTORING
+from mentorkit.status import TURNED_DOWN_STATUSES as _TURNED_DOWN
+from mentorkit.status import Status
 
 GapKind = Literal["no_candidate", "weak_only", "missing_function", "missing_sphere"]
 NetworkType = Literal["receptive", "traditional", "opportunistic", "entrepreneurial"]
@@ -59,17 +63,12 @@ PARTIAL_MATCH: Final = 0.6
 
 #: Answers after which a person ranks last for the goal they were asked about: asking them
 #: again for the same thing is the least likely yes, and the participant should see why.
-TURNED_DOWN_STATUSES: Final = ("declined", "no_answer")
+TURNED_DOWN_STATUSES: Final = _TURNED_DOWN
 #: Statuses in which a person is mentoring the participant (said yes, or under way).
-MENTORING_STATUSES: Final = ("accepted", "active")
+MENTORING_STATUSES: Final = _MENTORING
 #: What the latest ask to a person about a goal says about them, for that goal.
 _HISTORY_WORDS: Final[Mapping[str, str]] = {
-    "draft": "your ask to them about this goal is a draft",
-    "asked": "asked about this goal, no answer yet",
-    "accepted": "mentoring you on this goal",
-    "active": "mentoring you on this goal",
-    "declined": "declined when you asked about this goal",
-    "no_answer": "did not answer when you asked about this goal",
+    status: status.words.about_goal for status in Status if status.words.about_goal
 }
 
 #: Defaults of :func:`network_shape`: "high range" means at least this many spheres ...
@@ -455,10 +454,6 @@ def _prepare(workbook: Workbook) -> _Prepared:
     return _Prepared(offers, by_tag, organisation, latest_ask, mentoring, labels, asked)
 
 
-def _short_label(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _history(
     goal: Goal, contact_id: str, prepared: _Prepared
 ) -> tuple[str | None, tuple[str, ...], str]:
@@ -472,7 +467,7 @@ def _history(
     said = _HISTORY_WORDS.get(status or "")
     words = [said] if said else []
     if others:
-        names = " and ".join(f"'{_short_label(prepared.goal_labels.get(g, g))}'" for g in others)
+        names = " and ".join(f"'{shorten(prepared.goal_labels.get(g, g), 60)}'" for g in others)
         words.append(f"already mentoring you on {names}")
     return answer, others, "; ".join(words)
 
@@ -775,13 +770,6 @@ _SPHERE_PHRASES: Final[Mapping[str, str]] = {
 }
 
 
-def _join_words(items: Sequence[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
 def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
     """One gap for every sphere nobody comes from, with one place to start.
 
@@ -798,7 +786,7 @@ def _missing_spheres_gap(missing: Sequence[str], goals: Sequence[Goal]) -> Gap:
         kind="missing_sphere",
         goal_id=None,
         message="Nobody in your network comes from "
-        + _join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing])
+        + join_words([_SPHERE_PHRASES.get(s, _sphere_label(s)) for s in missing], "or")
         + ".",
         suggestion=f"Start with {phrase}. "
         + _SPHERE_ADVICE.get(start, "Meet one person from there."),

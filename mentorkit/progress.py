@@ -30,6 +30,7 @@ from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
 from mentorkit.lifecycle import ends_on
 from mentorkit.model import CheckIn, Goal, Mentorship, Workbook, new_id
+from mentorkit.status import CLOSED_STATUSES, OPEN_STATUSES, STARTED_STATUSES, Status
 
 #: Words for each point of the goal attainment scale, shown next to the number everywhere.
 RATING_LABELS: Final[dict[int, str]] = {
@@ -53,10 +54,7 @@ UNANSWERED_DAYS: Final = 10
 IDLE_GOAL_DAYS: Final = 42
 
 #: Statuses in which a mentorship's conversations are (or were) under way.
-STARTED_STATUSES: Final = ("active", "completed", "ended_early")
-CLOSED_STATUSES: Final = ("completed", "ended_early")
 #: Statuses in which somebody is considering or giving their time to a goal.
-OPEN_STATUSES: Final = ("asked", "accepted", "active")
 
 PlanState = Literal["not_started", "on_track", "behind", "closed"]
 WarningCode = Literal["quiet", "behind", "unanswered", "idle_goal"]
@@ -509,7 +507,7 @@ def stall_warnings(
 # --------------------------------------------------------------------------------------
 
 #: Statuses of a mentorship whose conversations can be logged.
-LOGGABLE_STATUSES: Final = ("accepted", *STARTED_STATUSES)
+LOGGABLE_STATUSES: Final = (Status.ACCEPTED, *STARTED_STATUSES)
 
 
 def record_checkin(

@@ -7,7 +7,7 @@ declined ask, a mentorship ended early.  The first eight participants are one of
 scenario; larger cohorts (benchmarks) cycle through them.  The same ``seed`` and ``today``
 always give the same cohort.  Every name and sentence is invented for mentorkit.
 
-Pure: :func:`mentorkit.store` code writes the result (see :func:`write_sample_cohort`).
+Pure: :func:`mentorkit.cohort.layout.write_sample_cohort` writes the result.
 """
 
 from __future__ import annotations

@@ -18,9 +18,15 @@ from datetime import UTC, date, datetime, time
 from typing import Final, Literal, get_args
 
 from mentorkit.errors import InputError
-from mentorkit.lifecycle import OPEN_STATUSES, ends_on, transition
+from mentorkit.lifecycle import free_candidates, transition, wrap_up_due
 from mentorkit.model import Goal, Mentorship, Reflection, Workbook, new_id, now
-from mentorkit.network import rank_candidates
+from mentorkit.status import (
+    CLOSED_STATUSES,
+    MENTORING_STATUSES,
+    OPEN_STATUSES,
+    STARTED_STATUSES,
+    Status,
+)
 
 GoalOutcome = Literal["achieved", "carried_on", "dropped"]
 GOAL_OUTCOMES: Final[tuple[str, ...]] = get_args(GoalOutcome)
@@ -70,7 +76,7 @@ WRAP_UP_PROMPTS: Final = (
 )
 _PROMPT_BY_KEY: Final = {prompt.key: prompt for prompt in WRAP_UP_PROMPTS}
 #: Statuses a wrap-up can start from: under way, agreed but not begun, or already closed.
-WRAPPABLE_STATUSES: Final = ("accepted", "active", "completed", "ended_early")
+WRAPPABLE_STATUSES: Final = (Status.ACCEPTED, *STARTED_STATUSES)
 #: The question whose answer marks a mentorship as wrapped up.
 _LAST_QUESTION: Final = "What next?"
 
@@ -142,7 +148,7 @@ def _find(workbook: Workbook, mentorship_id: str) -> Mentorship:
 def is_wrapped_up(workbook: Workbook, mentorship_id: str) -> bool:
     """Whether the mentorship is closed and its wrap-up answered (its "What next?" saved)."""
     mentorship = _find(workbook, mentorship_id)
-    return mentorship.status in ("completed", "ended_early") and any(
+    return mentorship.status in CLOSED_STATUSES and any(
         r.mentorship_id == mentorship_id and r.prompt == _LAST_QUESTION
         for r in workbook.reflections
     )
@@ -159,20 +165,15 @@ def mentorships_to_wrap_up(workbook: Workbook, today: date) -> list[Mentorship]:
 
 
 def _waiting_for_wrap_up(workbook: Workbook, mentorship: Mentorship, today: date) -> bool:
-    if mentorship.status in ("completed", "ended_early"):
+    if mentorship.status in CLOSED_STATUSES:
         return not is_wrapped_up(workbook, mentorship.id)
-    end = ends_on(mentorship)
-    return mentorship.status == "active" and end is not None and end <= today
+    return wrap_up_due(mentorship, today)
 
 
 def _free_for(workbook: Workbook, goal: Goal, limit: int = 3) -> tuple[SuggestedMentor, ...]:
     """The best-ranked people not already asked about ``goal`` and not busy mentoring."""
-    asked_for_goal = {m.contact_id for m in workbook.mentorships if m.goal_id == goal.id}
-    busy = {m.contact_id for m in workbook.mentorships if m.status in OPEN_STATUSES}
     chosen: list[SuggestedMentor] = []
-    for candidate in rank_candidates(workbook, goal):
-        if candidate.contact_id in asked_for_goal or candidate.contact_id in busy:
-            continue
+    for candidate in free_candidates(workbook, goal):
         chosen.append(SuggestedMentor(candidate.contact_id, candidate.name, candidate.reason))
         if len(chosen) == limit:
             break
@@ -312,9 +313,8 @@ def wrap_up(
             "is nothing to wrap up; record the answer to the ask in 03_the_ask.ipynb instead"
         )
     at = _moment(today)
-    if mentorship.status in ("accepted", "active"):
-        end = ends_on(mentorship)
-        reached_end = mentorship.status == "active" and end is not None and end <= today
+    if mentorship.status in MENTORING_STATUSES:
+        reached_end = wrap_up_due(mentorship, today)
         closed = transition(
             mentorship,
             "completed" if reached_end else "ended_early",

@@ -11,14 +11,31 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from mentorkit.sample import SAMPLE_TODAY
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_COHORT = REPO / "data" / "sample-cohort"
-NOTEBOOKS = REPO / "notebooks"
+NOTEBOOKS = REPO / "mentorkit" / "notebooks"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 IN_CI = bool(os.environ.get("CI"))
+
+# Hypothesis: in CI the same examples every run (derandomised, nothing read from or written to
+# an example database) and no per-example deadline, so a busy two-core machine never turns a
+# slow example into a failure; locally, random search with the local database, no deadline
+# either.  HYPOTHESIS_PROFILE=ci reproduces CI's examples on a laptop.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 def require(condition: bool, what: str) -> None:

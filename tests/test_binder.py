@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from mentorkit import sample, store
-from tests.conftest import REPO, require
+from tests.conftest import NOTEBOOKS, REPO, require
 
 BINDER = REPO / "binder"
 #: Environment variables that would let the check see the developer's setup instead of Binder's.
@@ -206,8 +206,8 @@ def _run(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float) 
 @pytest.mark.slow
 def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
     require(sys.version_info[:2] == (3, 11), "Python 3.11, the version binder/runtime.txt names")
-    notebooks = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))
-    assert notebooks, "notebooks/ holds no notebook to launch"
+    notebooks = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
+    assert notebooks, "mentorkit/notebooks/ holds no notebook to launch"
 
     home = tmp_path / "home"  # on Binder the repository is copied into the home folder
     _copy_repository(home)
@@ -250,10 +250,10 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
         return _run(
             [
                 str(venv / "bin" / "papermill"),
-                str(home / "notebooks" / name),
+                str(home / "mentorkit" / "notebooks" / name),
                 str(executed / name),
                 "--cwd",
-                str(home / "notebooks"),
+                str(home / "mentorkit" / "notebooks"),
                 "--kernel",
                 "python3",
                 "--no-progress-bar",

@@ -19,8 +19,8 @@ from typing import Any
 import nbformat
 import pytest
 
-from mentorkit import browser
 from tests.conftest import NOTEBOOKS, REPO, SAMPLE_COHORT, require
+from tools import browser
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 #: Milliseconds to wait for something to appear in the page (two busy cores, cold kernels).

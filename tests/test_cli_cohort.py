@@ -173,7 +173,7 @@ def test_without_the_repository_notebooks_the_message_asks_for_notebook(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # Installed from a wheel, mentorkit has no notebooks/ folder next to the package.
+    # An incomplete install: the package data folder of notebooks is missing.
     from mentorkit.cohort import runner
 
     monkeypatch.setattr(runner, "NOTEBOOKS_FOLDER", tmp_path / "site-packages" / "notebooks")

@@ -1,4 +1,4 @@
-"""``mentorkit new | validate | sample``: called as ``main([...])``."""
+"""``mentorkit new | validate | sample | notebooks``: called as ``main([...])``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from mentorkit import store
 from mentorkit.cli import main
-from tests.conftest import SAMPLE_COHORT
+from tests.conftest import NOTEBOOKS, SAMPLE_COHORT
 
 
 def test_new_creates_an_empty_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,3 +156,67 @@ def test_an_id_with_a_trailing_newline_is_not_an_id(tmp_path: Path) -> None:
     data["participant_id"] = "evil\n"
     with pytest.raises(store.WorkbookError, match="participant_id"):
         store.workbook_from_dict(data)
+
+
+# mentorkit notebooks DIR
+
+
+def test_notebooks_copies_a_fresh_set_and_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "mine"
+    assert main(["notebooks", str(target)]) == 0
+    assert "Copied 5 notebooks" in capsys.readouterr().out
+    names = sorted(path.name for path in target.iterdir())
+    assert names == sorted(path.name for path in NOTEBOOKS.glob("0[0-4]_*.ipynb"))
+    assert (target / "01_goals.ipynb").read_bytes() == (NOTEBOOKS / "01_goals.ipynb").read_bytes()
+
+    (target / "01_goals.ipynb").write_text("my own notes", encoding="utf-8")
+    (target / "02_network.ipynb").unlink()
+    assert main(["notebooks", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert "already holds" in error and "01_goals.ipynb" in error and "Traceback" not in error
+    assert (target / "01_goals.ipynb").read_text(encoding="utf-8") == "my own notes"
+    assert not (target / "02_network.ipynb").exists(), "nothing is copied when one would clash"
+
+
+def test_notebooks_into_a_file_says_it_is_not_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    assert main(["notebooks", str(target)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+# Each command imports only its own module
+
+
+def test_every_subcommand_is_mapped_to_the_module_that_registers_it() -> None:
+    import argparse
+
+    from mentorkit import cli
+
+    for module in cli.COMMAND_MODULES:
+        parser = cli.build_parser((module,))
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for command in action.choices:
+            assert cli.COMMAND_MODULE.get(command) == module, command
+    assert set(cli.COMMAND_MODULE.values()) == set(cli.COMMAND_MODULES)
+
+
+def test_validate_loads_neither_pandas_nor_the_cohort_code(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.json"
+    assert main(["new", str(path), "--name", "Sam"]) == 0
+    code = (
+        "import sys; from mentorkit.cli import main; rc = main(['validate', sys.argv[1]]); "
+        "heavy = sorted(m for m in ('pandas', 'icalendar', 'matplotlib', 'mentorkit.cohort') "
+        "if m in sys.modules); print(rc, heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().endswith("0 []"), done.stdout

@@ -363,7 +363,7 @@ def test_a_utf16_roster_is_read_with_or_without_a_byte_order_mark(
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("[" * 100_000 + "]" * 100_000, "p01/summary.json: is not readable JSON (nested too deep)"),
+        ("[" * 100_000 + "]" * 100_000, "p01/summary.json: is not readable JSON (nested too deep"),
         ('{"n": ' + "9" * 5000 + "}", "p01/summary.json: is not readable JSON (Exceeds the limit"),
         ("\udcff", "p01/summary.json: is not readable JSON ('utf-8' codec can't decode"),
     ],

@@ -183,13 +183,17 @@ def test_a_summary_about_somebody_else_is_refused(tmp_path: Path) -> None:
 
     task = ParticipantTask("p01", "Amara", tmp_path / "w.json", tmp_path / "n.ipynb", tmp_path)
     summary = tmp_path / "s.json"
-    summary.write_text(json.dumps({"participant_id": "p02"}))
-    with pytest.raises(ValueError, match="not p01's"):
+    summary.write_text(json.dumps({"summary_version": 1, "participant_id": "p02"}))
+    with pytest.raises(ValueError, match="'p02' is not 'p01'"):
         _check_summary(task, summary)
     summary.write_text("{broken")
     with pytest.raises(ValueError):
         _check_summary(task, summary)
-    summary.write_text(json.dumps({"participant_id": "p01"}))
+    # What the dashboard would refuse, the runner refuses: it is the same check.
+    summary.write_text(json.dumps({"summary_version": 1, "participant_id": "p01", "network": None}))
+    with pytest.raises(ValueError, match="network: null is not an object"):
+        _check_summary(task, summary)
+    summary.write_text(json.dumps({"summary_version": 1, "participant_id": "p01"}))
     _check_summary(task, summary)
 
 
@@ -478,7 +482,7 @@ def test_without_a_checkout_run_refuses_before_any_work_and_names_notebook(
 
 
 def test_package_data_claims_only_files_the_package_has() -> None:
-    # The notebooks live in the repository's notebooks/, not in the package: a glob that
+    # The notebooks are package data (mentorkit/notebooks/): a glob that
     # matches nothing would promise an installed copy that is never there.
     import tomllib
 

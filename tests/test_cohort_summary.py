@@ -22,16 +22,15 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from mentorkit import store
-from mentorkit.charts.style import PALETTE
-from mentorkit.cohort import summarize
-from mentorkit.cohort.dashboard import (
-    COHORT_DIR_ENV,
+from mentorkit.charts.cohort import (
     gas_spread_figure,
     goal_types_figure,
-    load_dashboard,
     network_types_figure,
     plan_vs_held_figure,
 )
+from mentorkit.charts.style import PALETTE
+from mentorkit.cohort import summarize
+from mentorkit.cohort.dashboard import COHORT_DIR_ENV, load_dashboard
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.report import load_report
 from mentorkit.cohort.summary import (
@@ -392,3 +391,55 @@ def test_the_dashboard_renders_under_voila(tmp_path: Path, summaries: list[dict[
     assert page.count("data:image/png;base64,") >= 4  # the four charts
     assert "Traceback" not in page and "application/vnd.jupyter.stderr" not in page
     assert b"Traceback" not in log
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        (
+            b'{"summary_version": 1, "participant_id": "p01", "asks": {"x": 1'
+            + b"0" * 5000
+            + b"}}",
+            "p01/summary.json: is not readable JSON",
+        ),
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "p01/summary.json: is not readable JSON (nested too deeply)",
+        ),
+        (
+            b'{"summary_version": 1, "participant_id": "p01", "asks": {"\\ud800\\u001b[2J": -1}}',
+            "p01/summary.json: asks.\\ud800\\u001b[2J: -1 is not a count",
+        ),
+        (
+            b'{"summary_version": 1, "participant_id": "p01", "progress": {"gas_tscore": 1e999}}',
+            "p01/summary.json: progress.gas_tscore: Infinity is not a number or null",
+        ),
+    ],
+    ids=["huge-integer", "deep-nesting", "surrogate-and-control-key", "infinite-score"],
+)
+def test_a_hostile_summary_gets_a_printable_message(
+    tmp_path: Path, summaries: list[dict[str, Any]], content: bytes, named: str
+) -> None:
+    layout = CohortLayout(tmp_path)
+    layout.participant("p01").folder.mkdir()
+    layout.participant("p01").summary.write_bytes(content)
+    with pytest.raises(SummaryError) as caught:
+        summarize(tmp_path)
+    assert caught.value.problems[0].startswith(named)
+    str(caught.value).encode("utf-8")  # printable: no lone surrogate
+    assert "\x1b" not in str(caught.value)
+    assert layout.participant("p01").summary.read_bytes() == content
+
+
+def test_the_runner_and_the_dashboard_use_one_summary_check(
+    tmp_path: Path, summaries: list[dict[str, Any]]
+) -> None:
+    from mentorkit.cohort.summary import read_summary_file
+
+    path = tmp_path / "summary.json"
+    for change in ("network-null", "count-text", "ask-count", "version", "someone-else"):
+        path.write_text(json.dumps(_damage(summaries[0], change)), encoding="utf-8")
+        with pytest.raises(SummaryError):
+            read_summary_file(path, participant_id="p01")
+    write_summary_file(summaries[0], path)
+    assert read_summary_file(path, participant_id="p01") == summaries[0]

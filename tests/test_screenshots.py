@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from PIL import Image
 
-from mentorkit import browser, screenshots
 from tests.conftest import NOTEBOOKS, REPO, require
+from tools import browser, screenshots
 
 
 def test_only_the_parameters_a_notebook_declares_are_passed() -> None:

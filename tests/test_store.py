@@ -10,16 +10,18 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from mentorkit import store
 from mentorkit.errors import MentorkitError, WorkbookError
-from mentorkit.model import SCHEMA_VERSION, Contact, Goal, Workbook
+from mentorkit.model import SCHEMA_VERSION, Between, Contact, Goal, MaxLength, Text, Workbook
+from mentorkit.store import codec
 from tests.conftest import TEST_DATA
 from tests.strategies import workbooks
 
@@ -419,3 +421,374 @@ def test_workbook_to_dict_is_plain_json(sample_workbook: Path) -> None:
     assert isinstance(copy.deepcopy(data), dict)
     assert date.fromisoformat(data["mentorships"][0]["start"])
     assert os.fspath(sample_workbook)
+
+
+# ---------------------------------------------------------------------------------------
+# The schema is declared once: a field added to the model round-trips
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class LinkedContact(Contact):
+    linkedin_url: Text = ""  # the one line a new field takes
+
+
+@dataclass
+class LinkedWorkbook(Workbook):
+    contacts: list[LinkedContact] = field(default_factory=list)  # type: ignore[assignment]
+
+
+@dataclass
+class Essay:
+    short: Text = ""
+    long: Annotated[str, MaxLength(50_000)] = ""
+    score: Annotated[int, Between(0, None)] | None = None
+
+
+def test_each_field_keeps_its_own_rule() -> None:
+    problems: list[str] = []
+    essay = Essay(short="s", long="l" * 30_000, score=None)
+    assert codec.decode(Essay, codec.encode(essay), problems) == essay
+    assert codec.decode(Essay, {"short": "s" * 20_001, "score": -1}, problems) is None
+    assert problems == [
+        "short: 20,001 characters is longer than 20,000",
+        "score: -1 is not 0 or more",
+    ]
+
+
+def test_a_field_added_in_a_subclass_is_saved_checked_and_loaded() -> None:
+    workbook = LinkedWorkbook(contacts=[LinkedContact(id="c1", name="Ada", linkedin_url="in/ada")])
+    data = json.loads(json.dumps(codec.encode(workbook)))
+    assert data["contacts"][0]["linkedin_url"] == "in/ada"
+    problems: list[str] = []
+    assert codec.decode(LinkedWorkbook, data, problems) == workbook
+    assert problems == []
+    data["contacts"][0]["linkedin_url"] = "x" * (store.MAX_TEXT + 1)
+    assert codec.decode(LinkedWorkbook, data, problems) is None
+    assert problems == ["contacts[0].linkedin_url: 20,001 characters is longer than 20,000"]
+    # The plain model does not know the field: saving it there is refused, never dropped.
+    with pytest.raises(WorkbookError, match=r"contacts\[0\]: unknown field\(s\) linkedin_url"):
+        store.workbook_from_dict(codec.encode(workbook))
+
+
+_ADD_FIELD = """
+import sys
+from mentorkit import store
+from mentorkit.model import Contact, Workbook
+path = sys.argv[1]
+store.save_workbook(Workbook(contacts=[Contact(id="c1", name="Ada", linkedin_url="in/ada")]), path)
+print(store.load_workbook(path).contacts[0].linkedin_url)
+"""
+
+
+def test_adding_a_field_to_the_model_is_one_line_that_round_trips(tmp_path: Path) -> None:
+    import shutil
+
+    package = tmp_path / "checkout" / "mentorkit"
+    shutil.copytree(
+        Path(store.__file__).parents[1], package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    model = package / "model.py"
+    source = model.read_text(encoding="utf-8")
+    anchor = '    source: Text = ""\n'
+    assert source.count(anchor) == 1
+    model.write_text(source.replace(anchor, anchor + '    linkedin_url: Text = ""\n'), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _ADD_FIELD, str(tmp_path / "wb.json")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(package.parent)},
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "in/ada"
+    assert json.loads((tmp_path / "wb.json").read_text("utf-8"))["contacts"][0]["linkedin_url"]
+
+
+def test_import_of_the_store_needs_no_posix_only_module() -> None:
+    code = (
+        "import sys; sys.modules['fcntl'] = None; sys.modules['termios'] = None\n"
+        "import mentorkit.store; print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_store_has_no_generated_code_and_no_field_table() -> None:
+    folder = Path(store.__file__).parent
+    source = "\n".join(path.read_text("utf-8") for path in folder.glob("*.py"))
+    assert "exec(" not in source
+    assert "_SPECS" not in source
+    assert "_LAST_SEEN" not in source
+
+
+def test_ids_have_64_random_bits_and_a_batch_never_repeats_one() -> None:
+    from mentorkit.model import ID_PATTERN, new_id
+
+    made: set[str] = set()
+    ids = [new_id("c", made) for _ in range(20_000)]
+    assert len(set(ids)) == len(ids) == len(made)
+    assert all(ID_PATTERN.fullmatch(i) and len(i) == len("c-") + 16 for i in ids)
+
+
+# ---------------------------------------------------------------------------------------
+# Attacks on the file: nothing is lost, nothing outside the workbook changes
+# ---------------------------------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bool, bytes | str]]:
+    """Every entry of ``folder``: links by their target, files by their bytes."""
+    out: dict[str, tuple[bool, bytes | str]] = {}
+    for entry in sorted(folder.rglob("*")):
+        name = str(entry.relative_to(folder))
+        if entry.is_symlink():
+            out[name] = (True, str(entry.readlink()))
+        elif entry.is_file():
+            out[name] = (False, entry.read_bytes())
+    return out
+
+
+def test_saving_through_a_link_writes_the_target_and_keeps_the_link(
+    sample_workbook: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "drive" / "workbook.json"
+    real.parent.mkdir()
+    real.write_bytes(sample_workbook.read_bytes())
+    before = real.read_bytes()
+    link = tmp_path / "notebooks" / "workbook.json"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    store.update_workbook(link, lambda wb: setattr(wb.profile, "role", "Through the link"))
+    assert link.is_symlink() and link.readlink() == real
+    assert store.load_workbook(real).profile.role == "Through the link"
+    backup = store.backup_path(real)
+    assert not backup.is_symlink() and backup.read_bytes() == before
+    assert sorted(p.name for p in link.parent.iterdir()) == ["workbook.json"]
+
+
+def test_a_dangling_link_is_an_error_never_replaced(tmp_path: Path) -> None:
+    link = tmp_path / "workbook.json"
+    link.symlink_to(tmp_path / "unmounted" / "workbook.json")
+    before = _snapshot(tmp_path)
+    for attempt in (
+        lambda: store.open_workbook(link),
+        lambda: store.save_workbook(Workbook(), link),
+        lambda: store.new_workbook(link),
+        lambda: store.load_workbook(link),
+        lambda: store.update_workbook(link, lambda wb: None),
+    ):
+        with pytest.raises(WorkbookError, match=r"is a link to .*which does not exist"):
+            attempt()
+    assert _snapshot(tmp_path) == before
+    assert not (tmp_path / "unmounted").exists()
+
+
+def test_a_planted_backup_link_is_replaced_not_written_through(
+    sample_workbook: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    store.backup_path(sample_workbook).symlink_to(victim)
+    store.update_workbook(sample_workbook, lambda wb: setattr(wb.profile, "role", "x"))
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not store.backup_path(sample_workbook).is_symlink()
+
+
+def test_deleting_or_replacing_a_lock_file_does_not_let_a_second_writer_in(
+    sample_workbook: Path,
+) -> None:
+    lock_file = sample_workbook.with_name(sample_workbook.name + ".lock")
+    before = sample_workbook.read_bytes()
+    with store.workbook_lock(sample_workbook):
+        for leftover in sample_workbook.parent.glob("*.lock"):
+            leftover.unlink()
+        lock_file.write_text("replaced", encoding="utf-8")
+        with (
+            pytest.raises(store.WorkbookLockedError, match="kept the workbook busy"),
+            store.workbook_lock(sample_workbook, timeout=0.1),
+        ):
+            pass  # pragma: no cover
+    assert sample_workbook.read_bytes() == before
+
+
+def test_a_fifo_at_the_lock_path_never_hangs(sample_workbook: Path) -> None:
+    lock_path = sample_workbook.with_name(sample_workbook.name + ".lock")
+    os.mkfifo(lock_path)
+    started = time.monotonic()
+    store.update_workbook(sample_workbook, lambda wb: setattr(wb.profile, "role", "fifo"))
+    assert time.monotonic() - started < 5
+    assert store.load_workbook(sample_workbook).profile.role == "fifo"
+    assert lock_path.exists() and not lock_path.is_file()  # left as it was
+
+
+def test_a_fifo_as_the_workbook_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "workbook.json"
+    os.mkfifo(fifo)
+    with pytest.raises(WorkbookError, match="is not a regular file"):
+        store.load_workbook(fifo)
+    with pytest.raises(WorkbookError, match="is not a regular file"):
+        store.save_workbook(Workbook(), fifo)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["workbook.json"]
+
+
+def test_permissions_of_an_existing_workbook_are_kept(sample_workbook: Path) -> None:
+    sample_workbook.chmod(0o644)
+    store.update_workbook(sample_workbook, lambda wb: setattr(wb.profile, "role", "x"))
+    assert sample_workbook.stat().st_mode & 0o777 == 0o644
+    sample_workbook.chmod(0o600)
+    store.update_workbook(sample_workbook, lambda wb: setattr(wb.profile, "role", "y"))
+    assert sample_workbook.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_read_only_workbook_is_refused_with_a_message(sample_workbook: Path) -> None:
+    sample_workbook.chmod(0o444)
+    before = _snapshot(sample_workbook.parent)
+    with pytest.raises(WorkbookError, match="is read-only, so nothing was saved"):
+        store.update_workbook(sample_workbook, lambda wb: setattr(wb.profile, "role", "x"))
+    assert _snapshot(sample_workbook.parent) == before
+    assert sample_workbook.stat().st_mode & 0o777 == 0o444
+
+
+def test_the_backup_hint_appears_only_when_a_backup_exists(tmp_path: Path) -> None:
+    path = tmp_path / "workbook.json"
+    path.write_text("{ broken", encoding="utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        store.load_workbook(path)
+    assert ".bak" not in str(caught.value)
+    store.backup_path(path).write_text("{}", encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"may be in workbook\.json\.bak"):
+        store.load_workbook(path)
+
+
+def test_a_workbook_the_store_wrote_is_always_accepted_back_as_an_upload(tmp_path: Path) -> None:
+    from mentorkit.widgets.start import MAX_UPLOAD_BYTES, parse_workbook_upload
+
+    workbook = Workbook(
+        contacts=[Contact(id=f"c{i}", name=f"Person {i}", notes="n" * 400) for i in range(12_000)]
+    )
+    path = tmp_path / "big.json"
+    store.save_workbook(workbook, path)
+    assert path.stat().st_size > 5_000_000  # bigger than the old upload limit
+    compact = store.workbook_to_json(workbook, compact=True)
+    assert len(compact) < path.stat().st_size <= MAX_UPLOAD_BYTES == store.MAX_WORKBOOK_BYTES
+    assert parse_workbook_upload("big.json", compact) == workbook
+    assert parse_workbook_upload("big.json", path.read_bytes()) == workbook
+
+
+def test_a_workbook_too_big_to_upload_is_never_written(tmp_path: Path) -> None:
+    workbook = Workbook(
+        contacts=[Contact(id=f"c{i}", name="x", notes="n" * 19_000) for i in range(900)]
+    )
+    with pytest.raises(WorkbookError, match="more than a workbook may be"):
+        store.save_workbook(workbook, tmp_path / "huge.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Hostile files: each gets a message (a WorkbookError: the CLI exits 2), never a traceback
+# ---------------------------------------------------------------------------------------
+
+HOSTILE_FILES: list[tuple[str, bytes, str]] = [
+    ("huge-integer", b'{"schema_version": 2, "goals": [' + b"9" * 5000 + b"]}", "number too long"),
+    (
+        "huge-integer-in-a-field",
+        b'{"schema_version": 2, "profile": {"name": 1' + b"0" * 4200 + b"}}",
+        r"profile\.name: a number of about 4,200 digits is not text",
+    ),
+    ("deep-nesting", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (
+        "deep-nesting-in-a-field",
+        b'{"schema_version": 2, "goals": [{"id": "g", "statement": "s", "areas": '
+        + b"[" * 900
+        + b"]" * 900
+        + b"}]}",
+        r"goals\[0\]\.areas\[0\]: .* is not text",
+    ),
+    ("v1-goals-a-number", b'{"schema_version": 1, "goals": 5}', r"goals: 5 is not a list"),
+    (
+        "v1-contacts-text",
+        b'{"schema_version": 1, "contacts": "abc", "mentorships": [7, {"status": []}]}',
+        r'contacts: "abc" is not a list',
+    ),
+    (
+        "lone-surrogate-key",
+        b'{"schema_version": 2, "profile": {"\\ud800\\u001b[31m": 1}}',
+        r"profile: unknown field\(s\) \\ud800\\u001b\[31m",
+    ),
+    (
+        "far-future-start",
+        b'{"schema_version": 2, "profile": {"cycle_start": "9999-12-31"}}',
+        r'profile\.cycle_start: "9999-12-31" is outside the dates a workbook can hold',
+    ),
+    (
+        "far-past-time",
+        b'{"schema_version": 2, "goals": [{"id": "g", "statement": "s", '
+        b'"created": "0001-01-01T00:00:00"}]}',
+        r"goals\[0\]\.created: .* is outside the dates",
+    ),
+    ("huge-version", b'{"schema_version": 1' + b"0" * 4000 + b"}", r"schema_version: .*newer"),
+    ("negative-version", b'{"schema_version": -3}', r"schema_version: -3 is not between 1 and"),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [case[1:] for case in HOSTILE_FILES],
+    ids=[case[0] for case in HOSTILE_FILES],
+)
+def test_hostile_files_get_a_printable_message(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError, match=message) as caught:
+        store.load_workbook(path)
+    shown = str(caught.value)
+    shown.encode("utf-8")  # printable: no lone surrogate
+    assert "\x1b" not in shown
+    assert len(shown) < 2_000
+    with pytest.raises(WorkbookError):  # and it is never replaced by a save
+        store.update_workbook(path, lambda wb: None)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.json"]
+
+
+def test_a_far_future_mentorship_start_is_refused_on_load(sample_workbook: Path) -> None:
+    data = valid_data(sample_workbook)
+    data["mentorships"][0]["start"] = "9999-12-31"
+    sample_workbook.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(WorkbookError, match=r"mentorships\[0\]\.start: \"9999-12-31\" is outside"):
+        store.load_workbook(sample_workbook)
+
+
+def test_many_workbooks_load_together_as_one_by_one(tmp_path: Path, sample_workbook: Path) -> None:
+    from mentorkit import sample
+
+    paths = []
+    for workbook in sample.make_cohort(8):
+        paths.append(tmp_path / f"{workbook.participant_id}.json")
+        store.save_workbook(workbook, paths[-1])
+    old = tmp_path / "old.json"
+    old.write_bytes((TEST_DATA / "workbook-v1.json").read_bytes())
+    paths.append(old)
+    assert store.load_workbooks(paths) == [store.load_workbook(path) for path in paths]
+    data = valid_data(paths[3])
+    data["goals"][0]["confidence"] = 9
+    paths[3].write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(
+        WorkbookError, match=r"(?s)p04\.json has 1 problem.*goals\[0\]\.confidence: 9"
+    ):
+        store.load_workbooks(paths)
+    paths[3].unlink()
+    del paths[3]
+    data = valid_data(paths[1])
+    data["mentorships"][0]["goal_id"] = "g-nowhere"
+    paths[1].write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(
+        WorkbookError, match=r"(?s)p02\.json has 1 problem.*'g-nowhere' is not a goal"
+    ):
+        store.load_workbooks(paths)

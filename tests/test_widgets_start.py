@@ -106,7 +106,7 @@ def test_a_bad_upload_is_explained_and_changes_nothing(
 
 def test_parse_workbook_upload_errors() -> None:
     with pytest.raises(ImportFileError, match="more than a workbook can be"):
-        parse_workbook_upload("big.json", b" " * 5_000_001)
+        parse_workbook_upload("big.json", b" " * (store.MAX_WORKBOOK_BYTES + 1))
     with pytest.raises(WorkbookError, match=r"x\.json"):
         parse_workbook_upload("x.json", b"[]")
     assert parse_workbook_upload("ok.json", b'\xef\xbb\xbf{"schema_version": 2}').goals == []

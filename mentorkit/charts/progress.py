@@ -13,17 +13,22 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, chart_label, new_figure
+from mentorkit.charts.style import (
+    GOAL_TYPE_COLOURS,
+    PALETTE,
+    chart_label,
+    empty_figure,
+    new_figure,
+)
 from mentorkit.lifecycle import ends_on
 from mentorkit.model import GOAL_TYPE_LABELS, Mentorship, Workbook
 from mentorkit.progress import (
-    CLOSED_STATUSES,
-    STARTED_STATUSES,
     closed_on,
     gas_over_time,
     planned_dates,
     weekly_plan_vs_held,
 )
+from mentorkit.status import CLOSED_STATUSES, STARTED_STATUSES
 
 PLANNED_COLOUR: Final = PALETTE[1]
 HELD_COLOUR: Final = PALETTE[0]
@@ -61,17 +66,6 @@ def _goal_type(workbook: Workbook, mentorship: Mentorship) -> str | None:
         return None
 
 
-def _empty(figure: Figure, title: str, text: str, xlabel: str, ylabel: str) -> Figure:
-    axes = figure.axes[0]
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes)
-    axes.set_xticks([])
-    axes.set_yticks([])
-    return figure
-
-
 def plan_vs_held_chart(workbook: Workbook, today: date) -> Figure:
     """Per started mentorship, cumulative conversations planned and held, week by week.
 
@@ -85,7 +79,7 @@ def plan_vs_held_chart(workbook: Workbook, today: date) -> Figure:
     ]
     if not started:
         figure, _ = new_figure(8.0, 2.5)
-        return _empty(
+        return empty_figure(
             figure,
             "Conversations held against the plan",
             "No mentorship has started yet.",
@@ -140,7 +134,7 @@ def gas_chart(workbook: Workbook, today: date) -> Figure:
     figure, axes = new_figure(8.0, 3.5)
     title = "Goal attainment over time (T-score)"
     if not points:
-        return _empty(figure, title, "No rated conversation yet.", "Date", "T-score")
+        return empty_figure(figure, title, "No rated conversation yet.", "Date", "T-score")
     axes.axhline(50, color="#777777", linewidth=1, linestyle=":", label="50 = as expected")
     axes.plot(
         [_day_number(p.date) for p in points],

@@ -10,6 +10,8 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from mentorkit.render import shorten
+
 #: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
 PALETTE: Final = (
     "#0072B2",  # blue
@@ -58,8 +60,23 @@ def chart_label(text: str, limit: int = 40) -> str:
     not read it as maths (an unmatched ``$`` would fail the whole drawing), and characters the
     font lacks (emoji, some scripts) shown as "?" instead of empty boxes and a warning.
     """
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+    text = shorten(text, limit)
     text = "".join(ch if ch.isascii() or _font_has(ch) else "?" for ch in text)
     return text.replace("$", r"\$")
+
+
+def label_axes(axes: Axes, title: str, xlabel: str, ylabel: str) -> None:
+    """Give a chart its title and both axis labels (every chart has all three)."""
+    axes.set_title(title)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+
+
+def empty_figure(figure: Figure, title: str, text: str, xlabel: str, ylabel: str) -> Figure:
+    """A chart with nothing to draw yet: its labels, and ``text`` saying why in the middle."""
+    axes = figure.axes[0]
+    label_axes(axes, title, xlabel, ylabel)
+    axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    return figure

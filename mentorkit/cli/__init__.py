@@ -3,7 +3,9 @@ exit codes (0 ok, 1 some work failed, 2 bad input or usage) and plain messages.
 
 Each step of the method registers its own subcommands from a module in this package (a
 ``register(subparsers)`` function), so the command grows with the library without this
-file knowing the details.  Tests call :func:`main` with an argument list.
+file knowing the details.  Only the module of the command being run is imported (a
+``validate`` never loads pandas); help and unknown commands build the full parser.
+Tests call :func:`main` with an argument list.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from mentorkit.cli.text import printable
+from mentorkit.cli.text import EARLIEST, LATEST, printable
 from mentorkit.errors import MentorkitError
 
 EXIT_OK: Final = 0
@@ -24,25 +26,48 @@ EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
 #: Modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text.
-COMMAND_MODULES: Final = ("workbook", "goals", "progress", "network", "ask", "cohort")
+COMMAND_MODULES: Final = ("workbook", "sample", "goals", "progress", "network", "ask", "cohort")
+#: Which module registers each subcommand (tests/test_cli.py keeps this in step).
+COMMAND_MODULE: Final = {
+    "new": "workbook",
+    "validate": "workbook",
+    "sample": "sample",
+    "notebooks": "workbook",
+    "goals": "goals",
+    "progress": "progress",
+    "network": "network",
+    "contacts": "network",
+    "ask": "ask",
+    "cohort": "cohort",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The argument parser with the subcommands of ``modules`` (default: all) registered."""
     parser = argparse.ArgumentParser(
         prog="mentorkit",
         description="A coaching workbook for short-term mentoring.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    for name in modules:
         module = importlib.import_module(f"mentorkit.cli.{name}")
         module.register(subparsers)
     return parser
 
 
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """Only the module of the command asked for; the full parser for help or a typo."""
+    command = next((word for word in argv if not word.startswith("-")), None)
+    if argv and command == argv[0] and command in COMMAND_MODULE:
+        return build_parser((COMMAND_MODULE[command],))
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser_for(words)
+    argv = words
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse already printed the usage message
@@ -58,8 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except OverflowError:  # date arithmetic past year 9999 (a date typed or in a file)
         _say(
-            "a date is too far in the past or the future to count with; "
-            "use dates between 1900 and 2999"
+            "a date is too far in the past or the future to count with; use dates "
+            f"between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
         )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from mentorkit import actions, exports
 from mentorkit import ask as asking
-from mentorkit import exports, store
 from mentorkit.cli.text import iso_date, printable
 from mentorkit.errors import InputError
-from mentorkit.model import Workbook
 
 
 def register(subparsers: Any) -> None:
@@ -60,33 +58,21 @@ def _ask(args: argparse.Namespace) -> int:
         raise InputError(f"--ics {args.ics}: is a folder; name a file such as ask.ics")
     if args.ics is not None and not args.ics.parent.is_dir():
         raise InputError(f"--ics {args.ics}: the folder {args.ics.parent} does not exist")
-    composed: list[asking.Ask] = []
-
-    def change(workbook: Workbook) -> None:
-        goal = asking.find_goal(workbook, args.goal)
-        contact = asking.find_contact(workbook, args.contact)
-        ask = asking.compose_ask(
-            goal,
-            contact,
-            sessions=args.sessions,
-            minutes=args.minutes,
-            weeks=args.weeks,
-            start=start,
-            reason=asking.candidate_reason(workbook, goal, contact),
-            schedule_by=args.schedule_by,
-            feedback_wanted=args.feedback,
-            resources_welcome=args.resources,
-            sender=workbook.profile.name,
-        )
-        saved = asking.save_draft(workbook, ask)
-        composed.append(replace(ask, mentorship_id=saved.id))
-        for finding in asking.check_ask(composed[-1], workbook=workbook, today=today, goal=goal):
-            print(
-                f"{finding.level} [{finding.code}]: {printable(finding.message)}", file=sys.stderr
-            )
-
-    store.update_workbook(args.workbook, change)
-    ask = composed[-1]
+    ask, findings = actions.compose_ask_draft(
+        args.workbook,
+        args.goal,
+        args.contact,
+        today=today,
+        sessions=args.sessions,
+        minutes=args.minutes,
+        weeks=args.weeks,
+        start=start,
+        schedule_by=args.schedule_by,
+        feedback_wanted=args.feedback,
+        resources_welcome=args.resources,
+    ).value
+    for finding in findings:
+        print(f"{finding.level} [{finding.code}]: {printable(finding.message)}", file=sys.stderr)
     print(printable(exports.plain_text(ask), keep_newlines=True), end="")
     print(
         printable(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", keep_newlines=True),

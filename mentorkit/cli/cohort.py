@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
         "--notebook",
         default=None,
         metavar="NB",
-        help="report notebook (default: notebooks/participant_report.ipynb of a checkout)",
+        help="report notebook (default: participant_report.ipynb shipped with mentorkit)",
     )
     run.add_argument(
         "--workers", type=int, default=None, help="parallel runs (default: one per core)"
@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
         action="append",
         default=None,
         metavar="NB",
-        help="a workbook notebook to copy; repeat for each (default: notebooks/01-04 of a checkout)",
+        help="a workbook notebook to copy; repeat for each (default: 01-04 shipped with mentorkit)",
     )
     prepare.set_defaults(func=_prepare)
 

@@ -7,18 +7,19 @@ from datetime import date
 from typing import Any
 
 from mentorkit import store
-from mentorkit.cli.text import iso_date, json_text, printable
+from mentorkit.cli.text import iso_date, json_text, printable, report_command
 from mentorkit.goals import Finding, GoalReview, WorkbookGoalsReview, review_workbook_goals
 from mentorkit.model import GOAL_TYPE_LABELS, Goal
 
 
 def register(subparsers: Any) -> None:
     """Add ``goals``."""
-    goals = subparsers.add_parser(
-        "goals", help="review each goal in a workbook and say what could make it hard to reach"
+    goals = report_command(
+        subparsers,
+        "goals",
+        "review each goal in a workbook and say what could make it hard to reach",
+        json_help="print the review as JSON",
     )
-    goals.add_argument("workbook", help="the workbook file, e.g. my-workbook.json")
-    goals.add_argument("--json", action="store_true", help="print the review as JSON")
     goals.add_argument(
         "--today",
         type=iso_date,

@@ -7,21 +7,22 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from mentorkit import store
-from mentorkit.cli.text import json_text, printable
-from mentorkit.contacts_import import ImportResult, merge_contacts, parse_contacts_csv
+from mentorkit import actions, store
+from mentorkit.cli.text import json_text, printable, report_command
 from mentorkit.errors import ImportFileError
-from mentorkit.model import GOAL_TYPE_LABELS, Contact, Workbook
+from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analyse_network
 
 
 def register(subparsers: Any) -> None:
     """Add ``network`` and ``contacts import``."""
-    network = subparsers.add_parser(
-        "network", help="who could help with each goal, and where the network has gaps"
+    network = report_command(
+        subparsers,
+        "network",
+        "who could help with each goal, and where the network has gaps",
+        json_help="print the analysis as JSON",
+        workbook_help="the participant's workbook file",
     )
-    network.add_argument("workbook", help="the participant's workbook file")
-    network.add_argument("--json", action="store_true", help="print the analysis as JSON")
     network.add_argument(
         "--limit", type=int, default=5, metavar="N", help="candidates shown per goal (default 5)"
     )
@@ -109,32 +110,12 @@ def _read_import_file(file: Path) -> bytes:
 def _import(args: argparse.Namespace) -> int:
     file = Path(args.file)
     data = _read_import_file(file)
-    # Parse before touching the workbook: a bad file must leave it exactly as it was.
-    organisation = store.load_workbook(args.workbook).profile.organisation
-    result: ImportResult = parse_contacts_csv(
-        data, source_name=file.name, organisation=organisation
-    )
-    outcome: dict[str, list[Contact]] = {}
-
-    def add(workbook: Workbook) -> None:
-        if workbook.profile.organisation != organisation:
-            # The profile changed in between: read the file again so spheres follow it.
-            fresh = parse_contacts_csv(
-                data, source_name=file.name, organisation=workbook.profile.organisation
-            )
-            contacts = fresh.contacts
-        else:
-            contacts = result.contacts
-        added, skipped = merge_contacts(workbook.contacts, contacts)
-        workbook.contacts.extend(added)
-        outcome["added"], outcome["skipped"] = added, skipped
-
-    store.update_workbook(args.workbook, add)
+    result = actions.import_contacts(args.workbook, data, file.name).value
     layout = "LinkedIn export" if result.format == "linkedin" else "contact list"
     print(
-        f"Imported {len(outcome['added'])} new contact(s) from {printable(file.name)} ({layout}); "
-        f"{len(outcome['skipped'])} already in the workbook were left as they were."
+        f"Imported {len(result.added)} new contact(s) from {printable(file.name)} ({layout}); "
+        f"{len(result.skipped)} already in the workbook were left as they were."
     )
-    for row in result.skipped_rows:
+    for row in result.left_out:
         print(f"  left out {printable(row)}")
     return 0

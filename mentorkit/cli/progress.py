@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from mentorkit import store
-from mentorkit.cli.text import iso_date, json_text, printable
+from mentorkit.cli.text import iso_date, json_text, printable, report_command
 from mentorkit.progress import progress_summary
 
 _STATE_WORDS = {
@@ -20,11 +20,12 @@ _STATE_WORDS = {
 
 def register(subparsers: Any) -> None:
     """Add ``progress``."""
-    command = subparsers.add_parser(
-        "progress", help="show conversations held against the plan, goal attainment and warnings"
+    command = report_command(
+        subparsers,
+        "progress",
+        "show conversations held against the plan, goal attainment and warnings",
+        json_help="print the metrics as JSON",
     )
-    command.add_argument("workbook", help="the workbook file, e.g. my-workbook.json")
-    command.add_argument("--json", action="store_true", help="print the metrics as JSON")
     command.add_argument(
         "--today", type=iso_date, default=None, help="measure as of this date (default: today)"
     )

@@ -6,7 +6,9 @@ import argparse
 import json
 import re
 from datetime import date
-from typing import Final
+from typing import Any, Final
+
+from mentorkit.model import EARLIEST_DATE, LATEST_DATE
 
 # C0 controls except tab and newline, DEL, and C1 controls: the bytes that start escape
 # sequences (colours, cursor moves, window titles) a terminal would act on.  Lone
@@ -15,9 +17,9 @@ from typing import Final
 _CONTROL: Final = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
-#: The dates a command accepts: far enough for any mentorship, near enough to count with.
-EARLIEST: Final = date(1900, 1, 1)
-LATEST: Final = date(2999, 12, 31)
+#: The dates a command accepts: those a workbook may hold.
+EARLIEST: Final = EARLIEST_DATE
+LATEST: Final = LATEST_DATE
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
@@ -60,3 +62,18 @@ def json_text(data: object, *, indent: int = 2) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def report_command(
+    subparsers: Any,
+    name: str,
+    help: str,
+    *,
+    json_help: str,
+    workbook_help: str = "the workbook file, e.g. my-workbook.json",
+) -> argparse.ArgumentParser:
+    """A subcommand that reads one workbook and reports on it, as text or (``--json``) JSON."""
+    command: argparse.ArgumentParser = subparsers.add_parser(name, help=help)
+    command.add_argument("workbook", help=workbook_help)
+    command.add_argument("--json", action="store_true", help=json_help)
+    return command

@@ -1,4 +1,4 @@
-"""Workbook subcommands: ``new``, ``validate``, ``sample``."""
+"""Workbook subcommands: ``new``, ``validate``, ``notebooks`` (``sample`` is in :mod:`.sample`)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import argparse
 from datetime import date
 from typing import Any
 
-from mentorkit import sample, store
-from mentorkit.cli.text import iso_date, printable
+from mentorkit import store
+from mentorkit.cli.text import printable
 from mentorkit.errors import InputError, WorkbookError
 from mentorkit.model import ID_PATTERN
 
 
 def register(subparsers: Any) -> None:
-    """Add ``new``, ``validate`` and ``sample``."""
+    """Add ``new``, ``validate`` and ``notebooks``."""
     new = subparsers.add_parser("new", help="create an empty workbook")
     new.add_argument("workbook", help="the workbook file to create, e.g. my-workbook.json")
     new.add_argument("--name", default="", help="whose workbook it is")
@@ -29,24 +29,19 @@ def register(subparsers: Any) -> None:
     validate.add_argument("workbook")
     validate.set_defaults(func=_validate)
 
-    make = subparsers.add_parser("sample", help="write a fictional sample cohort")
-    make.add_argument("out", help="folder for roster.csv and workbooks/")
-    make.add_argument("--participants", type=int, default=8, metavar="N")
-    make.add_argument("--seed", type=int, default=sample.SAMPLE_SEED)
-    make.add_argument(
-        "--today",
-        type=iso_date,
-        default=sample.SAMPLE_TODAY,
-        help=f"date the sample is anchored to (default {sample.SAMPLE_TODAY})",
+    notebooks = subparsers.add_parser(
+        "notebooks", help="copy a fresh set of the workbook notebooks (00-04) into a folder"
     )
-    make.add_argument("--force", action="store_true", help="replace an existing sample")
-    make.set_defaults(func=_sample)
+    notebooks.add_argument("folder", help="where to put them; nothing there is replaced")
+    notebooks.set_defaults(func=_notebooks)
 
 
 def _new(args: argparse.Namespace) -> int:
     if args.participant_id and not ID_PATTERN.fullmatch(args.participant_id):
         raise InputError(f"--id {args.participant_id!r}: use 1-64 letters, digits, '-' or '_'")
     if args.sample:
+        from mentorkit import sample
+
         workbook = sample.make_workbook(0, today=date.today())
         if args.name.strip():
             workbook.profile.name = args.name.strip()
@@ -74,10 +69,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sample(args: argparse.Namespace) -> int:
-    if not 1 <= args.participants <= 100_000:
-        raise InputError(f"--participants {args.participants}: choose between 1 and 100000")
-    workbooks = sample.make_cohort(args.participants, seed=args.seed, today=args.today)
-    roster = store.write_sample_cohort(args.out, workbooks, overwrite=args.force)
-    print(f"Wrote {len(workbooks)} sample workbooks and {roster}.")
+def _notebooks(args: argparse.Namespace) -> int:
+    from mentorkit.packaged import copy_participant_notebooks
+
+    written = copy_participant_notebooks(args.folder)
+    names = ", ".join(path.name for path in written)
+    print(f"Copied {len(written)} notebooks into {args.folder}: {names}.")
+    print("Open 00_start_here.ipynb first.")
     return 0

@@ -1,176 +1,42 @@
 """The facilitator's cohort dashboard: charts and tables from a run's summaries.
 
-The chart functions are pure (summaries in, a matplotlib ``Figure`` out).
-:class:`CohortDashboard` is what ``notebooks/cohort_dashboard.ipynb`` calls: one method per
+The charts are in :mod:`mentorkit.charts.cohort` (summaries in, a matplotlib ``Figure`` out).
+:class:`CohortDashboard` is what ``mentorkit/notebooks/cohort_dashboard.ipynb`` calls: one method per
 section, each returning HTML (charts embedded as PNG), so the dashboard reads the same in
 JupyterLab, in Voila and as exported HTML.  Names and areas are escaped before display.
 """
 
 from __future__ import annotations
 
-import base64
 import os
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
-from mentorkit.charts.style import GOAL_TYPE_COLOURS, PALETTE, figure_png, new_figure
-from mentorkit.cohort.markup import escape, html_table, message_html
+from mentorkit.charts.cohort import (
+    gas_spread_figure,
+    goal_types_figure,
+    network_types_figure,
+    plan_vs_held_figure,
+)
 from mentorkit.cohort.report import HtmlSection
 from mentorkit.cohort.summary import (
-    NETWORK_TYPES,
     CohortSummary,
-    cohort_table,
-    goal_type_counts,
-    network_type_counts,
     read_summaries,
     summarize_summaries,
 )
 from mentorkit.errors import SummaryError
+from mentorkit.render import data_uri, figure_img, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).
 COHORT_DIR_ENV: Final = "MENTORKIT_COHORT_DIR"
-_NETWORK_COLOURS: Final = dict(
-    zip((*NETWORK_TYPES, "none"), (*PALETTE[:4], "#999999"), strict=True)
-)
-
-
-def _no_data(figure: Figure, title: str, xlabel: str, ylabel: str) -> Figure:
-    axes = figure.axes[0]
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.text(
-        0.5, 0.5, "No finished reports yet.", ha="center", va="center", transform=axes.transAxes
-    )
-    axes.set_xticks([])
-    axes.set_yticks([])
-    return figure
-
-
-def _count_bars(
-    figure: Figure,
-    axes: Axes,
-    labels: list[str],
-    counts: list[int],
-    colours: list[str],
-    title: str,
-    xlabel: str,
-    ylabel: str,
-) -> Figure:
-    """Horizontal bars of whole-number counts, first label on top."""
-    axes.barh(labels, counts, color=colours)
-    axes.invert_yaxis()
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return figure
-
-
-def goal_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Active goals per goal type across the cohort."""
-    counts = goal_type_counts(summaries)
-    figure, axes = new_figure(7.0, 3.0)
-    title, xlabel, ylabel = "Active goals by type", "Goals", "Goal type"
-    if counts.empty:
-        return _no_data(figure, title, xlabel, ylabel)
-    colours = [
-        GOAL_TYPE_COLOURS.get(t if t in GOAL_TYPE_COLOURS else None, "#999999")
-        for t in counts["goal_type"]
-    ]
-    return _count_bars(
-        figure, axes, list(counts["label"]), list(counts["goals"]), colours, title, xlabel, ylabel
-    )
-
-
-def network_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Participants per developmental network type (Higgins & Kram)."""
-    counts = network_type_counts(summaries)
-    figure, axes = new_figure(7.0, 3.0)
-    title, xlabel, ylabel = "Network types", "Participants", "Network type"
-    if not summaries:
-        return _no_data(figure, title, xlabel, ylabel)
-    kinds = list(counts["network_type"])
-    colours = [_NETWORK_COLOURS[k] for k in kinds]
-    return _count_bars(
-        figure, axes, kinds, list(counts["participants"]), colours, title, xlabel, ylabel
-    )
-
-
-def plan_vs_held_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Per participant: conversations planned by today against conversations held."""
-    table = cohort_table(summaries)
-    figure, axes = new_figure(8.0, 3.5)
-    title, xlabel, ylabel = (
-        "Conversations planned by today and held",
-        "Participant",
-        "Conversations",
-    )
-    if table.empty:
-        return _no_data(figure, title, xlabel, ylabel)
-    positions = list(range(len(table)))
-    width = 0.4
-    axes.bar(
-        [p - width / 2 for p in positions],
-        list(table["checkins_planned"]),
-        width,
-        label="Planned",
-        color=PALETTE[1],
-    )
-    axes.bar(
-        [p + width / 2 for p in positions],
-        list(table["checkins_held"]),
-        width,
-        label="Held",
-        color=PALETTE[0],
-    )
-    axes.set_xticks(positions, list(table["participant_id"]), rotation=45 if len(table) > 12 else 0)
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend()
-    return figure
-
-
-def gas_spread_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Each participant's goal attainment T-score (50 = as expected), lowest first."""
-    table = cohort_table(summaries).dropna(subset=["gas_tscore"]).sort_values("gas_tscore")
-    figure, axes = new_figure(8.0, 3.5)
-    title, xlabel, ylabel = (
-        "Goal attainment across the cohort",
-        "T-score (50 = as expected)",
-        "Participant",
-    )
-    if table.empty:
-        return _no_data(figure, title, xlabel, ylabel)
-    axes.axvline(50, color="#777777", linewidth=1, linestyle=":", label="50 = as expected")
-    axes.scatter(
-        list(table["gas_tscore"]),
-        list(table["participant_id"]),
-        color=PALETTE[2],
-        zorder=3,
-        label="Participant",
-    )
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.legend(loc="lower right")
-    return figure
 
 
 def _figure_section(figure: Figure, alt: str) -> HtmlSection:
-    encoded = base64.b64encode(figure_png(figure)).decode("ascii")
-    return HtmlSection(
-        f'<img src="data:image/png;base64,{encoded}" alt="{escape(alt)}" style="max-width:100%;height:auto">'
-    )
+    return HtmlSection(figure_img(figure, alt))
 
 
 def _frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -314,9 +180,9 @@ class CohortDashboard:
 
     def download_link(self) -> HtmlSection:
         """A link that downloads the per-participant table as CSV (works without a kernel)."""
-        encoded = base64.b64encode(self.cohort.to_csv().encode("utf-8")).decode("ascii")
+        href = data_uri(self.cohort.to_csv().encode("utf-8"), "text/csv")
         return HtmlSection(
-            f'<a download="cohort.csv" href="data:text/csv;base64,{encoded}">Download the cohort table (CSV)</a>'
+            f'<a download="cohort.csv" href="{href}">Download the cohort table (CSV)</a>'
         )
 
 

@@ -12,6 +12,9 @@ A participant id is checked here, before any path is built from it, so an id suc
 ``../../etc`` can never point outside ``out``.  Files are written under a temporary name
 (a leading dot and ``.partial`` before the suffix) and renamed when complete: a run killed midway never
 leaves a file that looks finished.
+
+A cohort's *input* folder (the sample cohort :func:`write_sample_cohort` writes) holds
+``roster.csv`` and ``workbooks/<participant_id>.json`` (:func:`workbook_relative_path`).
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from mentorkit.errors import UnsafeIdError
-from mentorkit.model import ID_PATTERN
+from mentorkit.errors import UnsafeIdError, WorkbookError
+from mentorkit.model import ID_PATTERN, Workbook
 
 REPORT_NOTEBOOK: Final = "report.ipynb"
 REPORT_HTML: Final = "report.html"
@@ -141,3 +144,59 @@ class CohortLayout:
             for files in (self.participant(pid) for pid in self.participant_ids())
             if files.summary.is_file()
         ]
+
+
+# --------------------------------------------------------------------------------------
+# Where a cohort's workbooks live (the sample cohort's folder)
+# --------------------------------------------------------------------------------------
+
+ROSTER_CSV: Final = "roster.csv"
+WORKBOOKS_FOLDER: Final = "workbooks"
+
+
+def workbook_relative_path(participant_id: str) -> str:
+    """A cohort folder's workbook of ``participant_id``, relative to the roster:
+    ``workbooks/<id>.json`` (the id is checked first)."""
+    return f"{WORKBOOKS_FOLDER}/{check_participant_id(participant_id)}.json"
+
+
+def write_sample_cohort(
+    out: str | os.PathLike[str],
+    workbooks: list[Workbook],
+    *,
+    overwrite: bool = False,
+) -> Path:
+    """Write a sample cohort: ``out/roster.csv`` and ``out/workbooks/<participant_id>.json``.
+
+    Returns the roster's path.  Existing files are replaced only with ``overwrite``.
+    """
+    import csv
+    import io
+
+    from mentorkit import store
+
+    folder = Path(out)
+    roster = folder / ROSTER_CSV
+    relatives = [workbook_relative_path(wb.participant_id) for wb in workbooks]
+    targets = [folder / relative for relative in relatives]
+    existing = [path for path in (roster, *targets) if os.path.lexists(path)]
+    if existing and not overwrite:
+        shown = ", ".join(str(path) for path in existing[:3])
+        more = f" and {len(existing) - 3} more" if len(existing) > 3 else ""
+        raise WorkbookError(
+            f"{shown}{more} already exist(s); choose an empty folder or pass --force",
+            path=str(existing[0]),
+        )
+    (folder / WORKBOOKS_FOLDER).mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["participant_id", "name", "email", "workbook"])
+    for workbook, relative, target in zip(workbooks, relatives, targets, strict=True):
+        if os.path.lexists(target):
+            target.unlink()
+        store.save_workbook(workbook, target)
+        first_name = workbook.profile.name.split()[0].lower() if workbook.profile.name else "p"
+        email = f"{first_name}.{workbook.participant_id}@example.org"
+        writer.writerow([workbook.participant_id, workbook.profile.name, email, relative])
+    roster.write_text(buffer.getvalue(), encoding="utf-8")
+    return roster

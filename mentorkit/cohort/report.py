@@ -11,19 +11,15 @@ file the runner asks for.
 
 from __future__ import annotations
 
-import base64
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from matplotlib.figure import Figure
-
 from mentorkit import store
-from mentorkit.charts.style import figure_png
-from mentorkit.cohort.markup import escape, html_table, message_html, parse_today
 from mentorkit.cohort.summary import participant_summary, write_summary_file
 from mentorkit.model import GOAL_TYPE_LABELS, SPHERE_LABELS, Workbook
+from mentorkit.render import escape, figure_img, html_table, message_html, parse_today, shorten
 
 #: Longest goal statement shown in a table cell before it is shortened.
 _SHORT_STATEMENT = 90
@@ -40,18 +36,6 @@ class HtmlSection:
 
     def __str__(self) -> str:
         return self.html
-
-
-def _figure_html(figure: Figure, alt: str) -> str:
-    encoded = base64.b64encode(figure_png(figure)).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{encoded}" alt="{escape(alt)}" '
-        'style="max-width:100%;height:auto">'
-    )
-
-
-def _short(text: str, limit: int = _SHORT_STATEMENT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ParticipantReport:
@@ -177,7 +161,7 @@ class ParticipantReport:
         rows = []
         for mentorship in self.workbook.mentorships:
             try:
-                goal = _short(self.workbook.goal(mentorship.goal_id).statement)
+                goal = shorten(self.workbook.goal(mentorship.goal_id).statement, _SHORT_STATEMENT)
             except KeyError:
                 goal = ""
             try:
@@ -218,14 +202,12 @@ class ParticipantReport:
         else:
             parts.append(message_html("Nothing is stalling. Keep going.", "ok"))
         parts.append(
-            _figure_html(
+            figure_img(
                 plan_vs_held_chart(self.workbook, self.today),
                 "Conversations held against the plan",
             )
         )
-        parts.append(
-            _figure_html(gas_chart(self.workbook, self.today), "Goal attainment over time")
-        )
+        parts.append(figure_img(gas_chart(self.workbook, self.today), "Goal attainment over time"))
         return HtmlSection("".join(parts))
 
     def save_summary(self, summary_path: str | os.PathLike[str]) -> None:

@@ -39,6 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from mentorkit import packaged
 from mentorkit.cohort.layout import (
     FAILED_NOTEBOOK,
     REPORT_HTML,
@@ -64,14 +65,13 @@ from mentorkit.errors import InputError, WorkbookError
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
     import pandas as pd
 
-#: The repository's ``notebooks/`` folder.  The notebooks are not installed with the package:
-#: from a wheel this folder does not exist and ``--notebook`` must name them.
-NOTEBOOKS_FOLDER: Final = Path(__file__).resolve().parents[2] / "notebooks"
-REPORT_NOTEBOOK_NAME: Final = "participant_report.ipynb"
+#: The notebooks shipped as package data (``mentorkit/notebooks/``), also in an installed wheel.
+NOTEBOOKS_FOLDER: Final = packaged.NOTEBOOKS_FOLDER
+REPORT_NOTEBOOK_NAME: Final = packaged.REPORT_NOTEBOOK_NAME
 DEFAULT_REPORT_NOTEBOOK: Final = NOTEBOOKS_FOLDER / REPORT_NOTEBOOK_NAME
 #: Why a default notebook may be missing, and what to do about it.
 _NOT_INSTALLED: Final = (
-    "the notebooks come with a checkout of the mentorkit repository, not with an installed package"
+    "they ship inside the installed package, which looks incomplete: reinstall mentorkit"
 )
 #: The workbook notebooks a participant works through in a workshop (``prepare`` copies them).
 WORKBOOK_NOTEBOOKS_GLOB: Final = "0[1-4]_*.ipynb"
@@ -323,8 +323,8 @@ def _keep_failed(task: ParticipantTask, executed: Path) -> None:
 def _write_summary_here(task: ParticipantTask, workbook_file: Path, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
-    from mentorkit.cohort.markup import parse_today
     from mentorkit.cohort.summary import participant_summary, write_summary_file
+    from mentorkit.render import parse_today
 
     workbook = store.load_workbook(workbook_file)
     day = parse_today(str(task.parameters.get("today", "")))
@@ -333,11 +333,9 @@ def _write_summary_here(task: ParticipantTask, workbook_file: Path, path: Path) 
 
 def _check_summary(task: ParticipantTask, path: Path) -> None:
     """Refuse a summary the dashboard could not read, or one about somebody else."""
-    import json
+    from mentorkit.cohort.summary import read_summary_file
 
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or data.get("participant_id") != task.participant_id:
-        raise ValueError(f"the notebook wrote a summary that is not {task.participant_id}'s")
+    read_summary_file(path, participant_id=task.participant_id)  # the dashboard's own check
 
 
 def _as_roster(roster: Roster | str | os.PathLike[str], param_columns: Sequence[str]) -> Roster:
@@ -368,7 +366,7 @@ def _today_text(today: str | date | None) -> str:
 
     Empty stays empty so each notebook reads its own today (see ``parse_today``).
     """
-    from mentorkit.cohort.markup import parse_today
+    from mentorkit.render import parse_today
 
     if isinstance(today, date) or str(today or "").strip():
         return parse_today(today).isoformat()
@@ -422,8 +420,8 @@ def run(
     Args:
         roster: A roster file or a checked :class:`Roster`.
         out: The output folder; nothing is written outside it.
-        notebook: The report notebook (default ``notebooks/participant_report.ipynb`` of a
-            checkout of the repository; an installed package must be given one).
+        notebook: The report notebook (default ``participant_report.ipynb`` shipped in the
+            package).
         workers: Parallel runs when no ``executor`` is given (default: one per core).
         force: Run again participants whose report is already done.
         timeout: Seconds one cell may run before that participant fails.
@@ -689,12 +687,12 @@ def prepare(
     Args:
         roster: A roster file or a checked :class:`Roster`.
         out: The output folder; nothing is written outside it.
-        notebooks: The notebooks to copy (default: ``notebooks/01-04`` of a checkout).
+        notebooks: The notebooks to copy (default: the package's ``01``-``04``).
         force: Replace copies that already exist.
         today: The date the notebooks are set to (empty: the real today).
 
     Raises:
-        InputError: no notebooks were given and none are found in a checkout, or a
+        InputError: no notebooks were given and the package has none, or a
             notebook does not exist.
 
     Returns:

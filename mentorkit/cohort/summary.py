@@ -12,18 +12,19 @@ Everything here except :func:`read_summaries` is pure.
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.errors import SummaryError
-from mentorkit.model import GOAL_TYPE_LABELS, Workbook
+from mentorkit.model import GOAL_TYPE_LABELS, Between, Describe, Workbook
+from mentorkit.store import codec
+from mentorkit.store.codec import printable
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
     import pandas as pd
@@ -158,109 +159,82 @@ MAX_LISTED: Final = 20
 
 
 def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = codec.show(value)  # printable, and safe for huge numbers and deep nesting
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+Count = Annotated[int, Between(0, None), Describe("a count (a whole number, 0 or more)")]
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+# What the cohort tables read from a summary, and what each value must be, as types the
+# store's codec reads (the same codec as a workbook's).  A field may be missing (the tables
+# use a default), but one that is there must be usable; other fields are not checked.
+@dataclass
+class SummaryNetwork:
+    """``network`` of a summary."""
+
+    contacts: Count = 0
+    type: Annotated[str, Describe("text or null")] | None = None
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str)
+@dataclass
+class SummaryGap:
+    """One of ``gaps``."""
+
+    area: str = ""
 
 
-def _is_text_or_null(value: object) -> bool:
-    return value is None or isinstance(value, str)
+@dataclass
+class SummaryMentorship:
+    """One of ``progress.mentorships``."""
+
+    planned_to_date: Count = 0
+    held: Count = 0
 
 
-def _is_number_or_null(value: object) -> bool:
-    return value is None or _is_number(value)
+@dataclass
+class SummaryWarning:
+    """One of ``progress.warnings``."""
+
+    code: str = ""
+    reason: str = ""
 
 
-def _is_bool(value: object) -> bool:
-    return isinstance(value, bool)
+@dataclass
+class SummaryProgress:
+    """``progress`` of a summary."""
+
+    goals_active: Count = 0
+    goals_achieved: Count = 0
+    mentorships_active: Count = 0
+    gas_tscore: Annotated[float, Describe("a number or null")] | None = None
+    stalled: bool = False
+    mentorships: list[SummaryMentorship] = field(default_factory=list)
+    warnings: list[SummaryWarning] = field(default_factory=list)
 
 
-# What the cohort tables read from a summary, and what each value must be.  A field may be
-# missing (the tables use a default), but one that is there must be usable.
-_Check = tuple[Callable[[object], bool], str]
-_NETWORK_FIELDS: Final[dict[str, _Check]] = {
-    "contacts": (_is_count, "a count (a whole number, 0 or more)"),
-    "type": (_is_text_or_null, "text or null"),
-}
-_GAP_FIELDS: Final[dict[str, _Check]] = {"area": (_is_text, "text")}
-_MENTORSHIP_FIELDS: Final[dict[str, _Check]] = {
-    "planned_to_date": (_is_count, "a count (a whole number, 0 or more)"),
-    "held": (_is_count, "a count (a whole number, 0 or more)"),
-}
-_WARNING_FIELDS: Final[dict[str, _Check]] = {
-    "code": (_is_text, "text"),
-    "reason": (_is_text, "text"),
-}
-_PROGRESS_FIELDS: Final[dict[str, _Check]] = {
-    "goals_active": (_is_count, "a count (a whole number, 0 or more)"),
-    "goals_achieved": (_is_count, "a count (a whole number, 0 or more)"),
-    "mentorships_active": (_is_count, "a count (a whole number, 0 or more)"),
-    "gas_tscore": (_is_number_or_null, "a number or null"),
-    "stalled": (_is_bool, "true or false"),
-}
+@dataclass
+class SummarySchema:
+    """The parts of ``summary.json`` the cohort tables read (besides version and owner)."""
 
-
-def _check_fields(
-    data: Mapping[str, Any], fields: Mapping[str, _Check], where: str, problems: list[str]
-) -> None:
-    for name, (usable, what) in fields.items():
-        if name in data and not usable(data[name]):
-            problems.append(f"{where}{name}: {_shown(data[name])} is not {what}")
-
-
-def _check_object(value: object, where: str, problems: list[str]) -> bool:
-    if isinstance(value, dict):
-        return True
-    problems.append(f"{where}: {_shown(value)} is not an object")
-    return False
-
-
-def _check_list(value: object, where: str, problems: list[str]) -> bool:
-    if isinstance(value, list):
-        return True
-    problems.append(f"{where}: {_shown(value)} is not a list")
-    return False
-
-
-def _check_objects(
-    data: Mapping[str, Any],
-    name: str,
-    fields: Mapping[str, _Check],
-    where: str,
-    problems: list[str],
-) -> None:
-    """``data[name]``, when there, must be a list of objects with usable ``fields``."""
-    if name not in data or not _check_list(data[name], f"{where}{name}", problems):
-        return
-    for position, item in enumerate(data[name]):
-        if _check_object(item, f"{where}{name}[{position}]", problems):
-            _check_fields(item, fields, f"{where}{name}[{position}].", problems)
-
-
-def _check_counts(data: Mapping[str, Any], name: str, problems: list[str]) -> None:
-    """``data[name]``, when there, must map text to counts."""
-    if name not in data or not _check_object(data[name], name, problems):
-        return
-    for key, count in data[name].items():
-        if not _is_count(count):
-            problems.append(
-                f"{name}.{key}: {_shown(count)} is not a count (a whole number, 0 or more)"
-            )
+    name: str = ""
+    goal_types: dict[str, Count] = field(default_factory=dict)
+    asks: dict[str, Count] = field(default_factory=dict)
+    network: Annotated[SummaryNetwork, Describe("an object")] = field(
+        default_factory=SummaryNetwork
+    )
+    gaps: list[SummaryGap] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    progress: Annotated[SummaryProgress, Describe("an object")] = field(
+        default_factory=SummaryProgress
+    )
 
 
 def summary_problems(data: object, participant_id: str = "") -> list[str]:
     """What makes ``data`` (a parsed ``summary.json``) unusable for the cohort tables.
+
+    The one check of a summary: the runner refuses to mark a participant done with a summary
+    this finds fault with, and the dashboard reads only summaries it passes.
 
     Args:
         data: The parsed JSON.
@@ -274,7 +248,7 @@ def summary_problems(data: object, participant_id: str = "") -> list[str]:
         return [f"(whole file): {_shown(data)} is not an object"]
     problems: list[str] = []
     version = data.get("summary_version")
-    if version != SUMMARY_VERSION:
+    if version != SUMMARY_VERSION or type(version) is not int:
         problems.append(
             f"summary_version: {_shown(version)} is not {SUMMARY_VERSION}, "
             "the version this mentorkit reads (run the cohort again with --force)"
@@ -284,24 +258,34 @@ def summary_problems(data: object, participant_id: str = "") -> list[str]:
         problems.append(f"participant_id: {_shown(owner)} is not a participant id")
     elif participant_id and owner != participant_id:
         problems.append(
-            f"participant_id: {owner!r} is not {participant_id!r}, whose folder it is in"
+            f"participant_id: {printable(repr(owner))} is not {participant_id!r}, "
+            "whose folder it is in"
         )
-    _check_fields(data, {"name": (_is_text, "text")}, "", problems)
-    _check_counts(data, "goal_types", problems)
-    _check_counts(data, "asks", problems)
-    if "network" in data and _check_object(data["network"], "network", problems):
-        _check_fields(data["network"], _NETWORK_FIELDS, "network.", problems)
-    _check_objects(data, "gaps", _GAP_FIELDS, "", problems)
-    if "strengths" in data and _check_list(data["strengths"], "strengths", problems):
-        for position, area in enumerate(data["strengths"]):
-            if not _is_text(area):
-                problems.append(f"strengths[{position}]: {_shown(area)} is not text")
-    if "progress" in data and _check_object(data["progress"], "progress", problems):
-        progress = data["progress"]
-        _check_fields(progress, _PROGRESS_FIELDS, "progress.", problems)
-        _check_objects(progress, "mentorships", _MENTORSHIP_FIELDS, "progress.", problems)
-        _check_objects(progress, "warnings", _WARNING_FIELDS, "progress.", problems)
+    codec.decode(SummarySchema, data, problems, unknown="ignore")
     return problems
+
+
+def read_summary_file(path: str | os.PathLike[str], participant_id: str = "") -> dict[str, Any]:
+    """The summary in ``path``, checked by :func:`summary_problems`.
+
+    Raises:
+        SummaryError: the file is not readable JSON or not a usable summary of
+            ``participant_id``; ``problems`` lists each.
+    """
+    file = Path(path)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        problems = [f"is not readable JSON ({printable(reason)})"]
+    else:
+        problems = summary_problems(data, participant_id=participant_id)
+    if problems:
+        raise SummaryError(
+            f"{file}: " + "; ".join(problems), folder=str(file.parent), problems=problems
+        )
+    assert isinstance(data, dict)
+    return data
 
 
 def read_summaries(out: str | os.PathLike[str]) -> list[dict[str, Any]]:
@@ -320,20 +304,9 @@ def read_summaries(out: str | os.PathLike[str]) -> list[dict[str, Any]]:
     for path in CohortLayout(folder).summaries():
         shown = f"{path.parent.name}/{path.name}"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            problems.append(f"{shown}: cannot be read ({error.strerror or error})")
-            continue
-        # ValueError covers bad JSON and integers of over 4,300 digits; RecursionError,
-        # JSON nested thousands deep.  Neither is a summary the runner wrote.
-        except (UnicodeDecodeError, ValueError, RecursionError) as error:
-            reason = "nested too deep" if isinstance(error, RecursionError) else str(error)
-            problems.append(f"{shown}: is not readable JSON ({reason})")
-            continue
-        found = summary_problems(data, participant_id=path.parent.name)
-        problems += [f"{shown}: {problem}" for problem in found]
-        if not found:
-            summaries.append(data)
+            summaries.append(read_summary_file(path, participant_id=path.parent.name))
+        except SummaryError as error:
+            problems += [f"{shown}: {problem}" for problem in error.problems]
     if problems:
         listed = problems[:MAX_LISTED]
         more = len(problems) - len(listed)

@@ -20,7 +20,6 @@ Tests set the controls' ``value`` and call the buttons' ``click()``; nothing nee
 
 from __future__ import annotations
 
-import base64
 import os
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
@@ -28,19 +27,17 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions, exports, lifecycle
 from mentorkit import ask as asking
-from mentorkit import exports, lifecycle
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
+from mentorkit.render import data_uri, escape, html_table, message_html, parse_today, shorten
+from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )
@@ -48,7 +45,6 @@ from mentorkit.widgets.common import (
 _WIDE: Final = widgets.Layout(width="95%")
 _STYLE: Final = {"description_width": "10em"}
 _LEVEL_WORDS: Final = {"problem": "Fix first", "warning": "Think twice", "info": "Note"}
-_LEVEL_TONES: Final = {"problem": "warning", "warning": "info", "info": "info"}
 _ANSWER_LABELS: Final = (
     ("Yes, accepted", "accepted"),
     ("No, declined", "declined"),
@@ -57,15 +53,9 @@ _ANSWER_LABELS: Final = (
 _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in (0, 30))
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _data_link(payload: bytes, mime: str, file_name: str, label: str) -> str:
-    encoded = base64.b64encode(payload).decode("ascii")
     return (
-        f'<a download="{escape(file_name)}" href="data:{mime};base64,{encoded}" '
+        f'<a download="{escape(file_name)}" href="{data_uri(payload, mime)}" '
         f'target="_blank" rel="noopener">{escape(label)}</a>'
     )
 
@@ -312,7 +302,7 @@ class AskWorkbench:
 
     def _fill_goals(self, keep: str | None = None) -> None:
         goals = self.workbook.active_goals()
-        options = [(_short(g.statement), g.id) for g in goals]
+        options = [(shorten(g.statement, 70), g.id) for g in goals]
         chosen = keep if keep in {g.id for g in goals} else (goals[0].id if goals else None)
         self._quiet = True
         try:
@@ -367,7 +357,7 @@ class AskWorkbench:
             for mentorship in reversed(self.workbook.mentorships):
                 if (
                     mentorship.goal_id == goal.id
-                    and mentorship.status in ("draft", "no_answer", *lifecycle.OPEN_STATUSES)
+                    and mentorship.status not in FINAL_STATUSES
                     and mentorship.contact_id in ids
                 ):
                     return mentorship.contact_id
@@ -551,7 +541,7 @@ class AskWorkbench:
             end = lifecycle.ends_on(m)
             rows.append(
                 {
-                    "goal": _short(goals.get(m.goal_id, m.goal_id), 50),
+                    "goal": shorten(goals.get(m.goal_id, m.goal_id), 50),
                     "person": contacts.get(m.contact_id, m.contact_id),
                     "ask": f"{m.sessions} × {m.minutes} min over {m.weeks} weeks",
                     "status": lifecycle.STATUS_LABELS.get(m.status, m.status),
@@ -591,13 +581,11 @@ class AskWorkbench:
 
     def _save_clicked(self, _button: object = None) -> None:
         ask = self._require_ask()
-        saved: list[Mentorship] = []
-        workbook = self.session.update(
-            lambda wb: saved.append(asking.save_draft(wb, ask, at=self._at()))
-        )
-        self.current_id = saved[0].id
+        done = actions.save_ask_draft(self.session.path, ask, at=self._at())
+        workbook = done.workbook
+        self.current_id = done.value.id
         self._message_edited = True  # the saved text is what is shown from now on
-        self._set(self.message, saved[0].message)
+        self._set(self.message, done.value.message)
         self._reload(workbook)
         self.status.value = message_html(
             "Saved as a draft. Send it when you are ready, then press 'Mark as asked'.", "ok"
@@ -606,19 +594,11 @@ class AskWorkbench:
     def _asked_clicked(self, _button: object = None) -> None:
         ask = self._require_ask()
         current = self._current()
-        moved: list[Mentorship] = []
-
-        def change(workbook: Workbook) -> None:
-            if current is not None and current.status == "no_answer":
-                mentorship_id = current.id  # a reminder: the ask as first sent
-            else:
-                mentorship_id = asking.save_draft(workbook, ask, at=self._at()).id
-            moved.append(
-                lifecycle.apply_transition(workbook, mentorship_id, "asked", at=self._at())
-            )
-
-        workbook = self.session.update(change)
-        self.current_id = moved[0].id
+        # A reminder moves the ask as first sent back to asked.
+        reminder = current.id if current is not None and current.status == "no_answer" else None
+        done = actions.mark_asked(self.session.path, ask, at=self._at(), reminder_of=reminder)
+        workbook = done.workbook
+        self.current_id = done.value.id
         self._reload(workbook)
         contact = self._contact_obj()
         self.status.value = message_html(
@@ -633,15 +613,13 @@ class AskWorkbench:
             raise InputError("save and send this ask first; then record the answer")
         answer = self.answer.value
         note = self.answer_note.value
-        answered: list[Mentorship] = []
-        workbook = self.session.update(
-            lambda wb: answered.append(
-                lifecycle.apply_answer(wb, current.id, answer, at=self._at(), note=note)
-            )
+        done = actions.record_answer(
+            self.session.path, current.id, answer, at=self._at(), note=note
         )
+        workbook = done.workbook
         self._set(self.answer_note, "")
         self._reload(workbook)
-        mentorship = answered[0]
+        mentorship = done.value
         self.next_contact_id = None
         self.next_button.layout.display = "none"
         if answer == "accepted":
@@ -663,7 +641,7 @@ class AskWorkbench:
             )
             return
         name = workbook.contact(self.next_contact_id).name
-        self.next_button.description = _short(f"Ask {name} instead", 40)
+        self.next_button.description = shorten(f"Ask {name} instead", 40)
         self.next_button.layout.display = None
         self.status.value = message_html(
             f"Recorded. A no is about their time, not about you. The next person for this goal "

@@ -1,7 +1,7 @@
 """What every widget layer shares: the bound workbook, error display, escaping, messages.
 
 The widget-free HTML helpers (:func:`escape`, :func:`message_html`, :func:`html_table`,
-:func:`parse_today`) live in :mod:`mentorkit.cohort.markup`, so the cohort report kernel can
+:func:`parse_today`) live in :mod:`mentorkit.render`, so the cohort report kernel can
 use them without importing ipywidgets; they are re-exported here for the widgets.
 """
 
@@ -18,9 +18,9 @@ from typing import Any, ParamSpec, TypeVar
 import ipywidgets as widgets
 
 from mentorkit import store
-from mentorkit.cohort.markup import escape, html_table, message_html, parse_today
 from mentorkit.errors import MentorkitError
 from mentorkit.model import Workbook
+from mentorkit.render import escape, html_table, message_html, parse_today
 
 __all__ = [
     "WorkbookSession",

@@ -4,7 +4,7 @@
 (:attr:`~GoalWorkbench.form_panel`, :attr:`~GoalWorkbench.table_panel`,
 :attr:`~GoalWorkbench.chart_panel`) in separate cells, and tests set its controls' values and
 click its buttons without a browser.  The review itself is :func:`mentorkit.goals.review_goal`;
-this module only wires controls to it and saves through the workbook store.
+this module only wires controls to it and saves through :mod:`mentorkit.actions`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions
 from mentorkit.charts.goals import goals_timeline_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.errors import InputError
@@ -28,15 +29,12 @@ from mentorkit.goals import (
     review_goal,
     review_workbook_goals,
 )
-from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook, new_id, now
+from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )
@@ -50,7 +48,6 @@ _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 #: Shown inside the empty areas box: the input sizes itself to its placeholder, and the
 #: default (a zero-width space) leaves a box too small to see what it is for.
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
-_SEVERITY_TONES: Final = {"problem": "warning", "suggestion": "info"}
 _DEFAULT_CONFIDENCE: Final = 4
 
 
@@ -105,11 +102,6 @@ def saved_review_text(review: GoalReview) -> str:
     ideas = ", ".join(f.code.replace("_", " ") for f in review.suggestions)
     head = f"{things_to_look_at(len(review.problems))}: {problems}" if problems else "ready"
     return f"{head}; ideas: {ideas}" if ideas else head
-
-
-def _label(statement: str, limit: int = 60) -> str:
-    text = " ".join(statement.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def things_to_look_at(count: int) -> str:
@@ -424,33 +416,7 @@ class GoalWorkbench:
         draft = self.draft_goal()
         editing = self.editing_id
 
-        def change(workbook: Workbook) -> None:
-            if editing is None:
-                draft.id = new_id("g")
-                workbook.goals.append(draft)
-                return
-            try:
-                goal = workbook.goal(editing)
-            except KeyError:
-                raise InputError(
-                    "This goal is no longer in your workbook (was it removed in another "
-                    "notebook?). Press “Start a new goal” to save it as a new one."
-                ) from None
-            for name in (
-                "statement",
-                "type",
-                "why",
-                "success_measure",
-                "target_date",
-                "first_step",
-                "first_step_date",
-                "confidence",
-                "areas",
-            ):
-                setattr(goal, name, getattr(draft, name))
-            goal.updated = now()
-
-        workbook = self.session.update(change)
+        workbook = actions.save_goal(self.session.path, draft, editing=editing).workbook
         verb = "Updated" if editing else "Saved"
         # The goal is in the workbook (and the table) now: the form starts a fresh goal, so
         # the review below it no longer describes something already saved.
@@ -459,7 +425,7 @@ class GoalWorkbench:
         self.refresh_review()
         self.table_status.value = ""  # an "Editing …" note would point at an empty form
         self.status.value = message_html(
-            f"{verb}: “{_label(draft.statement)}”. It is in your goals below; the form is "
+            f"{verb}: “{shorten(draft.statement, 60)}”. It is in your goals below; the form is "
             "ready for a new goal.",
             "ok",
         )
@@ -538,7 +504,7 @@ class GoalWorkbench:
         )
         previous = self.goal_picker.value
         self.goal_picker.options = [
-            (f"{_label(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
+            (f"{shorten(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
             for goal in workbook.goals
         ]
         if previous in self._statuses:
@@ -583,20 +549,15 @@ class GoalWorkbench:
         self._active_others = self._count_active(goal.id)
         self.refresh_review()
         self.table_status.value = message_html(
-            f"Editing “{_label(goal.statement)}” in the form above.", "info"
+            f"Editing “{shorten(goal.statement, 60)}” in the form above.", "info"
         )
 
     def _set_status(self, status: str, verb: str) -> None:
-        picked: list[Goal] = []
-
-        def change(workbook: Workbook) -> None:
-            goal = self._picked_goal(workbook)
-            goal.status = status  # type: ignore[assignment]  # one of GOAL_STATUSES
-            goal.updated = now()
-            picked.append(goal)
-
-        workbook = self.session.update(change)
-        self.table_status.value = message_html(f"{verb} “{_label(picked[0].statement)}”.", "ok")
+        done = actions.set_goal_status(self.session.path, self.goal_picker.value or "", status)
+        workbook = done.workbook
+        self.table_status.value = message_html(
+            f"{verb} “{shorten(done.value.statement, 60)}”.", "ok"
+        )
         self.refresh_saved(workbook)
         self.refresh_review()
 

@@ -6,7 +6,7 @@
 :attr:`~NetworkWorkbench.charts_panel`) in separate cells, and tests set its controls' values
 and click its buttons without a browser.  The analysis is :mod:`mentorkit.network`, the
 parser :mod:`mentorkit.contacts_import`; this module wires controls to them and saves
-through the workbook store.  Every name and word a person typed is escaped before it goes
+through :mod:`mentorkit.actions`.  Every name and word a person typed is escaped before it goes
 into HTML.
 """
 
@@ -18,9 +18,9 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions
 from mentorkit.charts.network import coverage_matrix, network_plane, spheres_and_ties
 from mentorkit.charts.style import figure_png
-from mentorkit.contacts_import import merge_contacts, parse_contacts_csv
 from mentorkit.errors import ImportFileError, InputError
 from mentorkit.model import (
     GOAL_TYPE_LABELS,
@@ -37,14 +37,11 @@ from mentorkit.network import (
     analyse_network,
     suggest_areas,
 )
+from mentorkit.render import escape, html_table, message_html, parse_today
 from mentorkit.widgets.common import (
     WorkbookSession,
-    escape,
     form_label,
-    html_table,
     labelled_button,
-    message_html,
-    parse_today,
     reports_errors,
     status_line,
 )
@@ -541,28 +538,7 @@ class NetworkWorkbench:
             raise InputError("Name: write who this is, e.g. 'Ana Rocha'")
         editing = self.editing_id
 
-        def change(workbook: Workbook) -> None:
-            if editing is None:
-                others = workbook.contacts
-                _, duplicates = merge_contacts(others, [draft])
-                if duplicates:
-                    raise InputError(
-                        f"{draft.name} is already in your contacts (same e-mail, or same name "
-                        "and organisation); pick them in the Contact list to edit them"
-                    )
-                workbook.contacts.append(draft)
-                return
-            for index, contact in enumerate(workbook.contacts):
-                if contact.id == editing:
-                    draft.source = contact.source
-                    workbook.contacts[index] = draft
-                    return
-            raise InputError(
-                f"{draft.name} was removed from the workbook meanwhile; "
-                "click 'New contact' and add them again"
-            )
-
-        saved = self.session.update(change)
+        saved = actions.save_contact(self.session.path, draft, editing=editing).workbook
         self.editing_id = draft.id
         self.refresh(saved)
         self._fill_form(saved.contact(draft.id))
@@ -590,17 +566,8 @@ class NetworkWorkbench:
         if removing is None:
             raise InputError("pick a contact in the Contact list first")
 
-        def change(workbook: Workbook) -> None:
-            asks = [m for m in workbook.mentorships if m.contact_id == removing]
-            if asks:
-                raise InputError(
-                    f"{self.name.value} is part of {len(asks)} mentorship ask(s); their history "
-                    "stays, so they cannot be removed"
-                )
-            workbook.contacts = [c for c in workbook.contacts if c.id != removing]
-
         name = self.name.value
-        saved = self.session.update(change)
+        saved = actions.remove_contact(self.session.path, removing, name=name).workbook
         self.editing_id = None
         self.refresh(saved)
         self._fill_form(None)
@@ -631,18 +598,13 @@ class NetworkWorkbench:
         if found is None:
             raise ImportFileError("choose a CSV file first")
         name, data = found
-        outcome: dict[str, int] = {}
-
-        def change(workbook: Workbook) -> None:
-            # Parse inside the change so the spheres follow the organisation on disk now.
-            result = parse_contacts_csv(
-                data, source_name=name, organisation=workbook.profile.organisation
-            )
-            added, skipped = merge_contacts(workbook.contacts, result.contacts)
-            workbook.contacts.extend(added)
-            outcome.update(added=len(added), skipped=len(skipped), left=len(result.skipped_rows))
-
-        saved = self.session.update(change)
+        done = actions.import_contacts(self.session.path, data, name)
+        saved, imported = done.workbook, done.value
+        outcome = {
+            "added": len(imported.added),
+            "skipped": len(imported.skipped),
+            "left": len(imported.left_out),
+        }
         self.refresh(saved)
         self.upload.value = ()
         self.import_button.disabled = True

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from mentorkit import actions
 from mentorkit.charts.progress import gas_chart, mentorship_timeline_chart, plan_vs_held_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.lifecycle import STATUS_LABELS, ends_on
@@ -24,27 +25,18 @@ from mentorkit.model import CheckIn, Mentorship, Workbook
 from mentorkit.progress import (
     LOGGABLE_STATUSES,
     RATING_LABELS,
-    delete_checkin,
     mentorship_plans,
     participant_gas,
-    record_checkin,
     stall_warnings,
 )
-from mentorkit.widgets.common import (
-    WorkbookSession,
-    escape,
-    html_table,
-    message_html,
-    parse_today,
-    reports_errors,
-    status_line,
-)
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
+from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
+from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
 from mentorkit.wrapup import (
     GOAL_OUTCOME_LABELS,
     WRAP_UP_PROMPTS,
     WrapUpResult,
     mentorships_to_wrap_up,
-    wrap_up,
 )
 
 #: The check-in choice meaning "a new conversation", not an existing one to edit.
@@ -82,7 +74,7 @@ def _mentorship_label(workbook: Workbook, mentorship: Mentorship) -> str:
         goal = workbook.goal(mentorship.goal_id).statement
     except KeyError:
         goal = mentorship.goal_id
-    goal = goal if len(goal) <= 50 else goal[:49] + "…"
+    goal = shorten(goal, 50)
     return f"{mentor}: {goal} ({STATUS_LABELS.get(mentorship.status, mentorship.status)})"
 
 
@@ -256,20 +248,23 @@ class ProgressWorkbench:
             ]
         )
 
-    # --- sections a notebook shows, one per step -------------------------------------
+    # --- panels a notebook shows, one per step (as every workbench has) ---------------
 
-    def overview(self) -> widgets.VBox:
+    @property
+    def overview_panel(self) -> widgets.VBox:
         """Metrics and warnings."""
         return self._sections["overview"]
 
-    def checkin_form(self) -> widgets.VBox:
+    @property
+    def checkin_panel(self) -> widgets.VBox:
         """The form to add, edit and delete conversations."""
         return self._sections["checkins"]
 
-    def charts(self) -> widgets.VBox:
+    @property
+    def charts_panel(self) -> widgets.VBox:
         """Plan vs held, T-score over time, and the year of mentorships.
 
-        Charts are drawn from the first call on (and redrawn after every save), not before:
+        Charts are drawn from the first look on (and redrawn after every save), not before:
         rendering them is the slowest part of a refresh, so a page without them stays quick.
         """
         if not self._charts_wanted:
@@ -277,9 +272,27 @@ class ProgressWorkbench:
             self._draw_charts(self.session.load())
         return self._sections["charts"]
 
-    def wrap_up_form(self) -> widgets.VBox:
+    @property
+    def wrap_up_panel(self) -> widgets.VBox:
         """The wrap-up questions, the goal decision, and what comes next."""
         return self._sections["wrap_up"]
+
+    # The same panels by their earlier, method names.
+    def overview(self) -> widgets.VBox:
+        """:attr:`overview_panel`."""
+        return self.overview_panel
+
+    def checkin_form(self) -> widgets.VBox:
+        """:attr:`checkin_panel`."""
+        return self.checkin_panel
+
+    def charts(self) -> widgets.VBox:
+        """:attr:`charts_panel`."""
+        return self.charts_panel
+
+    def wrap_up_form(self) -> widgets.VBox:
+        """:attr:`wrap_up_panel`."""
+        return self.wrap_up_panel
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -377,9 +390,7 @@ class ProgressWorkbench:
 
     def _refresh_wrap_choices(self, workbook: Workbook) -> None:
         due = mentorships_to_wrap_up(workbook, self.today)
-        early = [
-            m for m in workbook.mentorships if m.status in ("accepted", "active") and m not in due
-        ]
+        early = [m for m in workbook.mentorships if m.status in MENTORING_STATUSES and m not in due]
         options = [(_mentorship_label(workbook, m), m.id) for m in due] + [
             (f"{_mentorship_label(workbook, m)}: end early", m.id) for m in early
         ]
@@ -398,7 +409,7 @@ class ProgressWorkbench:
             return
         mentorship = workbook.mentorship(chosen)
         end = ends_on(mentorship)
-        if mentorship.status in ("completed", "ended_early"):
+        if mentorship.status in CLOSED_STATUSES:
             text = "It has ended: answer the questions to close it well."
         elif end is not None and end <= self.today:
             text = f"Its agreed end was {end.isoformat()}: time to wrap it up."
@@ -453,32 +464,26 @@ class ProgressWorkbench:
 
     def _save_checkin(self, _button: widgets.Button) -> None:
         editing = self.existing.value or ""
-        saved: list[CheckIn] = []
-
-        def change(workbook: Workbook) -> None:
-            saved.append(
-                record_checkin(
-                    workbook,
-                    mentorship_id=self.mentorship.value or "",
-                    day=self.date.value,
-                    today=self.today,
-                    held=bool(self.held.value),
-                    minutes=int(self.minutes.value),
-                    notes=self.notes.value,
-                    actions=self.actions.value,
-                    feedback=self.feedback.value,
-                    rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
-                    checkin_id=editing,
-                )
-            )
-
-        workbook = self.session.update(change)
+        done = actions.log_checkin(
+            self.session.path,
+            mentorship_id=self.mentorship.value or "",
+            day=self.date.value,
+            today=self.today,
+            held=bool(self.held.value),
+            minutes=int(self.minutes.value),
+            notes=self.notes.value,
+            actions=self.actions.value,
+            feedback=self.feedback.value,
+            rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
+            checkin_id=editing,
+        )
+        workbook = done.workbook
         self.existing.value = NEW_ENTRY
         self._clear_form()
         self.refresh(workbook)
         verb = "Updated" if editing else "Saved"
         self.checkin_status.value = message_html(
-            f"{verb}: {_checkin_label(workbook, saved[0])}.", "ok"
+            f"{verb}: {_checkin_label(workbook, done.value)}.", "ok"
         )
 
     def _delete_checkin(self, _button: widgets.Button) -> None:
@@ -488,13 +493,13 @@ class ProgressWorkbench:
                 "Choose the entry to delete in 'Entry' first.", "warning"
             )
             return
-        removed: list[CheckIn] = []
-        workbook = self.session.update(lambda wb: removed.append(delete_checkin(wb, checkin_id)))
+        done = actions.delete_checkin(self.session.path, checkin_id)
+        workbook = done.workbook
         self.existing.value = NEW_ENTRY
         self._clear_form()
         self.refresh(workbook)
         self.checkin_status.value = message_html(
-            f"Deleted the conversation of {removed[0].date.isoformat()}.", "ok"
+            f"Deleted the conversation of {done.value.date.isoformat()}.", "ok"
         )
 
     def _wrap_choice_changed(self, _change: dict[str, Any]) -> None:
@@ -506,26 +511,21 @@ class ProgressWorkbench:
             self.wrap_status.value = message_html("There is no mentorship to wrap up.", "warning")
             return
         answers = {key: area.value for key, area in self.answers.items()}
-        results: list[WrapUpResult] = []
-        workbook = self.session.update(
-            lambda wb: results.append(
-                wrap_up(
-                    wb,
-                    mentorship_id,
-                    answers,
-                    self.goal_outcome.value,
-                    self.today,
-                    note=self.early_note.value,
-                )
-            )
+        done = actions.wrap_up(
+            self.session.path,
+            mentorship_id,
+            answers=answers,
+            goal_outcome=self.goal_outcome.value,
+            today=self.today,
+            note=self.early_note.value,
         )
-        result = results[0]
+        workbook, result = done.workbook, done.value
         self.last_wrap_up = result
         for area in self.answers.values():
             area.value = ""
         self.early_note.value = ""
         self.refresh(workbook)
-        closed = "completed" if result.closed_as == "completed" else "ended early"
+        closed = STATUS_LABELS[result.closed_as]
         self.wrap_status.value = message_html(
             f"Saved: the mentorship is {closed} and the goal is now {result.goal_status}.", "ok"
         )

@@ -8,8 +8,6 @@ workbook stays behind as ``<name>.bak`` (the store keeps one on every save).
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 from dataclasses import fields
 from datetime import date
@@ -20,18 +18,11 @@ import ipywidgets as widgets
 from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
-from mentorkit.widgets.common import (
-    WorkbookSession,
-    escape,
-    html_table,
-    message_html,
-    parse_today,
-    reports_errors,
-    status_line,
-)
+from mentorkit.render import data_uri, escape, html_table, message_html, parse_today
+from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
 
-#: Larger than any real workbook (a busy year is ~200 KB) and small enough for Binder.
-MAX_UPLOAD_BYTES: Final = 5_000_000
+#: What the store may write (so a workbook it wrote, downloaded, is always accepted back).
+MAX_UPLOAD_BYTES: Final = store.MAX_WORKBOOK_BYTES
 
 
 def parse_workbook_upload(name: str, content: bytes) -> Workbook:
@@ -117,7 +108,7 @@ class StartPanel:
         self.upload.observe(reports_errors(self.status)(self._uploaded), names="value")
         self.replace_button.on_click(reports_errors(self.status)(self._replace))
         self.refresh()
-        self.widget = widgets.VBox(
+        self.workbook_panel = widgets.VBox(
             [
                 self.where,
                 self.counts,
@@ -128,6 +119,7 @@ class StartPanel:
                 self.status,
             ]
         )
+        self.widget = self.workbook_panel
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -143,15 +135,15 @@ class StartPanel:
             workbook_counts(workbook),
             [("what", "In your workbook"), ("count", "Count"), ("detail", "")],
         )
-        payload = json.dumps(store.workbook_to_dict(workbook), indent=2, ensure_ascii=False)
-        encoded = base64.b64encode(payload.encode("utf-8")).decode("ascii")
+        payload = store.workbook_to_json(workbook, compact=True)
+        href = data_uri(payload, "application/json")
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
         self.download.value = (
-            f"<a download='{escape(filename)}' href='data:application/json;base64,{encoded}' "
+            f"<a download='{escape(filename)}' href='{href}' "
             "style='font-weight:bold;margin-right:12px;color:#0b57d0;text-decoration:underline'>"
             f"Download your workbook ({escape(filename)})</a>"
         )
-        self.download_bytes = payload.encode("utf-8")
+        self.download_bytes = payload
 
     def _refresh_clicked(self, _button: widgets.Button) -> None:
         self.refresh()
@@ -193,13 +185,17 @@ class StartPanel:
         )
 
 
-def start_here(
+def start_workbench(
     workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
 ) -> StartPanel:
-    """The start page's panel for the participant's workbook.
+    """The start page's workbench: its ``workbook_panel`` shows the participant's workbook.
 
     Args:
         workbook_path: The workbook file; empty means the participant's own workbook.
         today: The date used in the download's file name; empty means the real today.
     """
     return StartPanel(workbook_path, today)
+
+
+#: The start page's workbench by its earlier name.
+start_here = start_workbench

@@ -1,14 +1,14 @@
 """Pictures of every notebook for the README, taken in the real JupyterLab page.
 
-``make screenshots`` runs ``python -m mentorkit.screenshots docs/screenshots``: each notebook in
-``notebooks/`` is run with the sample participant's workbook (and, for the cohort dashboard, a
+``make screenshots`` runs ``python -m tools.screenshots docs/screenshots``: each notebook in
+``mentorkit/notebooks/`` is run with the sample participant's workbook (and, for the cohort dashboard, a
 cohort run of the sample cohort) in headless Chromium, and saved as
 ``docs/screenshots/<notebook>.png``.  Dates are fixed to the sample's own ``today``, so the
 pictures only change when a notebook or widget does.  A few pictures show a step at work
 rather than just run (:data:`STAGING`): the goals picture has a rough goal typed into the form,
 never saved, with the live review's findings drawn under it.
 
-It uses the same launcher as the browser tests (:mod:`mentorkit.browser`), so what the README
+It uses the same launcher as the browser tests (:mod:`tools.browser`), so what the README
 shows is what the tests check.
 """
 
@@ -25,8 +25,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from mentorkit import browser, sample, store
+from mentorkit import packaged, sample, store
 from mentorkit.errors import InputError, MentorkitError
+from tools import browser
 
 #: Page size: wide enough for the widgets' two-column layouts, tall enough for a step or two.
 VIEWPORT: Final = (1280, 1600)
@@ -122,14 +123,13 @@ def _fold_injected_parameters(path: Path) -> None:
 def _sample_cohort_run(notebooks_dir: Path, scratch: Path, out: Path, today: date) -> None:
     """A finished cohort run of the sample cohort, for the dashboard's picture."""
     from mentorkit.cohort import runner
+    from mentorkit.cohort.layout import write_sample_cohort
 
-    roster = store.write_sample_cohort(
-        scratch / "sample-cohort", sample.make_cohort(8, today=today)
-    )
+    roster = write_sample_cohort(scratch / "sample-cohort", sample.make_cohort(8, today=today))
     results = runner.run(
         roster,
         out,
-        notebook=notebooks_dir / "participant_report.ipynb",
+        notebook=notebooks_dir / packaged.REPORT_NOTEBOOK_NAME,
         today=today,
         progress=False,
     )
@@ -246,7 +246,7 @@ STAGING: Final[Mapping[str, Callable[[Any], str]]] = {"01_goals": _type_a_rough_
 def take_screenshots(
     out_dir: str | Path,
     *,
-    notebooks_dir: str | Path = "notebooks",
+    notebooks_dir: str | Path = packaged.NOTEBOOKS_FOLDER,
     only: Sequence[str] = (),
     participant: int = DEFAULT_PARTICIPANT,
     today: date = sample.SAMPLE_TODAY,
@@ -289,7 +289,7 @@ def take_screenshots(
         workbook.parent.mkdir()
         store.save_workbook(sample.make_workbook(participant, today=today), workbook)
         cohort_dir = ""
-        if any(path.stem == "cohort_dashboard" for path in notebooks):
+        if any(path.name == packaged.DASHBOARD_NOTEBOOK_NAME for path in notebooks):
             cohort_dir = (
                 "sample-cohort-run"  # relative to the notebook, so the picture shows no tmp path
             )
@@ -319,13 +319,15 @@ def take_screenshots(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m mentorkit.screenshots OUT_DIR [--notebooks DIR] [--only NAME ...]``."""
+    """``python -m tools.screenshots OUT_DIR [--notebooks DIR] [--only NAME ...]``."""
     parser = argparse.ArgumentParser(
-        prog="python -m mentorkit.screenshots",
+        prog="python -m tools.screenshots",
         description="Save a picture of each notebook, run with the sample data in JupyterLab.",
     )
     parser.add_argument("out", help="folder for the PNG files, e.g. docs/screenshots")
-    parser.add_argument("--notebooks", default="notebooks", help="folder of the notebooks")
+    parser.add_argument(
+        "--notebooks", default=str(packaged.NOTEBOOKS_FOLDER), help="folder of the notebooks"
+    )
     parser.add_argument(
         "--only", nargs="*", default=[], metavar="NAME", help="just these notebooks"
     )

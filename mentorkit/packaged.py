@@ -1,0 +1,65 @@
+"""The notebooks that ship inside the package, read through :mod:`importlib.resources`.
+
+The workbook notebooks (``00``-``04``), the facilitator's report notebook and the cohort
+dashboard are package data in ``mentorkit/notebooks/``, so an installed wheel has them: no
+checkout is needed to prepare or run a cohort, and ``mentorkit notebooks DIR`` hands a
+participant a fresh set.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+from typing import Final
+
+from mentorkit.errors import InputError
+
+#: The package folder holding the notebooks.
+NOTEBOOKS_FOLDER: Final = Path(str(files("mentorkit"))) / "notebooks"
+REPORT_NOTEBOOK_NAME: Final = "participant_report.ipynb"
+DASHBOARD_NOTEBOOK_NAME: Final = "cohort_dashboard.ipynb"
+#: The notebooks a participant works through, start page included.
+PARTICIPANT_NOTEBOOKS_GLOB: Final = "0[0-4]_*.ipynb"
+
+
+def participant_notebooks(folder: Path | None = None) -> list[Path]:
+    """The start page and workbook notebooks (00-04), in order."""
+    return sorted((folder or NOTEBOOKS_FOLDER).glob(PARTICIPANT_NOTEBOOKS_GLOB))
+
+
+def copy_participant_notebooks(
+    destination: str | os.PathLike[str], *, folder: Path | None = None
+) -> list[Path]:
+    """Copy a fresh set of the participant notebooks into ``destination``.
+
+    Refuses (before writing anything) when a notebook of that name is already there: it may
+    hold the participant's own notes.
+
+    Raises:
+        InputError: a notebook would be overwritten, ``destination`` is not a folder, or the
+            installed package has no notebooks.
+    """
+    target = Path(destination)
+    sources = participant_notebooks(folder)
+    if not sources:
+        raise InputError(
+            f"no notebooks found in {folder or NOTEBOOKS_FOLDER}: the installed package is "
+            "incomplete; reinstall mentorkit"
+        )
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target}: not a folder")
+    existing = [source.name for source in sources if (target / source.name).exists()]
+    if existing:
+        raise InputError(
+            f"{target}: already holds {', '.join(existing)}; nothing was copied "
+            "(choose another folder or move those notebooks away first)"
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sources:
+        copy = target / source.name
+        with copy.open("xb") as handle:  # never replaces a file that appeared meanwhile
+            handle.write(source.read_bytes())
+        written.append(copy)
+    return written

@@ -1,0 +1,137 @@
+"""The rendering layer every page shares: HTML and text, without importing ipywidgets.
+
+Widgets, the participant report and the cohort dashboard all draw through here: escaping,
+messages, tables, shortened text, word lists, embedded pictures and download links, and the
+notebooks' ``today`` parameter.  HTML is composed with :class:`Html` templates (MarkupSafe's Markup),
+which escape every value put into them unless it is already markup, so a person's text cannot
+become HTML by forgetting a call.  Nothing here imports ipywidgets: the report notebook runs
+once per participant in a fresh kernel, and ipywidgets would add about half a second to each.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
+
+from markupsafe import Markup
+
+from mentorkit.errors import InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: Colours of a message; dark enough on white for WCAG AA, and never the only signal
+#: (every message starts with a word: "Saved", "Problem", ...).
+_TONES: Final = {
+    "ok": ("#1b5e20", "#e8f5e9"),
+    "info": ("#0d47a1", "#e3f2fd"),
+    "warning": ("#7a4f01", "#fff8e1"),
+    "error": ("#b71c1c", "#ffebee"),
+}
+
+
+class Html(Markup):
+    """Markup whose :meth:`format` escapes every value (as :func:`escape` does)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Html:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(html.escape(str(s), quote=True))
+
+
+def escape(text: object) -> str:
+    """Text a person typed (a workbook, a roster), made safe to put inside HTML."""
+    return str(Html.escape(text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line (runs of whitespace made one space), cut to ``limit`` with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (``last`` is the final word: "and", "or")."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def data_uri(payload: bytes, mime: str) -> str:
+    """``payload`` as a ``data:`` address, so a page works without a server or kernel."""
+    return f"data:{mime};base64,{base64.b64encode(payload).decode('ascii')}"
+
+
+def figure_img(figure: Figure, alt: str) -> str:
+    """A chart as an ``<img>`` holding its PNG, with ``alt`` text for screen readers."""
+    from mentorkit.charts.style import figure_png
+
+    return Html('<img src="{}" alt="{}" style="max-width:100%;height:auto">').format(
+        data_uri(figure_png(figure), "image/png"), alt
+    )
+
+
+def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str:
+    """A coloured one-paragraph message as HTML.
+
+    Args:
+        text: The message; escaped (line breaks kept) unless ``escaped``.
+        tone: ``ok``, ``info``, ``warning`` or ``error``.
+        escaped: ``text`` is already HTML.
+    """
+    colour, background = _TONES.get(tone, _TONES["info"])
+    # The caller vouches for already-escaped text (``escaped=True``).
+    body = Markup(text) if escaped else Html("<br>").join(text.split("\n"))  # noqa: S704
+    return str(
+        Html(
+            '<div class="mentorkit-message mentorkit-{}" style="color:{};'
+            'background:{};padding:6px 10px;border-radius:4px;margin:4px 0">{}</div>'
+        ).format(tone, colour, background, body)
+    )
+
+
+def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+    """An HTML table of ``rows``; every cell's text is escaped.
+
+    Args:
+        rows: One mapping per row.
+        columns: ``(key, heading)`` pairs in display order.
+    """
+    heading = Html("<th style='text-align:left;padding:4px 8px'>{}</th>")
+    cell = Html("<td style='padding:4px 8px;vertical-align:top'>{}</td>")
+    head = Html("").join(heading.format(h) for _, h in columns)
+    body = Html("").join(
+        Html("<tr>{}</tr>").format(
+            Html("").join(cell.format(row.get(key, "")) for key, _ in columns)
+        )
+        for row in rows
+    )
+    return str(
+        Html(
+            "<table class='mentorkit-table' style='border-collapse:collapse'>"
+            "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>"
+        ).format(head, body)
+    )
+
+
+def parse_today(today: str | date | None) -> date:
+    """A notebook's ``today`` parameter: an ISO date, a date, or empty for the real today.
+
+    Raises:
+        InputError: ``today`` is text that is not an ISO date.
+    """
+    if isinstance(today, date):
+        return today
+    text = str(today or "").strip()
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"today: {text!r} is not a date like 2026-03-31") from None

@@ -1,0 +1,1 @@
+"""Developer tooling kept out of the installed package: the browser driver and screenshots."""
