@@ -41,6 +41,8 @@ GOAL_FORM_FIELDS = (
     "first_step_date",
     "confidence",
     "areas",
+    "obstacle",
+    "if_then",
 )
 
 

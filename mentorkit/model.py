@@ -11,8 +11,8 @@ for it to be validated, saved and loaded.  Everything here is pure: no I/O, no w
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -123,7 +123,8 @@ def new_id(prefix: str, taken: Container[str] = ()) -> str:
     is a set, the new id is added to it, so one set serves a whole batch.
     """
     while True:
-        candidate = f"{prefix}-{secrets.token_hex(8)}"
+        # os.urandom is what secrets.token_hex reads; importing secrets costs ~5 ms at start-up.
+        candidate = f"{prefix}-{os.urandom(8).hex()}"
         if candidate not in taken:
             if isinstance(taken, set):
                 taken.add(candidate)
@@ -162,6 +163,10 @@ class Goal:
     status: GoalStatus = "active"
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+    #: Optional: the main thing that could get in the way (mental contrasting).
+    obstacle: Text = ""
+    #: Optional: the plan for that obstacle, "if X happens, I will Y".
+    if_then: Text = ""
 
 
 @dataclass
