@@ -303,6 +303,20 @@ def log_checkin(path: PathLike, **entry: Any) -> Done[CheckIn]:
     return apply(path, lambda workbook: record_checkin(workbook, **entry))
 
 
+def write_attainment_scale(
+    path: PathLike, goal_id: str, levels: list[str], *, at: datetime, note: str = ""
+) -> Done[Goal]:
+    """Write a goal's five attainment levels (-2..+2); a rated goal's change needs a note.
+
+    Takes :func:`mentorkit.progress.set_attainment_scale`'s arguments.
+    """
+    from mentorkit.progress import set_attainment_scale
+
+    return apply(
+        path, lambda workbook: set_attainment_scale(workbook, goal_id, levels, at=at, note=note)
+    )
+
+
 def delete_checkin(path: PathLike, checkin_id: str) -> Done[CheckIn]:
     """Delete a logged conversation; the value is the entry deleted."""
     from mentorkit import progress
