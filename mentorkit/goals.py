@@ -30,7 +30,17 @@ from mentorkit.language import LANGUAGES, detect_language, is_other_language
 from mentorkit.lexicon import load_toml
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, GoalType, Workbook
 from mentorkit.render import shorten
-from mentorkit.wording import Match, PhraseSet, Token, fold, split_words, stem, stems, tokenize
+from mentorkit.wording import (
+    Match,
+    PhraseSet,
+    Token,
+    TypoIndex,
+    fold,
+    split_words,
+    stem,
+    stems,
+    tokenize,
+)
 
 Severity = Literal["problem", "suggestion"]
 
@@ -273,6 +283,9 @@ def _load_language(code: str) -> _Language:
             words.get("change_verbs", []), words.get("scopes", []), words.get("units", [])
         )
         + _combinations(words.get("qualify_verbs", []), words.get("qualifications", []))
+        + _combinations(words.get("all_verbs", []), words.get("all_words", []))
+        + _combinations(words.get("own_verbs", []), words.get("own_words", []))
+        + _combinations(words.get("venture_verbs", []), words.get("ventures", []))
         + _combinations(words.get("roles", []), words.get("role_posts", []))
     )
     return _Language(
@@ -429,10 +442,25 @@ def clear_text_caches() -> None:
     _read.cache_clear()
 
 
+@lru_cache(maxsize=len(LANGUAGES))
+def _typo_index(code: str) -> TypoIndex:
+    """Every word of one language's vocabularies (built on first use, not at import)."""
+    entries: list[str] = list(_FUNCTION_WORDS[code])
+    for source in (_WORDING[code], _TYPE_WORDS[code]):
+        for value in source.values():
+            if isinstance(value, list):
+                entries.extend(entry.partition("|")[0] for entry in value)
+    return TypoIndex(entries, code)
+
+
 @lru_cache(maxsize=128)
 def _read(text: str, language: _Language) -> _Reading:
     tokens = list(_tokens(text))
-    base = stems(tokens, language.code)
+    typos = _typo_index(language.code)
+    base = [
+        typos.correct(token, b)
+        for token, b in zip(tokens, stems(tokens, language.code), strict=True)
+    ]
     segments: list[tuple[str, int, int]] = []
     kind, start, index = "start", 0, 0
     while index < len(tokens):
@@ -508,8 +536,35 @@ def _count_indexes(reading: _Reading, start: int, end: int) -> list[int]:
             continue
         if following.fold in language.units_not_observable:
             continue
+        if _is_background(tokens, index, end):
+            continue
         found.append(index)
     return found
+
+
+#: Time spans, and the words that make one the background rather than the result:
+#: "I've been in the role two months", "depuis deux mois", "hace dos meses", "seit zwei Wochen".
+_TIME_UNITS: Final = frozenset(
+    split_words(
+        "day days week weeks month months year years jour jours semaine semaines mois an ans "
+        "annee annees dia dias semana semanas mes meses ano anos tag tage tagen woche wochen "
+        "monat monate monaten jahr jahre jahren"
+    )
+)
+_SINCE_WORDS: Final = frozenset(
+    split_words("been since already depuis hace llevo desde seit schon bereits")
+)
+_AGO_WORDS: Final = frozenset(split_words("ago"))
+
+
+def _is_background(tokens: Sequence[Token], index: int, end: int) -> bool:
+    """Whether the number at ``index`` counts time already spent, not something to do."""
+    if index + 1 >= end or tokens[index + 1].fold not in _TIME_UNITS:
+        return False
+    after = tokens[index + 2].fold if index + 2 < end else ""
+    return after in _AGO_WORDS or any(
+        tokens[i].fold in _SINCE_WORDS for i in range(max(0, index - 6), index)
+    )
 
 
 def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]) -> bool:
@@ -523,7 +578,7 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     for match in vague:
         # "organise better", "mieux m'organiser": the verb a comparison modifies is a
         # direction, not a result.
-        if match.end - match.start == 1 and reading.tokens[match.start].fold in _COMPARATIVES:
+        if match.end - match.start == 1 and _is_comparative(reading, match.start):
             covered.update(range(max(start, match.start - 3), min(end, match.end + 2)))
     # After a vague phrase, an -ing word names the skill, not a result ("get more
     # comfortable with public speaking"), unless it is the means: "by giving a talk".
@@ -531,7 +586,12 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
     first_vague = min((match.end for match in vague), default=end)
     for index in range(first_vague, end):
         # "improve how I give feedback": what follows "how" is the skill, not a result
-        if reading.tokens[index].fold in _HOW_WORDS:
+        # "learn to say no", "apprendre à déléguer": what follows is the skill, too
+        if reading.tokens[index].fold in _HOW_WORDS or (
+            reading.tokens[index].fold in _TO_WORDS
+            and index > 0
+            and reading.tokens[index - 1].fold in _LEARN_WORDS
+        ):
             topics.update(range(index + 1, min(end, index + 4)))
     for index in range(first_vague, end):
         if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")) and not (
@@ -553,6 +613,18 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
 #: Words whose base form collides with a verb's ("not" / "note") but never name a result.
 _NEVER_RESULTS: Final = frozenset(split_words("not no nor none never nothing"))
 _HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
+_TO_WORDS: Final = frozenset(split_words("to a à"))
+_LEARN_WORDS: Final = frozenset(split_words("learn learning apprendre aprender"))
+
+
+def _is_comparative(reading: _Reading, index: int) -> bool:
+    """A comparison word: "better", "calmer"; in German any "-er" vague word ("souveräner")."""
+    word = reading.tokens[index].fold
+    if word in _COMPARATIVES:
+        return True
+    return reading.language.code in ("en", "de") and len(word) > 5 and word.endswith("er")
+
+
 _MEANS_MARKERS: Final = frozenset(split_words("by through via en"))
 _COMPARATIVES: Final = frozenset(
     split_words(
@@ -571,7 +643,9 @@ _NOUN_MARKERS: Final = frozenset(
 
 #: Before a verb, these make it the situation rather than the result: "when I speak",
 #: "al hablar", "en parlant", "beim Sprechen".
-_SITUATION_MARKERS: Final = frozenset(split_words("when while whenever al en beim"))
+_SITUATION_MARKERS: Final = frozenset(
+    split_words("when while whenever before after during ahead al en beim")
+)
 
 
 def _looks_like_noun(reading: _Reading, index: int) -> bool:
@@ -587,7 +661,16 @@ def _looks_like_noun(reading: _Reading, index: int) -> bool:
     if reading.language.code != "en":
         return False
     word = reading.tokens[index].fold
-    return word.endswith("ings") or before in _NOUN_MARKERS
+    # A plural after another word names things ("client pitches", "team meetings"): goals
+    # are written in the imperative or the infinitive, so "-s" on a verb is rare.
+    plural = (
+        index > 0
+        and reading.tokens[index - 1].is_word
+        and before not in reading.language.fillers
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+    )
+    return plural or word.endswith("ings") or before in _NOUN_MARKERS
 
 
 def _phrase_evidence(reading: _Reading, match: Match, end: int) -> str:
@@ -865,6 +948,9 @@ def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
 
 #: How much the words of each field count towards a type: the statement most.
 _FIELD_WEIGHTS: Final = (1.0, 0.6, 0.8)
+#: Kinds of too-big outcome that name where a career is heading, and what one counts for.
+_CAREER_KINDS: Final = frozenset(("promotion", "career", "company"))
+_CAREER_KIND_WEIGHT: Final = 2.0
 
 
 def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) -> TypeSuggestion:
@@ -910,6 +996,14 @@ def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) 
                 continue
             reading = _read(text, language)
             tokens, base = reading.tokens, reading.base
+            if weight == _FIELD_WEIGHTS[0]:
+                # A role, job, business or qualification out of reach in weeks is where the
+                # career is heading, whatever words name it ("launch my own bakery").
+                for found_words, kind in _too_big(reading):
+                    if kind in _CAREER_KINDS:
+                        totals["long_term_career"] += _CAREER_KIND_WEIGHT
+                        in_statement["long_term_career"] += _CAREER_KIND_WEIGHT
+                        words["long_term_career"][found_words.lower()] = None
             for goal_type, phrases in language.types:
                 for match in _outermost(phrases.find(tokens, base)):
                     totals[goal_type] += weight * match.phrase.weight

@@ -301,6 +301,9 @@ class PhraseSet:
     def __init__(self, entries: Iterable[str], language: str):
         self.language = language
         self._by_first: dict[str, list[Phrase]] = {}
+        # Phrases whose first word is exact ("=sowie") are found by the word as written:
+        # its base form ("sowi") is not what the entry names.
+        self._by_exact: dict[str, list[Phrase]] = {}
         self._endings: list[Phrase] = []
         for entry in entries:
             phrase = compile_phrase(entry, language)
@@ -309,11 +312,13 @@ class PhraseSet:
             first = phrase.elements[0]
             if first.kind == "ending":
                 self._endings.append(phrase)
+            elif first.kind == "exact":
+                self._by_exact.setdefault(first.value, []).append(phrase)
             else:
                 self._by_first.setdefault(first.value, []).append(phrase)
 
     def __bool__(self) -> bool:
-        return bool(self._by_first or self._endings)
+        return bool(self._by_first or self._by_exact or self._endings)
 
     def find(
         self,
@@ -329,9 +334,13 @@ class PhraseSet:
             heads: Indexes of the tokens that start a clause (for ``^`` phrases).
         """
         found: list[Match] = []
-        by_first, endings = self._by_first, self._endings
+        by_first, by_exact, endings = self._by_first, self._by_exact, self._endings
         for index, key in enumerate(base):
-            if key in by_first or (endings and tokens[index].is_word):
+            if (
+                key in by_first
+                or (by_exact and tokens[index].fold in by_exact)
+                or (endings and tokens[index].is_word)
+            ):
                 found.extend(self.starting_at(tokens, base, index, heads))
         found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
@@ -345,6 +354,10 @@ class PhraseSet:
     ) -> list[Match]:
         """The matches that start at token ``index``."""
         candidates = self._by_first.get(base[index], [])
+        if self._by_exact:
+            exact = self._by_exact.get(tokens[index].fold, [])
+            if exact and exact is not candidates:
+                candidates = candidates + exact
         if self._endings:
             word = tokens[index].fold
             endings = [p for p in self._endings if word.endswith(p.elements[0].value)]
@@ -396,3 +409,52 @@ def _match_at(
         else:
             return None
     return position
+
+
+# --------------------------------------------------------------------------------------
+# Typing slips
+# --------------------------------------------------------------------------------------
+
+#: Only words this long are read as a slip of a vocabulary word: shorter ones are too often
+#: another real word one letter away ("lunch" / "launch").
+TYPO_MIN_LETTERS: Final = 7
+_WORD: Final = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class TypoIndex:
+    """Vocabulary words of one language, found again when a letter is dropped, added,
+    swapped or mistyped ("promted", "disertation", "confidance")."""
+
+    def __init__(self, words: Iterable[str], language: str):
+        self.language = language
+        # One scan of all the words (a token per word would cost ~50 ms per language).
+        known = {fold(word) for word in _WORD.findall(" ".join(words).casefold())}
+        self._known = known
+        self._stems = {stem(word, language) for word in known}
+        keys: dict[str, set[str]] = {}
+        for word in known:
+            if len(word) >= TYPO_MIN_LETTERS - 1:
+                for key in {word} | _deletions(word):
+                    keys.setdefault(key, set()).add(word)
+        self._keys = keys
+
+    def correct(self, token: Token, base: str) -> str:
+        """The base form ``token`` was meant to have: its own unless it is an unknown long
+        word one slip away from exactly one base form of the vocabulary."""
+        word = token.fold
+        if (
+            not token.is_word
+            or len(word) < TYPO_MIN_LETTERS
+            or word in self._known
+            or base in self._stems
+        ):
+            return base
+        candidates: set[str] = set()
+        for key in {word} | _deletions(word):
+            candidates.update(self._keys.get(key, ()))
+        meant = {stem(candidate, self.language) for candidate in candidates}
+        return meant.pop() if len(meant) == 1 else base

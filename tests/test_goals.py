@@ -835,3 +835,78 @@ def test_word_salad_of_the_vocabularies_never_breaks_the_review(words: list[str]
     for finding in review.findings:
         if finding.code == "compound":
             assert len(finding.evidence) >= 2
+
+
+# --- generalisation classes (goals2) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Preparar la auditoría además de formar a la nueva farmacéutica",
+        "die Inventur machen sowie den neuen Azubi einarbeiten",
+    ],
+)
+def test_joints_whose_word_stems_differ_from_the_entry_split_goals(statement: str) -> None:
+    # "además", "sowie" are exact-word joints: found by the word as written, not its stem.
+    assert "compound" in review_goal(make_goal(statement), TODAY).codes
+
+
+def test_a_long_word_one_slip_from_the_vocabulary_is_read_as_meant() -> None:
+    assert "too_big" in review_goal(make_goal("get promted to band 6"), TODAY).codes
+    assert "vague" in review_goal(make_goal("Improve my confidance"), TODAY).codes
+    # a short word one letter from a vocabulary word is left alone ("lunch" / "launch")
+    assert (
+        "too_big" not in review_goal(make_goal("Go for a walk at lunch twice a week"), TODAY).codes
+    )
+
+
+def test_time_already_spent_is_background_not_a_result() -> None:
+    background = "I've been in the role two months and I want to feel like I belong here"
+    assert "vague" in review_goal(make_goal(background), TODAY).codes
+    assert "vague" not in review_goal(make_goal("Write in my journal for two weeks"), TODAY).codes
+
+
+@pytest.mark.parametrize(
+    ("statement", "big"),
+    [
+        ("launch my own bakery", True),
+        ("montar mi propio restaurante", True),
+        ("reply to all the emails in my inbox", True),
+        ("Ein Buch über nachhaltige Küche schreiben", True),
+        ("Run the Tuesday stand-up on my own for four weeks", False),
+        ("Mehr Sinn in meiner Arbeit finden", False),
+    ],
+)
+def test_too_big_by_class(statement: str, big: bool) -> None:
+    assert ("too_big" in review_goal(make_goal(statement), TODAY).codes) is big
+
+
+def test_a_big_career_outcome_points_to_the_long_term_type() -> None:
+    suggestion = suggest_goal_type(
+        "launch my own bakery", "I have dreamt of this since I was a kid"
+    )
+    assert suggestion.type == "long_term_career"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["learn to say no", "apprendre à déléguer", "souveräner präsentieren", "nail my presentations"],
+)
+def test_a_skill_named_after_learn_to_or_a_comparison_is_vague(statement: str) -> None:
+    assert "vague" in review_goal(make_goal(statement), TODAY).codes
+
+
+@pytest.mark.parametrize(
+    ("statement", "big"),
+    [
+        ("build a consultancy with two ex-colleagues", True),
+        ("Qualify as a CPA", True),
+        ("Sacarme el máster en dirección de empresas", True),
+        ("mein eigenes Café aufmachen", True),
+        ("start a daily meditation practice", False),
+        ("Appeler deux anciens collègues passés dans le privé", False),
+    ],
+)
+def test_ventures_qualifications_and_steps_towards_them(statement: str, big: bool) -> None:
+    assert ("too_big" in review_goal(make_goal(statement), TODAY).codes) is big

@@ -46,11 +46,18 @@ def _process_namespace() -> str:
         return "unknown"
 
 
+_LABEL_FILE: Final = "label"
+
+
 @contextlib.contextmanager
-def scratch_folder() -> Iterator[Path]:
-    """A new private (0700) folder, removed with everything in it when the block ends."""
+def scratch_folder(label: str = "") -> Iterator[Path]:
+    """A new private (0700) folder, removed with everything in it when the block ends.
+
+    ``label`` (a participant id) lets :func:`stale_folders` find what a killed process left.
+    """
     folder = Path(tempfile.mkdtemp(prefix=_prefix()))
     (folder / _OWNER_FILE).write_text(_process_namespace(), encoding="utf-8")
+    (folder / _LABEL_FILE).write_text(label, encoding="utf-8")
     with _lock:
         _live.add(folder)
     try:
@@ -83,12 +90,31 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def stale_folders(label: str, base: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Scratch folders labelled ``label`` whose process is gone (see :func:`sweep_stale`)."""
+    found = []
+    for entry in _stale(Path(base or tempfile.gettempdir())):
+        try:
+            if (entry / _LABEL_FILE).read_text(encoding="utf-8") == label:
+                found.append(entry)
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
 def sweep_stale(base: str | os.PathLike[str] | None = None) -> list[Path]:
     """Remove scratch folders of runs that were killed (their process is gone).
 
     Only folders owned by this user and named by this module are considered.
     """
-    folder = Path(base or tempfile.gettempdir())
+    removed = []
+    for entry in _stale(Path(base or tempfile.gettempdir())):
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def _stale(folder: Path) -> list[Path]:
     removed = []
     try:
         entries = list(folder.iterdir())
@@ -111,7 +137,6 @@ def sweep_stale(base: str | os.PathLike[str] | None = None) -> list[Path]:
         except (OSError, UnicodeDecodeError):
             continue
         if owner == _process_namespace() and not _pid_alive(int(pid_text)):
-            shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
 
