@@ -394,7 +394,7 @@ def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_file
     command = [
         sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
         "--notebook", str(notebook), "--workers", "1", "--param-columns", "delay",
-        "--today", TODAY, "--quiet",
+        "--today", TODAY, "--quiet", "--engine", "kernel",
     ]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
@@ -426,11 +426,17 @@ def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_file
     _write_roster(roster, rows)
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     resumed = run(
-        roster, out, notebook=notebook, today=TODAY, progress=False, param_columns=["delay"]
+        roster,
+        out,
+        notebook=notebook,
+        today=TODAY,
+        progress=False,
+        param_columns=["delay"],
+        engine="kernel",
     )
     # The killed run's scratch folder (its kernel's connection file and sockets) is gone,
     # and this run left none of its own.
-    assert list(scratch.iterdir()) == []
+    assert [p for p in scratch.iterdir() if p.name.startswith("mentorkit-run-")] == []
     assert dict(zip(resumed["participant_id"], resumed["status"], strict=True)) == {
         "p01": "skipped",
         "p02": "done",
@@ -559,7 +565,7 @@ def test_a_run_stopped_with_sigterm_removes_its_kernel_files(
     scratch.mkdir()
     command = [
         sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out",
-        str(tmp_path / "out"), "--notebook", str(notebook), "--quiet",
+        str(tmp_path / "out"), "--notebook", str(notebook), "--quiet", "--engine", "kernel",
     ]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
