@@ -36,13 +36,8 @@ def test_the_texts_are_what_they_claim() -> None:
     assert len(set(TEXTS["mixed"])) > 20
 
 
-# ask.py's _says_number pattern ``(?:[\s-]+[\w-]+){0,2}?[\s-]+`` lets "-" belong to the
-# separator or to the word, so a number word followed by a run of dashes (an e-mail's
-# "four" then a "-----" rule) is split every possible way: 60 dashes take ~0.5 s, 200 take
-# ~70 s.  ask.py is not this change's file; the audit found it and this test records it.
-# strict: once the pattern is fixed (e.g. words as ``\w+(?:-\w+)*``), this test XPASSes,
-# fails, and the marker must go.
-@pytest.mark.xfail(strict=True, reason="catastrophic backtracking in ask._says_number")
+# A number word then a dashed rule (an e-mail separator line) once made the ask check
+# exponential: the rule was read as words between the number and a meeting word.
 def test_an_ask_message_with_a_dashed_rule_after_a_number_is_checked_quickly() -> None:
     import subprocess
     import sys
