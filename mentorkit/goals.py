@@ -268,6 +268,8 @@ class _Language:
     types: tuple[tuple[GoalType, PhraseSet], ...]
     type_cues: tuple[tuple[GoalType, PhraseSet], ...]
     attain_verbs: PhraseSet
+    state_verbs: frozenset[str]
+    become_verbs: frozenset[str]
     roles: PhraseSet
     qualities: frozenset[str]
 
@@ -330,6 +332,8 @@ def _load_language(code: str) -> _Language:
             for key, entries in _TYPE_WORDS["cues"][code].items()
         ),
         attain_verbs=PhraseSet(words["attain_verbs"], code),
+        state_verbs=_folded(words["state_verbs"]),
+        become_verbs=_folded(words["become_verbs"]),
         roles=PhraseSet(words["roles"], code),
         qualities=_stemmed(words["qualities"], code),
     )
@@ -741,10 +745,32 @@ def _vague_evidence(reading: _Reading, start: int, end: int) -> str:
         for m in reading.find("vague")
         if start <= m.start and m.end <= end and not big.intersection(range(m.start, m.end))
     ]
-    if not matches or _is_concrete(reading, start, end, matches):
+    if not matches:
+        return _state_evidence(reading, start, end, big)
+    if _is_concrete(reading, start, end, matches):
         return ""
     best = max(matches, key=lambda m: (m.end - m.start, -m.start))
     return _phrase_evidence(reading, best, end)
+
+
+def _state_evidence(reading: _Reading, start: int, end: int, big: set[int]) -> str:
+    """A clause that names a state, not a result, whatever its words: "be twice as
+    productive", "know the system inside out", "saber hacia dónde quiero ir".
+
+    The clause opens (English, French, Spanish) or closes (German, the verb comes last)
+    with a state verb ("be", "feel", "know"), and nothing in it is observable: no verb of
+    something done, no count attached to a thing.  A too-big outcome there is a result.
+    """
+    words = [i for i in range(start, end) if reading.tokens[i].is_word]
+    if len(words) < 2 or big.intersection(range(start, end)):
+        return ""
+    states = reading.language.state_verbs
+    edge = words[-1] if reading.language.code == "de" else words[0]
+    if reading.tokens[edge].fold not in states and reading.base[edge] not in states:
+        return ""
+    if _is_concrete(reading, start, end, ()):
+        return ""
+    return reading.span_text(start, end)
 
 
 # --------------------------------------------------------------------------------------
@@ -970,7 +996,8 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
             "whole_unit",
         )
         found.append((words, kind))
-    return found + _role_outcomes(reading)
+    found += _role_outcomes(reading)
+    return found or _become_outcomes(reading)
 
 
 def _describes_outcome(reading: _Reading, match: Match, index: int, purpose: int) -> bool:
@@ -1024,6 +1051,62 @@ def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
             if found and found[-1][0]:
                 break
     return found
+
+
+#: Articles that open the noun after "become" ("become a ...", "devenir une ...").
+_BECOME_OPENERS: Final = frozenset(split_words("a an the un une en el la"))
+#: German comparatives that make "werden" a change of quality ("besser werden").
+_DE_COMPARATIVE: Final = ("er", "ere", "eren", "erer")
+
+
+def _is_de_comparative(reading: _Reading, index: int) -> bool:
+    token = reading.tokens[index]
+    return (
+        len(token.fold) > 4
+        and not token.text[:1].isupper()
+        and token.fold.endswith(_DE_COMPARATIVE)
+        and token.fold not in reading.language.function_words
+    )
+
+
+def _become_outcomes(reading: _Reading) -> list[tuple[str, str]]:
+    """A status to be given, by the shape of the clause rather than a list of roles.
+
+    "Become a qualified social worker", "devenir une infirmière référente": the clause
+    is headed by "become" and an article, with no quality ("a better manager") or step
+    word in it.  German puts "werden" last: "Teamleiter in der Werkstatt werden" is a
+    role when a noun that is not the sentence's first word (German capitalises nouns)
+    precedes it and no comparative does ("im Team ruhiger werden").
+    """
+    language = reading.language
+    if not language.become_verbs:
+        return []
+    for _, start, end in reading.segments:
+        words = [i for i in range(start, end) if reading.tokens[i].is_word]
+        if len(words) < 2:
+            continue
+        if any(
+            reading.base[i] in language.qualities or reading.base[i] in language.step_words
+            for i in words
+        ):
+            continue
+        if language.code == "de":
+            if reading.tokens[words[-1]].fold not in language.become_verbs:
+                continue
+            before = words[:-1]
+            if any(_is_de_comparative(reading, i) for i in before[1:]):
+                continue
+            if any(i > 0 and reading.tokens[i].text[:1].isupper() for i in before):
+                return [(reading.span_text(before[0], words[-1] + 1), "promotion")]
+            continue
+        head = next((i for i in words if reading.tokens[i].fold not in language.fillers), None)
+        for at in {words[0], head}:
+            if at is None or reading.tokens[at].fold not in language.become_verbs:
+                continue
+            nxt = [i for i in words if i > at]
+            if nxt and reading.tokens[nxt[0]].fold in _BECOME_OPENERS and len(nxt) >= 2:
+                return [(reading.span_text(at, end), "promotion")]
+    return []
 
 
 # --------------------------------------------------------------------------------------
