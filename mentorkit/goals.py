@@ -270,6 +270,8 @@ class _Language:
     attain_verbs: PhraseSet
     state_verbs: frozenset[str]
     become_verbs: frozenset[str]
+    totality: frozenset[str]
+    not_whole: frozenset[str]
     roles: PhraseSet
     qualities: frozenset[str]
 
@@ -334,6 +336,8 @@ def _load_language(code: str) -> _Language:
         attain_verbs=PhraseSet(words["attain_verbs"], code),
         state_verbs=_folded(words["state_verbs"]),
         become_verbs=_folded(words["become_verbs"]),
+        totality=_folded(words["totality"]),
+        not_whole=_folded(words["not_whole"]),
         roles=PhraseSet(words["roles"], code),
         qualities=_stemmed(words["qualities"], code),
     )
@@ -997,7 +1001,7 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
         )
         found.append((words, kind))
     found += _role_outcomes(reading)
-    return found or _become_outcomes(reading)
+    return found or _become_outcomes(reading) or _whole_objects(reading)
 
 
 def _describes_outcome(reading: _Reading, match: Match, index: int, purpose: int) -> bool:
@@ -1057,6 +1061,54 @@ def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
 _BECOME_OPENERS: Final = frozenset(split_words("a an the un une en el la"))
 #: German comparatives that make "werden" a change of quality ("besser werden").
 _DE_COMPARATIVE: Final = ("er", "ere", "eren", "erer")
+
+
+#: What may stand between a verb and its object ("answer *the* whole ...", "répondre *à* tous").
+_OBJECT_LEAD: Final = frozenset(
+    split_words("the my our a an of le la les l à au aux a el los las al de del")
+)
+
+
+def _whole_objects(reading: _Reading) -> list[tuple[str, str]]:
+    """The goal's object taken whole, whatever the verb: "clear the entire backlog",
+    "answer every complaint", "den ganzen Betrieb digitalisieren", "revisar todo el
+    archivo".  The totality word stands right after the clause's verb (German: among its
+    first words, before the verb); followed by a time word it says how often ("every
+    evening", "jeden Abend") and followed by people it names an audience ("meet the
+    whole team"); a step word anywhere in the clause makes it a step.
+    """
+    language = reading.language
+    if not language.totality:
+        return []
+    for _, start, end in reading.segments:
+        words = [i for i in range(start, end) if reading.tokens[i].is_word]
+        head = _head(reading.tokens, language, start, end)
+        if head is None or len(words) < 3:
+            continue
+        if language.code == "de":
+            if any(reading.base[i] in language.step_words for i in words):
+                continue
+            candidates = words[:3]
+        else:
+            after = [i for i in words if i > head]
+            candidates = []
+            for i in after[:3]:
+                candidates.append(i)
+                if reading.tokens[i].fold not in _OBJECT_LEAD:
+                    break
+        for i in candidates:
+            if reading.tokens[i].fold not in language.totality:
+                continue
+            # a step verb heads the clause ("outline the whole book"): a step
+            if any(reading.base[j] in language.step_words for j in words if j < i):
+                continue
+            following = [j for j in words if j > i and reading.tokens[j].fold not in _OBJECT_LEAD]
+            if not following or reading.tokens[following[0]].fold in language.not_whole:
+                continue
+            if following[0] in _count_indexes(reading, start, end):
+                continue
+            return [(reading.span_text(head if language.code != "de" else i, end), "whole_unit")]
+    return []
 
 
 def _is_de_comparative(reading: _Reading, index: int) -> bool:
