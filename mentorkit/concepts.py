@@ -231,9 +231,19 @@ class Token:
     key: str
 
 
+#: Relatives by marriage: "sister-in-law", "in-laws" name family, never the law.
+_IN_LAW: Final = re.compile(
+    r"\b(?:(?:brother|sister|mother|father|son|daughter|parent|child)s?[- ]in[- ]laws?"
+    r"|in[- ]laws)\b",
+    re.I,
+)
+
+
 def tokens(text: str) -> tuple[Token, ...]:
     """The content words of ``text``: small words dropped unless written as an abbreviation."""
     text = _ONE_TO_ONE.sub(lambda m: " 1on1" + m.group(1) + " ", text)
+    # "brother-in-law" is family, not law.
+    text = _IN_LAW.sub(" ", text)
     # In a text written all in capitals, capitals say nothing about abbreviations.
     all_caps = text.isupper() and len(_TOKEN.findall(text)) > 1
     out = []

@@ -614,7 +614,14 @@ def _read_fields(
 #: Notes that say someone has lived through something like it ("went back after her second
 #: baby", "got through it with counselling", "retrained at 50"), in the four languages.
 _LIVED: Final = re.compile(
-    r"\b(?:been through|went through|got through|gone through|had a (?:rough|hard|tough|difficult)|"
+    # "went through" only with a hardship after it: "went through the assessment centre" is
+    # a process, not lived experience.
+    r"\b(?:(?:been|went|got|gone|going) through (?:it|this|that|the same|something|much the same|"
+    r"(?:a |an |her |his |their |my )?(?:lot|similar|hard|rough|tough|difficult|bad|divorce|"
+    r"redundanc|burn-?out|illness|grief|bereavement|breakdown|cancer|depression|anxiety|loss|"
+    r"miscarriage|ivf|menopause|separation|crisis|chemo))|"
+    r"had a (?:rough|hard|tough|difficult)|bounced back|burn(?:ed|t) out|"
+    r"took (?:\w+ )?(?:months?|weeks?|a year|time) off|"
     r"went back|came back|retrained|made redundant|(?:left|quit) .{0,40}\bat \d\d|"
     r"knows what it(?: i|')s like|has been honest|did the same|same (?:move|switch|thing)|"
     r"the first year was|volvi[óo]|pas[óo] por|ha vivido|a v[ée]cu|est pass[ée]e? par|"

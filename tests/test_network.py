@@ -733,12 +733,21 @@ def test_coach_picks_on_the_held_out_network() -> None:
     after the vocabulary it showed missing (grief and end-of-life care, practice management,
     veterinary care, listeners and helplines, "I'm his coach" read as a report), 3 of 3 and
     9 of 9, so it no longer counts as untouched.  cabin_crew, written after that and never
-    tuned against: 2 of 3 first, 8 of 9.  All twelve: 35 of 36 first, 104 of 108.  These
-    bounds sit just below, to catch a regression."""
+    tuned against: 2 of 3 first, 8 of 9.  All twelve: 35 of 36 first, 104 of 108.  dentist,
+    logistics_planner and translator, written before the fourth pass, measured untouched:
+    5 of 9 first, 20 of 27.  After the fourth pass (dentistry and implants, translation and
+    sworn translation, transport planning, shift work and sleep, professional qualifications,
+    business ownership, remote work as a source of company, "went through" read as lived
+    experience only before a hardship, "brother-in-law" no longer read as law): those three
+    9 of 9 first, 24 of 27; all fifteen 45 of 45 first, 129 of 135.  architect, written
+    after the fourth pass and measured untouched: 3 of 3 first, 6 of 9 (heritage work named
+    in French, Spanish and German, "architecte du patrimoine", "Denkmalpflege", was not read
+    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  These bounds sit just
+    below, to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 36
-    assert sum(r.first_ok for r in ranked) >= 34
-    assert sum(r.found for r in ranked) >= 102, [
+    assert len(ranked) == 48
+    assert sum(r.first_ok for r in ranked) >= 46
+    assert sum(r.found for r in ranked) >= 132, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
@@ -840,3 +849,70 @@ def test_a_generic_word_in_common_never_makes_an_expert() -> None:
     goal = _goal(areas=("frobnicating manager",), statement="Frobnicate")
     wb = _workbook([goal], [_contact("m", position="Manager", notes="a senior manager")])
     assert all("the word" not in c.reason for c in rank_candidates(wb, goal))
+
+
+# ---- fourth pass: lived experience made precise, kinship, sectors the misses showed ------
+
+
+@pytest.mark.parametrize(
+    ("notes", "lived"),
+    [
+        ("Went through the instructor assessment centre in 2025.", False),
+        ("Went through the graduate scheme here.", False),
+        ("Went through a divorce last year and is very open about it.", True),
+        ("Took six months off with burnout in 2024.", True),
+        ("Had a rough appraisal two years ago and bounced back.", True),
+        ("Has been through it herself.", True),
+    ],
+)
+def test_lived_experience_needs_a_hardship_not_a_process(notes: str, lived: bool) -> None:
+    goal = _goal(areas=("stress",), type="psychosocial", statement="Feel less stressed")
+    wb = _workbook([goal], [_contact("n", notes=notes), _contact("s", areas=["stress"])])
+    ranked = {c.contact_id: c for c in rank_candidates(wb, goal)}
+    assert ("n" in ranked and "been through something similar" in ranked["n"].reason) == lived
+
+
+def test_a_relative_by_marriage_is_family_not_law() -> None:
+    goal = _goal(areas=("legal advice",), statement="Understand my contract")
+    wb = _workbook(
+        [goal],
+        [
+            _contact("inlaw", relationship="brother-in-law", tie_strength="strong"),
+            _contact("lawyer", position="Solicitor"),
+        ],
+    )
+    assert [c.contact_id for c in rank_candidates(wb, goal)] == ["lawyer"]
+
+
+@pytest.mark.parametrize(
+    ("need", "offer"),
+    [
+        ("legal translation", "Traductora jurada"),
+        ("route planning", "Tourenplaner / Transportoptimierung"),
+        ("night shift tiredness", "nurse on nights for ten years"),
+        ("implant dentistry", "Odontólogo, implantología y periodoncia"),
+        ("practice ownership", "Zahnarzt, Praxisinhaber"),
+        ("finding clients", "client acquisition"),
+        ("loneliness", "works from home too"),
+        ("professional qualification", "talked me through the qualified member route"),
+        ("health and safety", "Fachkraft für Arbeitssicherheit"),
+        ("bullying", "trained workplace mediator"),
+        ("menopause", "occupational health nurse"),
+        ("caring for elderly parents", "aidante de sa mère"),
+        ("working abroad", "expatriada en Londres desde 2019"),
+        ("game design", "Level Designer"),
+        ("farm diversification", "runs the farm shop"),
+        ("court procedure", "Greffière au tribunal judiciaire"),
+        ("mortgages", "Mortgage Adviser"),
+    ],
+)
+def test_fourth_pass_pairs_meet_by_meaning_both_ways(need: str, offer: str) -> None:
+    assert match_strength(need, offer) > 0, (need, offer)
+    assert match_strength(offer, need) > 0, (offer, need)
+
+
+def test_new_sector_words_do_not_leak_into_unrelated_needs() -> None:
+    # precision: the new sector words do not leak into unrelated needs
+    assert match_strength("legal translation", "Dental Practice Broker") == 0
+    assert match_strength("route planning", "Implant course lead") == 0
+    assert match_strength("shift work", "Head of Translation") == 0
