@@ -270,6 +270,8 @@ class _Language:
     attain_verbs: PhraseSet
     state_verbs: frozenset[str]
     become_verbs: frozenset[str]
+    acquire_verbs: PhraseSet
+    role_posts: frozenset[str]
     totality: frozenset[str]
     not_whole: frozenset[str]
     roles: PhraseSet
@@ -336,6 +338,8 @@ def _load_language(code: str) -> _Language:
         attain_verbs=PhraseSet(words["attain_verbs"], code),
         state_verbs=_folded(words["state_verbs"]),
         become_verbs=_folded(words["become_verbs"]),
+        acquire_verbs=PhraseSet(words["acquire_verbs"], code),
+        role_posts=_folded(words.get("role_posts", [])),
         totality=_folded(words["totality"]),
         not_whole=_folded(words["not_whole"]),
         roles=PhraseSet(words["roles"], code),
@@ -769,8 +773,16 @@ def _state_evidence(reading: _Reading, start: int, end: int, big: set[int]) -> s
     if len(words) < 2 or big.intersection(range(start, end)):
         return ""
     states = reading.language.state_verbs
-    edge = words[-1] if reading.language.code == "de" else words[0]
-    if reading.tokens[edge].fold not in states and reading.base[edge] not in states:
+    if reading.language.code == "de":
+        # the verb comes last; before a comma it closes the main clause ("klarer sehen, wo")
+        comma = next((i for i in range(start, end) if reading.tokens[i].low == ","), end)
+        edges = {words[-1]}
+        before = [i for i in words if i < comma]
+        if before:
+            edges.add(before[-1])
+    else:
+        edges = {words[0]}
+    if not any(reading.tokens[e].fold in states or reading.base[e] in states for e in edges):
         return ""
     if _is_concrete(reading, start, end, ()):
         return ""
@@ -973,6 +985,12 @@ def _is_personal(reading: _Reading, part: _Part) -> bool:
 # --------------------------------------------------------------------------------------
 
 
+#: Words that make what follows an event already passed, not the outcome wanted.
+_AFTER_WORDS: Final = frozenset(
+    split_words("after since following apres depuis tras desde nach seit")
+)
+
+
 def _too_big(reading: _Reading) -> list[tuple[str, str]]:
     """The big outcomes named, as ``(words, kind)``; a step towards one does not count."""
     found = []
@@ -982,6 +1000,13 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
         # "make peace with not getting the job": a big outcome denied is no goal
         if any(
             reading.tokens[j].fold in _NEGATIONS
+            for j in range(max(start, match.start - 2), match.start)
+        ):
+            continue
+        # "get my confidence back after the restructure": what happened is the background
+        if any(
+            reading.tokens[j].fold in _AFTER_WORDS
+            and not reading.tokens[j + 1].fold.endswith("ing")  # "after leaving the army"
             for j in range(max(start, match.start - 2), match.start)
         ):
             continue
@@ -1001,7 +1026,7 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
         )
         found.append((words, kind))
     found += _role_outcomes(reading)
-    return found or _become_outcomes(reading) or _whole_objects(reading)
+    return found or _become_outcomes(reading) or _whole_objects(reading) or _acquired(reading)
 
 
 def _describes_outcome(reading: _Reading, match: Match, index: int, purpose: int) -> bool:
@@ -1042,7 +1067,11 @@ def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
                 if not roles:
                     continue
                 between = range(verb.end, roles[0].start)
-                if any(reading.base[i] in language.qualities for i in between):
+                # a quality or a rating ("a 10/10 manager") between: how good, not which post
+                if any(
+                    reading.base[i] in language.qualities or reading.tokens[i].is_number
+                    for i in between
+                ):
                     continue
                 if any(
                     reading.base[i] in language.step_words
@@ -1108,6 +1137,43 @@ def _whole_objects(reading: _Reading) -> list[tuple[str, str]]:
             if following[0] in _count_indexes(reading, start, end):
                 continue
             return [(reading.span_text(head if language.code != "de" else i, end), "whole_unit")]
+    return []
+
+
+#: Words after which a post or venture is only what the step is about or for.
+#: Also any preposition before the post: "find my feet in the new job" is about the job.
+_ABOUT_POSTS: Final = frozenset(
+    split_words(
+        "about for on towards in into with without to at of from sur pour dans avec sans à "
+        "au de sobre para en con sin über für in im mit ohne zu bei"
+    )
+)
+_OWN_TAIL: Final = ("of my own", "of our own")
+
+
+def _acquired(reading: _Reading) -> list[tuple[str, str]]:
+    """A post or venture to be obtained, by structure: the clause is headed by a verb of
+    getting ("land", "win", "décrocher", "conseguir") and its object is a post ("a
+    full-time lab technician post", "a seat on the board") or owned ("a coffee van of my
+    own"); a post named after "about" or "for" is only the topic of a step."""
+    language = reading.language
+    for _, start, end in reading.segments:
+        head = _head(reading.tokens, language, start, end)
+        if head is None:
+            continue
+        verbs = language.acquire_verbs.starting_at(reading.tokens, reading.base, head)
+        if not verbs:
+            continue
+        after = range(max(m.end for m in verbs), end)
+        if fold(reading.span_text(start, end)).endswith(_OWN_TAIL):
+            return [(reading.span_text(head, end), "company")]
+        if any(reading.base[i] in language.step_words for i in after):
+            continue
+        for i in after:
+            if reading.tokens[i].low in _ABOUT_POSTS:
+                break
+            if reading.tokens[i].fold in language.role_posts:
+                return [(reading.span_text(head, i + 1), "career")]
     return []
 
 
