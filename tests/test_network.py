@@ -742,12 +742,18 @@ def test_coach_picks_on_the_held_out_network() -> None:
     9 of 9 first, 24 of 27; all fifteen 45 of 45 first, 129 of 135.  architect, written
     after the fourth pass and measured untouched: 3 of 3 first, 6 of 9 (heritage work named
     in French, Spanish and German, "architecte du patrimoine", "Denkmalpflege", was not read
-    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  These bounds sit just
-    below, to catch a regression."""
+    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  journalist, social_worker
+    and librarian, written before the fifth pass, measured untouched: 7 of 9 first, 17 of 27
+    (with architect 10 of 12, 24 of 36).  After the fifth pass (words no concept names still
+    shared, one field meeting several parts of a need, "passed/completed X" read as having
+    done X, the participant's reports below peers for career goals, Latin endings shared
+    across languages, heritage, archives and fostering as concepts): those four 12 of 12
+    first, 33 of 36; all nineteen 57 of 57 first, 162 of 171.  These bounds sit just below,
+    to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 48
-    assert sum(r.first_ok for r in ranked) >= 46
-    assert sum(r.found for r in ranked) >= 132, [
+    assert len(ranked) == 57
+    assert sum(r.first_ok for r in ranked) >= 55
+    assert sum(r.found for r in ranked) >= 158, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
