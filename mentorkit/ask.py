@@ -752,7 +752,10 @@ def _says_number(text: str, n: int) -> bool:
         return True
     return any(
         re.search(
-            rf"(?<![\w-]){re.escape(w)}(?:[\s-]+[\w-]+){{0,2}}?[\s-]+{_MEETING_WORDS}\b", text
+            # A word in between is letters with inner hyphens only ("hour-long"): were a
+            # run of dashes a word too, a dashed rule would make the search exponential.
+            rf"(?<![\w-]){re.escape(w)}(?:[\s-]+\w+(?:-\w+)*){{0,2}}?[\s-]+{_MEETING_WORDS}\b",
+            text,
         )
         for w in words
     )
