@@ -1,5 +1,6 @@
 # The two commands a new user needs:
 #   make lab    -> virtual environment, install, JupyterLab on mentorkit/notebooks/ with a workbook
+#   make app    -> the same workbook as an app (Voila): only the text and the forms, no code
 #   make test   -> virtual environment if needed, then lint, type checks and every test tier
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +10,7 @@ STAMP  := $(VENV)/.mentorkit-installed
 MY_WORKBOOK ?= workbooks/my-workbook.json
 PORT ?= 8888
 
-.PHONY: lab test lint typecheck pytest fast sample screenshots bench clean
+.PHONY: lab app test lint typecheck pytest fast sample screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("mentorkit needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -21,9 +22,19 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
 	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
+	@echo "Two ways in: JupyterLab (the address below), or the same notebooks as an app"
+	@echo "without code: http://localhost:$(PORT)/voila/render/00_start_here.ipynb"
 	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/jupyter lab \
 		--ServerApp.root_dir=mentorkit/notebooks --port=$(PORT) \
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# The workbook without code: each notebook opens as an app showing only text and widgets.
+app: $(STAMP)
+	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
+	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
+	@echo "Open http://localhost:$(PORT)/voila/render/00_start_here.ipynb (JupyterLab: make lab)"
+	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/voila mentorkit/notebooks \
+		--port=$(PORT) $(if $(DISPLAY),,--no-browser)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -14,14 +14,24 @@ message is meant for the participant, and the workbook file is then left as it w
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mentorkit import lifecycle, store
 from mentorkit.errors import InputError
-from mentorkit.model import CheckIn, Contact, Goal, Mentorship, Workbook, new_id, now
+from mentorkit.model import (
+    Away,
+    CheckIn,
+    Contact,
+    Goal,
+    Mentorship,
+    Profile,
+    Workbook,
+    new_id,
+    now,
+)
 
 if TYPE_CHECKING:
     from mentorkit.ask import Ask, AskFinding
@@ -333,3 +343,54 @@ def wrap_up(path: PathLike, mentorship_id: str, **choices: Any) -> Done[WrapUpRe
     from mentorkit import wrapup
 
     return apply(path, lambda workbook: wrapup.wrap_up(workbook, mentorship_id, **choices))
+
+
+# --------------------------------------------------------------------------------------
+# The profile
+# --------------------------------------------------------------------------------------
+
+
+def save_profile(
+    path: PathLike,
+    *,
+    name: str,
+    role: str = "",
+    organisation: str = "",
+    time_zone: str = "",
+    country: str = "",
+    away: Sequence[Away] = (),
+) -> Done[Profile]:
+    """Save who the participant is and when they are away (the cycle start is kept).
+
+    Raises:
+        InputError: the time zone or country is not one we know, or an away period ends
+            before it starts.
+    """
+    from mentorkit.profile import check_time_zone
+
+    zone = check_time_zone(time_zone) if time_zone.strip() else ""
+    code = country.strip().upper()
+    if code:
+        from mentorkit.calendar_rules import supported_countries
+
+        if code not in supported_countries():
+            raise InputError(f"Country: {code[:20]!r} is not a country we know holidays for.")
+    for period in away:
+        if period.end < period.start:
+            raise InputError(
+                f"Away: {period.start.isoformat()} to {period.end.isoformat()} ends before "
+                "it starts."
+            )
+    periods = sorted(away, key=lambda period: (period.start, period.end))
+
+    def change(workbook: Workbook) -> Profile:
+        profile = workbook.profile
+        profile.name = name.strip()
+        profile.role = role.strip()
+        profile.organisation = organisation.strip()
+        profile.time_zone = zone
+        profile.country = code
+        profile.away = [replace(period, note=period.note.strip()) for period in periods]
+        return profile
+
+    return apply(path, change)

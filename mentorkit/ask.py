@@ -21,11 +21,21 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal, TypeVar
 
+from mentorkit.calendar_rules import keepable_dates
 from mentorkit.errors import InputError
 from mentorkit.language import LANGUAGE_NAMES, detect_language
 from mentorkit.lexicon import load_toml
 from mentorkit.lifecycle import STATUS_WORDS
-from mentorkit.model import Contact, Goal, Mentorship, StatusChange, Workbook, new_id, now
+from mentorkit.model import (
+    Away,
+    Contact,
+    Goal,
+    Mentorship,
+    StatusChange,
+    Workbook,
+    new_id,
+    now,
+)
 from mentorkit.render import join_words, shorten
 from mentorkit.status import FINAL_STATUSES, OPEN_STATUSES, Status, span_end
 
@@ -100,6 +110,8 @@ class Ask:
         language: The message's language (``en``, ``fr``, ``es``, ``de``): the goal's.
         language_note: Said when the goal's language has no template, so the draft is in
             English ("" otherwise).
+        plan_notes: Why proposed dates moved (``moved from 24 Dec: public holiday
+            (Christmas Eve)``), one per moved date.
     """
 
     goal_id: str
@@ -125,6 +137,7 @@ class Ask:
     help_wanted: str = ""
     language: str = "en"
     language_note: str = ""
+    plan_notes: tuple[str, ...] = ()
 
     @property
     def ends_on(self) -> date | None:
@@ -585,6 +598,8 @@ def compose_ask(
     commitments: Sequence[str] | None = None,
     help_wanted: str = "",
     language: str | None = None,
+    country: str = "",
+    away: Sequence[Away] = (),
 ) -> Ask:
     """Compose a specific, time-limited ask of ``contact`` about ``goal``.
 
@@ -605,6 +620,9 @@ def compose_ask(
         help_wanted: What the mentee hopes for from this person; default
             :func:`default_help` from the goal.
         language: The message's language; default the goal's (see :func:`ask_language`).
+        country: The participant's country (ISO code): no date is proposed on its public
+            holidays (see :func:`mentorkit.calendar_rules.keepable_dates`).
+        away: The participant's time away: no date is proposed then either.
 
     The message always says why this person: ``reason``, else the areas they share with the
     goal, else their job title or relationship (:func:`contact_reason`).
@@ -626,6 +644,14 @@ def compose_ask(
         if commitments is not None
         else default_commitments(schedule_by, feedback_wanted, resources_welcome, language)
     )
+    kept = sorted(
+        keepable_dates(
+            plan_dates(start, sessions, weeks) if start is not None else (),
+            country=country,
+            away=away,
+        ),
+        key=lambda planned: planned.day,
+    )
     why = reason.strip()
     if not why:
         why = default_reason(goal, contact) if language == "en" else ""
@@ -640,7 +666,8 @@ def compose_ask(
         minutes=minutes,
         weeks=weeks,
         start=start,
-        plan=plan_dates(start, sessions, weeks) if start is not None else (),
+        plan=tuple(planned.day for planned in kept),
+        plan_notes=tuple(planned.note for planned in kept if planned.note),
         total_minutes=sessions * minutes,
         schedule_by=schedule_by,
         commitments=promised,
@@ -947,6 +974,24 @@ def check_ask(
                     "always ask for more at the end.",
                 )
             )
+    if ask.message.strip() and not ask.sender.strip():
+        findings.append(
+            AskFinding(
+                "no_name",
+                "problem",
+                "The message ends without your name. Fill in “About you” on the start page "
+                "(00_start_here), then come back: your name signs the message.",
+            )
+        )
+    elif ask.message.strip() and ask.sender.strip().casefold() not in ask.message.casefold():
+        findings.append(
+            AskFinding(
+                "unsigned",
+                "warning",
+                f"The message is not signed: end it with your name ({ask.sender.strip()}), "
+                "or press “Draft the message again”.",
+            )
+        )
     if ask.language_note:
         findings.append(AskFinding("no_template", "info", ask.language_note))
     if workbook is not None:

@@ -43,9 +43,15 @@ def resolve_zone(tz: str | tzinfo | None) -> tzinfo:
     name = (tz or "").strip()
     if not name or name.upper() in ("UTC", "Z", "GMT"):
         return UTC
+    from mentorkit.profile import is_time_zone
+
+    # Only a real zone's name is opened: "Europe" (a folder of the database) would raise
+    # IsADirectoryError, other names other OSErrors.
     try:
+        if not is_time_zone(name):
+            raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InputError(
             f"time zone: {name!r} is not a time zone name like Europe/London or America/New_York"
         ) from None

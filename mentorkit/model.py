@@ -155,13 +155,27 @@ def now() -> datetime:
 
 
 @dataclass
+class Away:
+    """Days the participant is away (holiday, leave, travel): no conversation is proposed then."""
+
+    start: date
+    end: date
+    note: Text = ""
+
+
+@dataclass
 class Profile:
-    """Who the workbook belongs to and when their current cycle of goals started."""
+    """Who the workbook belongs to, where and when they work, and when their cycle started."""
 
     name: Text = ""
     role: Text = ""
     organisation: Text = ""
     cycle_start: date | None = None
+    #: An IANA time zone name (``Europe/Berlin``); empty means the machine's.
+    time_zone: Text = ""
+    #: An ISO 3166 country code (``DE``) whose public holidays no conversation is proposed on.
+    country: Text = ""
+    away: list[Away] = field(default_factory=list)
 
 
 #: One level of a goal attainment scale: a short sentence.

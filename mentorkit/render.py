@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
@@ -105,6 +106,9 @@ def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str
     )
 
 
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
     """An HTML table of ``rows``; every cell's text is escaped.
 
@@ -112,13 +116,18 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, s
         rows: One mapping per row.
         columns: ``(key, heading)`` pairs in display order.
     """
-    heading = Html("<th style='text-align:left;padding:4px 8px'>{}</th>")
+    # Headings and dates never break inside ("2027-02-" over "01" read as two things).
+    heading = Html("<th style='text-align:left;padding:4px 8px;white-space:nowrap'>{}</th>")
     cell = Html("<td style='padding:4px 8px;vertical-align:top'>{}</td>")
+    date_cell = Html("<td style='padding:4px 8px;vertical-align:top;white-space:nowrap'>{}</td>")
+
+    def draw(value: Any) -> Html:
+        is_date = isinstance(value, date) or bool(_ISO_DATE.fullmatch(str(value)))
+        return (date_cell if is_date else cell).format(value)
+
     head = Html("").join(heading.format(h) for _, h in columns)
     body = Html("").join(
-        Html("<tr>{}</tr>").format(
-            Html("").join(cell.format(row.get(key, "")) for key, _ in columns)
-        )
+        Html("<tr>{}</tr>").format(Html("").join(draw(row.get(key, "")) for key, _ in columns))
         for row in rows
     )
     return str(
@@ -144,3 +153,10 @@ def parse_today(today: str | date | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"today: {text!r} is not a date like 2026-03-31") from None
+
+
+#: How a link that downloads or opens something looks: a button, so nobody takes it for text.
+LINK_BUTTON_STYLE: Final = (
+    "display:inline-block;padding:4px 12px;margin:2px 8px 2px 0;border-radius:4px;"
+    "background:#0b57d0;color:#fff;text-decoration:none;font-weight:bold"
+)

@@ -275,8 +275,11 @@ def thank_you_note(workbook: Workbook, mentorship_id: str, answers: Mapping[str,
         "I will let you know how it goes. Thank you for your time and your honesty.",
         "",
         "With thanks,",
-        workbook.profile.name.strip() or "[your name]",
     ]
+    # Signed with the profile's name; without one the note ends at the greeting rather than
+    # with a placeholder that is easily sent as it is.
+    if workbook.profile.name.strip():
+        lines.append(workbook.profile.name.strip())
     return "\n".join(lines)
 
 

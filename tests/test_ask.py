@@ -41,6 +41,10 @@ def _contact(**fields: object) -> Contact:
     return Contact(**base)  # type: ignore[arg-type]
 
 
+#: Who signs the asks checked below (an ask without a name is its own finding).
+SENDER = "Sam Lee"
+
+
 def _codes(findings: list[A.AskFinding]) -> set[str]:
     return {f.code for f in findings}
 
@@ -152,20 +156,67 @@ def test_hostile_text_is_kept_intact_in_the_message() -> None:
 
 
 def test_a_good_ask_has_no_problems() -> None:
-    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sender=SENDER)
     assert A.check_ask(ask, workbook=Workbook(goals=[_goal()]), today=MONDAY) == []
 
 
+def test_an_ask_without_the_senders_name_is_not_ready() -> None:
+    unsigned = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    findings = A.check_ask(unsigned)
+    assert _codes(findings) == {"no_name"} and findings[0].level == "problem"
+    assert "About you" in findings[0].message
+    signed = A.compose_ask(_goal(), _contact(), start=MONDAY, sender=SENDER)
+    assert signed.message.rstrip().endswith(SENDER)
+    assert "no_name" not in _codes(A.check_ask(signed))
+    edited = A.with_message(signed, "Hi, could we talk four times for 30 minutes until 25 Jan?")
+    unsigned = [f for f in A.check_ask(edited) if f.code == "unsigned"]
+    assert unsigned and unsigned[0].level == "warning" and SENDER in unsigned[0].message
+
+
+def test_proposed_dates_skip_the_senders_holidays_and_time_away_and_say_so() -> None:
+    from mentorkit.model import Away
+
+    goal, contact = _goal(), _contact()
+    plain = A.compose_ask(goal, contact, start=date(2026, 12, 17), sessions=4, weeks=4)
+    assert date(2026, 12, 24) in plain.plan  # without a country the plan knows no holidays
+    kept = A.compose_ask(
+        goal,
+        contact,
+        start=date(2026, 12, 17),
+        sessions=4,
+        weeks=4,
+        country="DE",
+        away=[Away(start=date(2026, 12, 28), end=date(2027, 1, 1), note="family")],
+    )
+    closed = {date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26), date(2026, 12, 31)}
+    away_days = {date(2026, 12, 28) + timedelta(days=n) for n in range(5)}
+    assert not set(kept.plan) & (closed | away_days | {date(2027, 1, 1)})
+    assert list(kept.plan) == sorted(kept.plan) and len(set(kept.plan)) == 4
+    moved = A.compose_ask(
+        goal, contact, start=date(2026, 12, 24), sessions=1, weeks=1, country="DE"
+    )
+    assert moved.plan == (date(2026, 12, 28),)
+    assert moved.plan_notes == ("moved from 24 Dec: public holiday (Christmas Eve)",)
+
+
 def test_too_long() -> None:
-    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, weeks=12, sessions=4)
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, weeks=12, sessions=4, sender=SENDER)
     assert _codes(A.check_ask(ask)) == {"too_long"}
-    assert "too_long" not in _codes(A.check_ask(A.compose_ask(_goal(), _contact(), start=MONDAY)))
+    assert "too_long" not in _codes(
+        A.check_ask(A.compose_ask(_goal(), _contact(), start=MONDAY, sender=SENDER))
+    )
 
 
 @pytest.mark.parametrize(("sessions", "minutes", "weeks"), [(6, 30, 4), (4, 90, 8)])
 def test_too_heavy(sessions: int, minutes: int, weeks: int) -> None:
     ask = A.compose_ask(
-        _goal(), _contact(), start=MONDAY, sessions=sessions, minutes=minutes, weeks=weeks
+        _goal(),
+        _contact(),
+        start=MONDAY,
+        sessions=sessions,
+        minutes=minutes,
+        weeks=weeks,
+        sender=SENDER,
     )
     findings = A.check_ask(ask)
     assert _codes(findings) == {"too_heavy"}
@@ -261,7 +312,7 @@ def test_no_end_date() -> None:
 
 
 def test_no_goal() -> None:
-    ask = A.compose_ask(None, _contact(), start=MONDAY)
+    ask = A.compose_ask(None, _contact(), start=MONDAY, sender=SENDER)
     assert _codes(A.check_ask(ask)) == {"no_goal"}
     with pytest.raises(InputError, match="goal"):
         A.ask_to_mentorship(ask)
@@ -301,7 +352,7 @@ def test_already_asked_for_an_open_mentorship() -> None:
         contacts=[_contact()],
         mentorships=[Mentorship(id="m1", goal_id="g2", contact_id="c1", status="active")],
     )
-    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sender=SENDER)
     findings = A.check_ask(ask, workbook=workbook)
     assert [f.code for f in findings] == ["already_asked"]
     assert "Write a career plan" in findings[0].message
@@ -313,7 +364,7 @@ def test_already_asked_for_an_open_mentorship() -> None:
 
 
 def test_goal_not_active_start_in_past_and_no_email() -> None:
-    ask = A.compose_ask(_goal(status="achieved"), _contact(email=""), start=MONDAY)
+    ask = A.compose_ask(_goal(status="achieved"), _contact(email=""), start=MONDAY, sender=SENDER)
     findings = A.check_ask(ask, goal=_goal(status="achieved"), today=MONDAY + timedelta(days=1))
     assert _codes(findings) == {"goal_not_active", "start_in_past", "no_email"}
     assert [f.level for f in findings] == sorted(

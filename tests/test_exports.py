@@ -166,6 +166,14 @@ def test_no_dates_no_calendar_and_unknown_zone() -> None:
         E.ask_to_ics(_ask(), tz="Mars/Olympus_Mons")
 
 
+@pytest.mark.parametrize("prefix", ["Europe", "Europe/", "America/Argentina", "../zoneinfo"])
+def test_a_zone_folder_or_path_is_a_plain_input_error(prefix: str) -> None:
+    # "Europe" is a folder of the zone database: ZoneInfo raises IsADirectoryError on it.
+    with pytest.raises(InputError, match="is not a time zone name"):
+        E.resolve_zone(prefix)
+    assert str(E.resolve_zone("Europe/Berlin")) == "Europe/Berlin"
+
+
 def test_ics_file_name_is_safe() -> None:
     assert E.ics_file_name(_ask(name="../../etc Smith")) == "mentoring-etc.ics"
     assert E.ics_file_name(_ask(name="Ada Lovelace")) == "mentoring-ada.ics"

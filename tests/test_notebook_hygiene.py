@@ -118,3 +118,26 @@ def test_without_git_every_package_notebook_is_still_checked(
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "no-such-git-dir"))  # git fails as without .git
     found = _committed_notebooks()
     assert found and set(NOTEBOOKS.glob("*.ipynb")) <= set(found)
+
+
+#: The notebooks a participant works in (the facilitator's report and dashboard are not).
+WORKBOOK_NOTEBOOKS = sorted(NOTEBOOKS.glob("0[0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("path", WORKBOOK_NOTEBOOKS, ids=[p.name for p in WORKBOOK_NOTEBOOKS])
+def test_a_participant_sees_no_code_and_is_told_to_run_all(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    first = notebook.cells[0]
+    assert first.cell_type == "markdown" and "Run All Cells" in first.source, (
+        f"{path.name}: the first cell must tell the participant to run all cells"
+    )
+    shown = [
+        index
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and not cell.metadata.get("jupyter", {}).get("source_hidden")
+    ]
+    assert shown == [], f"{path.name}: code cells {shown} show their source (set source_hidden)"
+
+
+def test_there_are_five_workbook_notebooks() -> None:
+    assert [p.name[:2] for p in WORKBOOK_NOTEBOOKS] == ["00", "01", "02", "03", "04"]

@@ -93,3 +93,16 @@ def test_widgets_import_nothing_from_the_cohort_package() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert found.strip() == "[]"
+
+
+def test_table_headings_and_dates_do_not_wrap_inside() -> None:
+    from datetime import date as _date
+
+    from mentorkit.render import html_table
+
+    html = html_table(
+        [{"when": "2027-02-01", "day": _date(2027, 2, 1), "what": "a long note"}],
+        [("when", "Target date"), ("day", "Day"), ("what", "What")],
+    )
+    assert html.count("white-space:nowrap") == 3 + 2  # three headings, two dates
+    assert "<td style='padding:4px 8px;vertical-align:top'>a long note</td>" in html

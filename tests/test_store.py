@@ -794,6 +794,26 @@ def test_many_workbooks_load_together_as_one_by_one(tmp_path: Path, sample_workb
         store.load_workbooks(paths)
 
 
+def test_the_profile_with_time_zone_country_and_away_round_trips(tmp_path: Path) -> None:
+    from mentorkit.model import Away, Profile
+
+    path = tmp_path / "wb.json"
+    profile = Profile(
+        name="Ana",
+        organisation="Larkspur Bank",
+        time_zone="Europe/Berlin",
+        country="DE",
+        away=[Away(start=date(2026, 12, 21), end=date(2027, 1, 3), note="family")],
+    )
+    store.create_workbook(path, Workbook(profile=profile))
+    assert store.load_workbook(path).profile == profile
+    data = json.loads(path.read_text("utf-8"))
+    data["profile"]["away"][0]["end"] = "soon"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(WorkbookError, match=r"profile\.away\[0\]\.end"):
+        store.load_workbook(path)
+
+
 def test_attainment_scales_are_checked_by_their_type_hints() -> None:
     from mentorkit.model import ScaleRevision
 

@@ -104,7 +104,8 @@ def test_sliders_redraft_and_checks_follow(cohort_dir: Path) -> None:
     assert {f.code for f in bench.last_findings} == {"too_heavy"}
     bench.weeks.value = 12
     assert {f.code for f in bench.last_findings} == {"too_long"}
-    assert "[too_long]" in bench.checks.value
+    assert "longer than the 8 weeks" in bench.checks.value
+    assert "[too_long]" not in bench.checks.value  # codes are for the JSON, not the person
     bench.start.value = None
     assert "no_end_date" in {f.code for f in bench.last_findings}
     assert "Choose a start date" in bench.downloads.value
@@ -322,3 +323,58 @@ def test_candidate_label_names_a_mentor_on_another_goal(tmp_path: Path) -> None:
     labels = {value: label for label, value in bench.candidate.options}
     assert labels["c1"].startswith("Ana Rocha — already mentoring you on 'Hire my first analyst'")
     assert labels["c2"].startswith("Ben Okoro — has strength in budgeting")
+
+
+def test_the_profile_signs_the_ask_sets_its_time_zone_and_keeps_dates_off_holidays(
+    cohort_dir: Path,
+) -> None:
+    from mentorkit import actions
+    from mentorkit.model import Away
+
+    path = _copy(cohort_dir, "p01")
+    actions.save_profile(
+        path,
+        name="Amara <b>Okafor</b>",
+        organisation="Larkspur Bank",
+        time_zone="Europe/Berlin",
+        country="DE",
+        away=[Away(start=date(2026, 12, 28), end=date(2027, 1, 8), note="family")],
+    )
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"
+    assert bench.time_zone.value == "Europe/Berlin"  # from the profile, not "UTC"
+    assert bench.message.value.rstrip().endswith("Amara <b>Okafor</b>")
+    assert "no_name" not in {f.code for f in bench.last_findings}
+    bench.start.value = date(2026, 12, 17)
+    bench.weeks.value = 4
+    bench.sessions.value = 4
+    ask = bench.last_ask
+    assert ask is not None
+    closed = {date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 31), date(2027, 1, 1)}
+    assert not set(ask.plan) & closed
+    assert all(not date(2026, 12, 28) <= day <= date(2027, 1, 8) for day in ask.plan)
+    assert "moved from 24 Dec: public holiday (Christmas Eve)" in bench.summary.value
+    assert "moved from 7 Jan: you are away (family)" in bench.summary.value
+    assert "<b>Okafor" not in bench.summary.value  # escaped wherever it is shown
+    ics = next(
+        body for name, body in _data_links(bench.downloads.value).items() if name.endswith(".ics")
+    )
+    calendar = icalendar.Calendar.from_ical(ics)
+    starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
+    assert [d.date() for d in starts] == list(ask.plan)  # the moved dates, in the file too
+    assert all(str(d.tzinfo) == "Europe/Berlin" for d in starts)
+
+
+def test_without_a_name_the_ask_is_not_ready_to_send(tmp_path: Path) -> None:
+    path = tmp_path / "wb.json"
+    create_workbook(
+        path,
+        Workbook(
+            goals=[Goal(id="g1", statement="Run my first budget review by March", areas=["x"])],
+            contacts=[Contact(id="c1", name="Ada Lovelace", email="ada@example.org", areas=["x"])],
+        ),
+    )
+    bench = ask_workbench(str(path), TODAY)
+    assert "no_name" in {f.code for f in bench.last_findings}
+    assert "ready to send" not in bench.checks.value
+    assert "About you" in bench.checks.value

@@ -289,6 +289,12 @@ def test_edit_mark_achieved_and_drop(sample_workbook: Path, today: date) -> None
     bench.drop_button.click()
     assert saved_goals(sample_workbook)[1]["status"] == "dropped"
     assert "dropped" in bench.table.value
+    # A slip of the mouse is one click to take back.
+    assert bench.undo_button.layout.display is None and "Undo" in bench.table_status.value
+    bench.undo_button.click()
+    assert saved_goals(sample_workbook)[1]["status"] == before[1]["status"]
+    assert "Undone" in bench.table_status.value
+    assert bench.undo_button.layout.display == "none"
 
 
 def test_too_many_goals_is_shown_and_needs_confirmation(cohort_dir: Path, today: date) -> None:
@@ -469,3 +475,16 @@ def test_obstacle_and_if_then_are_saved_and_edited(empty_workbook: Path, today: 
     bench.goal_picker.value = goal["id"]
     bench.edit_button.click()
     assert bench.obstacle.value == "Late shifts"
+
+
+def test_the_saved_message_clears_when_the_next_goal_is_typed(
+    sample_workbook: Path, today: date
+) -> None:
+    bench = goal_workbench(sample_workbook, today)
+    fill_good_goal(bench, today)
+    bench.save_button.click()
+    if bench.confirm_button.layout.display != "none":
+        bench.confirm_button.click()
+    assert "Saved:" in bench.status.value  # survives the form emptying itself
+    bench.statement.value = "Shadow a senior analyst for two days by February"
+    assert bench.status.value == ""

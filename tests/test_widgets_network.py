@@ -75,9 +75,51 @@ def test_add_a_contact_closes_the_values_gap(p04: Path) -> None:
     )
     assert "Nobody for this goal yet" not in bench.gaps_html.value
     assert "Omar Diaz" in bench.candidates_html.value
-    assert bench.editing_id == omar.id  # the form now edits the saved person
-    assert bench.save_button.description == "Save changes"
+    # The form is fresh for the next person: typing another name cannot overwrite Omar.
+    assert bench.editing_id is None and bench.name.value == "" and bench.areas.value == []
+    assert bench.save_button.description == "Add contact"
     assert bytes(bench.coverage_chart.value) != before  # the charts follow the change
+
+
+def test_after_add_contact_the_next_person_is_added_not_written_over_the_first(
+    p04: Path,
+) -> None:
+    bench = _bench(p04)
+    bench.name.value = "Omar Diaz"
+    bench.email.value = "omar@example.org"
+    bench.save_button.click()
+    assert "Added Omar Diaz" in bench.status.value
+    bench.name.value = "Lina Park"
+    assert bench.status.value == ""  # the next person is under way
+    bench.save_button.click()
+    names = [c.name for c in store.load_workbook(p04).contacts]
+    assert "Omar Diaz" in names and "Lina Park" in names
+    lina = next(c for c in store.load_workbook(p04).contacts if c.name == "Lina Park")
+    assert lina.email == ""  # nothing of Omar's carried over
+
+
+def test_renaming_a_saved_contact_asks_first(p04: Path) -> None:
+    bench = _bench(p04)
+    bench.contact_picker.value = "c3-p04"
+    original = store.load_workbook(p04).contact("c3-p04")
+    count = len(store.load_workbook(p04).contacts)
+    bench.name.value = "Somebody Else"
+    bench.save_button.click()
+    assert "changed the name" in bench.status.value
+    assert store.load_workbook(p04).contact("c3-p04").name == original.name  # not yet
+    assert bench.rename_button.layout.display is None
+    bench.add_as_new_button.click()  # a fresh form with only the new name
+    assert bench.name.value == "Somebody Else" and bench.email.value == ""
+    assert bench.rename_button.layout.display == "none"
+    bench.save_button.click()
+    saved = store.load_workbook(p04)
+    assert saved.contact("c3-p04").name == original.name and len(saved.contacts) == count + 1
+    bench.contact_picker.value = "c3-p04"
+    bench.name.value = "New Name"
+    bench.save_button.click()
+    bench.rename_button.click()
+    assert store.load_workbook(p04).contact("c3-p04").name == "New Name"
+    assert "Saved changes to New Name" in bench.status.value
 
 
 def test_edit_a_contact(p04: Path) -> None:
@@ -301,3 +343,11 @@ def test_picking_another_contact_keeps_unsaved_typing(tmp_path: Path) -> None:
     bench.contact_picker.value = first
     assert bench.notes.value == "ask about the budget pack"
     assert len(store.load_workbook(path).contacts) == 3  # nothing saved behind their back
+
+
+def test_the_import_counts_agree_with_their_verb() -> None:
+    from mentorkit.widgets.network import _already
+
+    assert _already(1) == "1 was already in your list"
+    assert _already(3) == "3 were already in your list"
+    assert _already(0) == "none was already in your list"

@@ -118,3 +118,13 @@ def test_empty_default_workbook_is_created_and_shown(_own_workbook_env: Path) ->
     bundle: Any = panel._repr_mimebundle_()
     assert "text/plain" in bundle
     assert "<td style='padding:4px 8px;vertical-align:top'>0</td>" in panel.counts.value
+
+
+def test_the_download_looks_like_a_button(sample_workbook: Path) -> None:
+    from mentorkit.render import LINK_BUTTON_STYLE
+
+    panel = _panel(sample_workbook)
+    assert LINK_BUTTON_STYLE in panel.download.value and "text-decoration:none" in (
+        LINK_BUTTON_STYLE
+    )
+    assert panel.profile_panel is panel.profile.widget  # the profile step lives on this page

@@ -191,7 +191,8 @@ def test_thank_you_note_uses_the_answers(cohort_dir: Path, today: date) -> None:
         "m1-p01",
         {},
     )
-    assert "agreeing to help" in bare and "[your name]" in bare
+    assert "agreeing to help" in bare and "[" not in bare
+    assert bare.rstrip().endswith("With thanks,")  # no placeholder to send by mistake
 
 
 @settings(max_examples=60, deadline=None)

@@ -32,7 +32,16 @@ from mentorkit import ask as asking
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook, now
 from mentorkit.network import rank_candidates
-from mentorkit.render import data_uri, escape, html_table, message_html, parse_today, shorten
+from mentorkit.profile import is_time_zone, machine_time_zone, time_zones
+from mentorkit.render import (
+    LINK_BUTTON_STYLE,
+    data_uri,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+    shorten,
+)
 from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
     WorkbookSession,
@@ -56,7 +65,7 @@ _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in 
 def _data_link(payload: bytes, mime: str, file_name: str, label: str) -> str:
     return (
         f'<a download="{escape(file_name)}" href="{data_uri(payload, mime)}" '
-        f'target="_blank" rel="noopener">{escape(label)}</a>'
+        f'target="_blank" rel="noopener" style="{LINK_BUTTON_STYLE}">{escape(label)}</a>'
     )
 
 
@@ -65,8 +74,8 @@ def findings_html(findings: list[asking.AskFinding]) -> str:
     if not findings:
         return message_html("Clear and specific: ready to send.", "ok")
     items = "".join(
-        f"<li><strong>{_LEVEL_WORDS[f.level]}:</strong> {escape(f.message)}"
-        f"<span style='color:#555'> [{escape(f.code)}]</span></li>"
+        # The code (too_heavy, no_email) stays in the JSON and the CLI's --json, not here.
+        f"<li><strong>{_LEVEL_WORDS[f.level]}:</strong> {escape(f.message)}</li>"
         for f in findings
     )
     problems = sum(1 for f in findings if f.level == "problem")
@@ -106,11 +115,14 @@ class AskWorkbench:
         workbook_path: str | os.PathLike[str] | None = "",
         today: str | date = "",
         *,
-        time_zone: str = "UTC",
+        time_zone: str = "",
     ):
         self.today = parse_today(today)
         self.session = WorkbookSession(workbook_path or None, today=self.today)
         self.workbook = self.session.load()
+        if not time_zone.strip():  # the participant's own, from their profile or the machine
+            saved = self.workbook.profile.time_zone
+            time_zone = saved if is_time_zone(saved) else machine_time_zone()
         self.current_id: str | None = None
         self.next_contact_id: str | None = None
         self._message_edited = False
@@ -175,7 +187,7 @@ class AskWorkbench:
         self.checks = widgets.HTML()
         self.time_zone = widgets.Combobox(
             description="Time zone",
-            value=time_zone or "UTC",
+            value=time_zone,
             options=_zone_names(),
             ensure_option=False,
             style=_STYLE,
@@ -460,6 +472,8 @@ class AskWorkbench:
             resources_welcome=self.resources.value,
             sender=self.workbook.profile.name,
             help_wanted=self._help,
+            country=self.workbook.profile.country,
+            away=self.workbook.profile.away,
         )
         ask = replace(ask, mentorship_id=self.current_id or "")
         if self._message_edited:
@@ -490,6 +504,8 @@ class AskWorkbench:
             )
             checks = findings_html(self.last_findings)
         plan = ", ".join(asking.long_date(day) for day in ask.plan) or "no dates yet"
+        if ask.plan_notes:  # dates moved off holidays or time away, and why
+            plan += f" ({'; '.join(ask.plan_notes)})"
         self.summary.value = (
             f"<div><strong>You ask for:</strong> {escape(ask.summary)}.<br>"
             f"<strong>Proposed dates:</strong> {escape(plan)}</div>"
@@ -535,8 +551,14 @@ class AskWorkbench:
         words = lifecycle.STATUS_LABELS.get(current.status, current.status)
         end = lifecycle.ends_on(current)
         self.current.value = message_html(
-            f"This ask is saved ({current.id}): {words}"
-            + (f"; it ends on {asking.long_date(end)}" if end else "")
+            f"This ask is saved: {words}"
+            # Only a mentorship that runs has an end to speak of ("declined; it ends on" read
+            # as if it still ran).
+            + (
+                f"; it ends on {asking.long_date(end)}"
+                if end and current.status in ("asked", "accepted", "active")
+                else ""
+            )
             + ".",
             "info",
         )
@@ -679,16 +701,14 @@ class AskWorkbench:
 
 
 def _zone_names() -> list[str]:
-    from zoneinfo import available_timezones
-
-    return sorted(available_timezones())
+    return list(time_zones())
 
 
 def ask_workbench(
     workbook_path: str | os.PathLike[str] | None = "",
     today: str | date = "",
     *,
-    time_zone: str = "UTC",
+    time_zone: str = "",
 ) -> AskWorkbench:
     """The ask step for the notebook: compose, send, record the answer.
 
@@ -696,6 +716,7 @@ def ask_workbench(
         workbook_path: The participant's workbook; empty means their own (see
             :func:`mentorkit.store.default_workbook_path`).
         today: The date to count from (ISO text or a date); empty means the real today.
-        time_zone: The zone of the calendar file's times, e.g. ``Europe/London``.
+        time_zone: The zone of the calendar file's times, e.g. ``Europe/London``; empty
+            means the one in the participant's profile (else the machine's).
     """
     return AskWorkbench(workbook_path, today, time_zone=time_zone)

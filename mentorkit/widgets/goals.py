@@ -33,6 +33,7 @@ from mentorkit.goals import (
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
 from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
+    TagBox,
     WorkbookSession,
     form_label,
     labelled_button,
@@ -176,6 +177,8 @@ class GoalWorkbench:
         self._active_others = 0  # active goals other than the one being edited
         self._statuses: dict[str, str] = {}  # saved goal id -> status, as last loaded
         self._awaiting_confirmation = False
+        #: Set while the code itself fills or empties the form (not the person typing).
+        self._filling = False
         self.last_review: GoalReview | None = None
 
         self.statement = widgets.Textarea(
@@ -246,7 +249,8 @@ class GoalWorkbench:
             layout=_WIDE,
             style=_LABEL_STYLE,
         )
-        self.areas = widgets.TagsInput(
+        self.areas = TagBox(
+            label="Areas",
             value=[],
             allow_duplicates=False,
             placeholder=AREAS_PLACEHOLDER,
@@ -267,6 +271,8 @@ class GoalWorkbench:
         self.edit_button = labelled_button("Edit")
         self.achieved_button = labelled_button("Mark achieved", button_style="success")
         self.drop_button = labelled_button("Drop")
+        self.undo_button = labelled_button("Undo", hidden=True)
+        self._undo: tuple[str, str] | None = None
         self.table_status = status_line()
         self.workbook_review = widgets.HTML()
         self.table = widgets.HTML()
@@ -295,6 +301,7 @@ class GoalWorkbench:
         self.edit_button.on_click(reports_errors(self.table_status)(self._edit_clicked))
         self.achieved_button.on_click(reports_errors(self.table_status)(self._achieved_clicked))
         self.drop_button.on_click(reports_errors(self.table_status)(self._drop_clicked))
+        self.undo_button.on_click(reports_errors(self.table_status)(self._undo_clicked))
 
         self.form_panel = widgets.VBox(
             [
@@ -322,7 +329,14 @@ class GoalWorkbench:
                 self.workbook_review,
                 self.table,
                 widgets.HBox(
-                    [self.goal_picker, self.edit_button, self.achieved_button, self.drop_button]
+                    [
+                        self.goal_picker,
+                        self.edit_button,
+                        self.achieved_button,
+                        self.drop_button,
+                        self.undo_button,
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.table_status,
             ]
@@ -401,6 +415,9 @@ class GoalWorkbench:
         self.review.value = findings_html(findings, ready_text=READY_TEXT)
 
     def _form_changed(self, _change: object) -> None:
+        if not self._filling and not self._awaiting_confirmation:
+            # The person has moved on to the next thing: "Saved: ..." no longer applies.
+            self.status.value = ""
         if self._awaiting_confirmation:
             self._awaiting_confirmation = False
             self.confirm_button.layout.display = "none"
@@ -464,6 +481,17 @@ class GoalWorkbench:
         self._awaiting_confirmation = False
         self.confirm_button.layout.display = "none"
         self.save_button.description = "Save goal"
+        self._filling = True
+        try:
+            self._reset_controls()
+        finally:
+            self._filling = False
+        # Each reset control re-armed the debounced review; the caller reviews the empty form
+        # now, so a late run has nothing new to say.
+        self._debounced_review.cancel()
+        self._active_others = self._count_active(None)
+
+    def _reset_controls(self) -> None:
         with self.statement.hold_trait_notifications():
             self.statement.value = ""
             self.goal_type.value = ""
@@ -476,10 +504,6 @@ class GoalWorkbench:
             self.obstacle.value = ""
             self.if_then.value = ""
             self.areas.value = []
-        # Each reset control re-armed the debounced review; the caller reviews the empty form
-        # now, so a late run has nothing new to say.
-        self._debounced_review.cancel()
-        self._active_others = self._count_active(None)
 
     def _clear_clicked(self, _button: object = None) -> None:
         self._clear_form()
@@ -534,7 +558,7 @@ class GoalWorkbench:
         )
         previous = self.goal_picker.value
         self.goal_picker.options = [
-            (f"{shorten(goal.statement, 50) or '(no statement)'} [{goal.status}]", goal.id)
+            (f"{shorten(goal.statement, 50) or '(no statement)'} ({goal.status})", goal.id)
             for goal in workbook.goals
         ]
         if previous in self._statuses:
@@ -585,12 +609,32 @@ class GoalWorkbench:
         )
 
     def _set_status(self, status: str, verb: str) -> None:
-        done = actions.set_goal_status(self.session.path, self.goal_picker.value or "", status)
+        goal_id = self.goal_picker.value or ""
+        before = next((g.status for g in self.session.load().goals if g.id == goal_id), None)
+        done = actions.set_goal_status(self.session.path, goal_id, status)
         workbook = done.workbook
+        # One click changed it: one click takes it back.
+        self._undo = (goal_id, before) if before is not None and before != status else None
+        self.undo_button.layout.display = None if self._undo else "none"
         self.table_status.value = message_html(
-            f"{verb} “{shorten(done.value.statement, 60)}”.", "ok"
+            f"{verb} “{shorten(done.value.statement, 60)}”."
+            + (" Press “Undo” if that was a slip." if self._undo else ""),
+            "ok",
         )
         self.refresh_saved(workbook)
+        self.refresh_review()
+
+    def _undo_clicked(self, _button: object = None) -> None:
+        undo, self._undo = self._undo, None
+        self.undo_button.layout.display = "none"
+        if undo is None:
+            return
+        goal_id, status = undo
+        done = actions.set_goal_status(self.session.path, goal_id, status)
+        self.table_status.value = message_html(
+            f"Undone: “{shorten(done.value.statement, 60)}” is {status} again.", "ok"
+        )
+        self.refresh_saved(done.workbook)
         self.refresh_review()
 
     def _achieved_clicked(self, _button: object = None) -> None:

@@ -37,8 +37,9 @@ from mentorkit.network import (
     analyse_network,
     suggest_areas,
 )
-from mentorkit.render import escape, html_table, message_html, parse_today
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.widgets.common import (
+    TagBox,
     WorkbookSession,
     form_label,
     labelled_button,
@@ -86,8 +87,8 @@ def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
         where = contact.organisation or SPHERE_LABELS.get(contact.sphere, contact.sphere)
         label = f"{contact.name} ({where})" if where else contact.name
         seen[label] = seen.get(label, 0) + 1
-        if seen[label] > 1:
-            label = f"{label} [{contact.id}]"
+        if seen[label] > 1:  # a namesake: told apart in words, never by an internal id
+            label = f"{label}, {contact.email}" if contact.email else f"{label} (no. {seen[label]})"
         options.append((label, contact.id))
     return options
 
@@ -157,7 +158,8 @@ class NetworkWorkbench:
             value="weak",
             style=_STYLE,
         )
-        self.areas = widgets.TagsInput(
+        self.areas = TagBox(
+            label="Good at",
             value=[],
             allow_duplicates=False,
             placeholder=AREAS_PLACEHOLDER,
@@ -179,6 +181,8 @@ class NetworkWorkbench:
         self.confirm_remove_button = labelled_button(
             "Yes, remove", button_style="danger", hidden=True
         )
+        self.rename_button = labelled_button("Rename", button_style="warning", hidden=True)
+        self.add_as_new_button = labelled_button("Add as new", hidden=True)
         self.status = status_line()
         self.contacts_table = widgets.HTML()
 
@@ -189,6 +193,8 @@ class NetworkWorkbench:
         self.save_button.on_click(guard(self._save_clicked))
         self.new_button.on_click(guard(self._new_clicked))
         self.remove_button.on_click(guard(self._remove_clicked))
+        self.rename_button.on_click(guard(self._rename_clicked))
+        self.add_as_new_button.on_click(guard(self._add_as_new_clicked))
         self.confirm_remove_button.on_click(guard(self._confirm_remove_clicked))
 
         # ---- the import -------------------------------------------------------------------
@@ -250,7 +256,10 @@ class NetworkWorkbench:
                         self.new_button,
                         self.remove_button,
                         self.confirm_remove_button,
-                    ]
+                        self.rename_button,
+                        self.add_as_new_button,
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.status,
                 widgets.Box(
@@ -291,6 +300,8 @@ class NetworkWorkbench:
         )
         self._unsaved_forms: dict[str, dict[str, Any]] = {}
         self._filled_values = self._form_values()
+        for field_name in _FORM_FIELDS:
+            getattr(self, field_name).observe(self._form_edited, names="value")
         self.refresh(self.session.load())
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -341,7 +352,8 @@ class NetworkWorkbench:
     def _contacts_html(workbook: Workbook) -> str:
         if not workbook.contacts:
             return message_html(
-                "No contacts yet. Add the people you know below the form, or import a list.", "info"
+                "No contacts yet. Add the people you know with the form above, or import a list.",
+                "info",
             )
         rows = [
             {
@@ -480,8 +492,17 @@ class NetworkWorkbench:
         self.save_button.description = "Save changes" if contact else "Add contact"
         self.remove_button.disabled = contact is None
         self.confirm_remove_button.layout.display = "none"
+        self._hide_rename_choice(True)
         self._position_changed(None)
         self._filled_values = self._form_values()
+
+    def _form_edited(self, _change: object) -> None:
+        # The person started on the next thing: an "Added ..." line no longer applies.  (The
+        # code filling the form leaves the values equal to what it filled.)
+        hidden = self.rename_button.layout.display == "none"
+        done = "mentorkit-ok" in self.status.value
+        if hidden and done and self._form_values() != self._filled_values:
+            self.status.value = ""
 
     def _form_values(self) -> dict[str, Any]:
         return {name: getattr(self, name).value for name in _FORM_FIELDS}
@@ -537,13 +558,64 @@ class NetworkWorkbench:
         if not draft.name:
             raise InputError("Name: write who this is, e.g. 'Ana Rocha'")
         editing = self.editing_id
+        if editing is not None:
+            before = self._filled_values.get("name", "")
+            if " ".join(str(before).split()).casefold() != draft.name.casefold():
+                # A new name on a saved person is either a rename or somebody else typed
+                # over them: ask, rather than silently replacing the first person.
+                self._hide_rename_choice(False)
+                self.rename_button.description = f"Rename {shorten(str(before), 40)}"
+                self.add_as_new_button.description = f"Add {shorten(draft.name, 40)} as new"
+                self.status.value = message_html(
+                    f"You changed the name from {before} to {draft.name}. Is this the same "
+                    "person with a new name, or somebody else?",
+                    "warning",
+                )
+                return
+        self._save(draft, editing)
 
+    def _save(self, draft: Contact, editing: str | None) -> None:
+        self._hide_rename_choice(True)
         saved = actions.save_contact(self.session.path, draft, editing=editing).workbook
+        if editing is None:
+            # Added: the form is fresh for the next person (the new one is in the list).
+            self.editing_id = None
+            self.refresh(saved)
+            self._fill_form(None)
+            self.status.value = message_html(
+                f"Added {draft.name}. The form is empty for the next person; pick "
+                f"{draft.name} in the Contact list to change anything.",
+                "ok",
+            )
+            return
         self.editing_id = draft.id
         self.refresh(saved)
         self._fill_form(saved.contact(draft.id))
-        verb = "Saved changes to" if editing else "Added"
-        self.status.value = message_html(f"{verb} {draft.name}.", "ok")
+        self.status.value = message_html(f"Saved changes to {draft.name}.", "ok")
+
+    def _hide_rename_choice(self, hidden: bool) -> None:
+        for button in (self.rename_button, self.add_as_new_button):
+            button.layout.display = "none" if hidden else None
+
+    def _rename_clicked(self, _button: object = None) -> None:
+        self._save(self.draft_contact(), self.editing_id)
+
+    def _add_as_new_clicked(self, _button: object = None) -> None:
+        # The other fields still hold the first person's e-mail and title: start a fresh
+        # form with just the new name, and leave the first person as saved.
+        name = self.name.value.strip()
+        before = str(self._filled_values.get("name", ""))
+        self._picker_updating = True
+        try:
+            self.contact_picker.value = _NEW
+        finally:
+            self._picker_updating = False
+        self._fill_form(None)
+        self.name.value = name
+        self.status.value = message_html(
+            f"{before} is unchanged. Fill in the rest for {name} and press “Add contact”.",
+            "info",
+        )
 
     def _new_clicked(self, _button: object = None) -> None:
         if self.contact_picker.value == _NEW:
@@ -610,11 +682,18 @@ class NetworkWorkbench:
         self.import_button.disabled = True
         left = f" {outcome['left']} row(s) without a name were left out." if outcome["left"] else ""
         self.import_status.value = message_html(
-            f"Imported {outcome['added']} new contact(s) from {name}; {outcome['skipped']} "
-            f"were already in your list.{left} Imported people start as weak ties: mark the "
+            f"Imported {outcome['added']} new contact(s) from {name}; "
+            f"{_already(outcome['skipped'])}.{left} Imported people start as weak ties: mark the "
             "ones you are close to as strong, and add what they are good at.",
             "ok",
         )
+
+
+def _already(count: int) -> str:
+    """``1 was already in your list``, ``3 were ...``, ``none was ...``."""
+    if count == 0:
+        return "none was already in your list"
+    return f"{count} {'was' if count == 1 else 'were'} already in your list"
 
 
 def network_workbench(

@@ -38,7 +38,12 @@ from mentorkit.progress import (
 )
 from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
-from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
+from mentorkit.widgets.common import (
+    WorkbookSession,
+    labelled_button,
+    reports_errors,
+    status_line,
+)
 from mentorkit.wrapup import (
     GOAL_OUTCOME_LABELS,
     WRAP_UP_PROMPTS,
@@ -247,12 +252,22 @@ class ProgressWorkbench:
             description="Mentorship", style=_LABEL_STYLE, layout=_WIDE, options=[]
         )
         self.wrap_hint = widgets.HTML()
+        # The question above its box, whole: as a description it was cut off at the
+        # label's width ("What do you want to...").  The tooltip carries it for screen readers.
         self.answers = {
             prompt.key: widgets.Textarea(
-                description=prompt.question,
-                placeholder=prompt.hint,
-                style=_LABEL_STYLE,
-                layout=_WIDE,
+                placeholder=prompt.hint, tooltip=prompt.question, layout=_WIDE
+            )
+            for prompt in WRAP_UP_PROMPTS
+        }
+        self.answer_boxes = {
+            prompt.key: widgets.VBox(
+                [
+                    widgets.HTML(
+                        f"<label style='font-weight:600'>{escape(prompt.question)}</label>"
+                    ),
+                    self.answers[prompt.key],
+                ]
             )
             for prompt in WRAP_UP_PROMPTS
         }
@@ -269,9 +284,7 @@ class ProgressWorkbench:
             style=_LABEL_STYLE,
             layout=_WIDE,
         )
-        self.wrap_button = widgets.Button(
-            description="Save wrap-up", button_style="primary", layout=fit
-        )
+        self.wrap_button = labelled_button("Save wrap-up", button_style="primary")
         self.wrap_status = status_line()
         self.next_step = widgets.HTML()
         self.thank_you = widgets.Textarea(
@@ -322,7 +335,7 @@ class ProgressWorkbench:
                 [
                     self.wrap_mentorship,
                     self.wrap_hint,
-                    *self.answers.values(),
+                    *self.answer_boxes.values(),
                     self.goal_outcome,
                     self.early_note,
                     self.wrap_button,
@@ -789,8 +802,18 @@ class ProgressWorkbench:
         self.early_note.value = ""
         self.refresh(workbook)
         closed = STATUS_LABELS[result.closed_as]
+        unsigned = (
+            ""
+            if workbook.profile.name.strip()
+            else (
+                " The thank-you note below is not signed yet: add your name under “About you” "
+                "on the start page, or sign it here."
+            )
+        )
         self.wrap_status.value = message_html(
-            f"Saved: the mentorship is {closed} and the goal is now {result.goal_status}.", "ok"
+            f"Saved: the mentorship is {closed} and the goal is now {result.goal_status}."
+            + unsigned,
+            "ok",
         )
         self.next_step.value = self._next_step_html(result)
         self.thank_you.value = result.thank_you

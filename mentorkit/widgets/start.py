@@ -18,8 +18,16 @@ import ipywidgets as widgets
 from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
-from mentorkit.render import data_uri, escape, html_table, message_html, parse_today
+from mentorkit.render import (
+    LINK_BUTTON_STYLE,
+    data_uri,
+    escape,
+    html_table,
+    message_html,
+    parse_today,
+)
 from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
+from mentorkit.widgets.profile import ProfileForm
 
 #: What the store may write (so a workbook it wrote, downloaded, is always accepted back).
 MAX_UPLOAD_BYTES: Final = store.MAX_WORKBOOK_BYTES
@@ -120,6 +128,9 @@ class StartPanel:
             ]
         )
         self.widget = self.workbook_panel
+        #: Who the participant is (name, role, organisation, time zone, country, time away).
+        self.profile = ProfileForm(self.session.file, self.today)
+        self.profile_panel = self.profile.widget
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -140,7 +151,7 @@ class StartPanel:
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
         self.download.value = (
             f"<a download='{escape(filename)}' href='{href}' "
-            "style='font-weight:bold;margin-right:12px;color:#0b57d0;text-decoration:underline'>"
+            f"style='{LINK_BUTTON_STYLE}'>"
             f"Download your workbook ({escape(filename)})</a>"
         )
         self.download_bytes = payload
