@@ -25,6 +25,7 @@ from mentorkit.model import CheckIn, Contact, Goal, Mentorship, Workbook, new_id
 
 if TYPE_CHECKING:
     from mentorkit.ask import Ask, AskFinding
+    from mentorkit.model import MentorshipFeedback
     from mentorkit.wrapup import WrapUpResult
 
 T = TypeVar("T")
@@ -317,3 +318,14 @@ def wrap_up(path: PathLike, mentorship_id: str, **choices: Any) -> Done[WrapUpRe
     from mentorkit import wrapup
 
     return apply(path, lambda workbook: wrapup.wrap_up(workbook, mentorship_id, **choices))
+
+
+def give_feedback(path: PathLike, mentorship_id: str, **answers: Any) -> Done[MentorshipFeedback]:
+    """Store the participant's end-of-mentorship feedback with the mentorship it is about.
+
+    Takes :func:`mentorkit.feedback.record_feedback`'s keyword arguments (``usefulness``,
+    ``recommend``, ``helped``, ``to_change``, ``comment``, ``share_comment``, ``at``).
+    """
+    from mentorkit.feedback import record_feedback
+
+    return apply(path, lambda workbook: record_feedback(workbook, mentorship_id, **answers))

@@ -67,7 +67,21 @@ def register(subparsers: Any) -> None:
     summarize.add_argument(
         "--csv", default=None, metavar="FILE", help="also write the per-participant table as CSV"
     )
+    summarize.add_argument(
+        "--json", action="store_true", help="print the cohort tables and programme feedback as JSON"
+    )
+    summarize.add_argument(
+        "--min-answers",
+        type=int,
+        default=3,
+        metavar="N",
+        help="programme feedback is shown once N people answered (default and least: 3)",
+    )
     summarize.set_defaults(func=_summarize)
+
+    from mentorkit.cli.share import register_collect
+
+    register_collect(actions)
 
 
 def _show(frame: pd.DataFrame) -> str:
@@ -119,6 +133,11 @@ def _summarize(args: argparse.Namespace) -> int:
             f"{folder}: no such folder; give the --out folder of `mentorkit cohort run`"
         )
     cohort = summary.summarize(folder)
+    if args.json:
+        from mentorkit.cohort.programme import cohort_json
+
+        print(cohort_json(cohort, min_answers=args.min_answers))
+        return 0 if cohort.summaries else 1
     if not cohort.summaries:
         print(f"No finished reports in {folder}.", file=sys.stderr)
         return 1
