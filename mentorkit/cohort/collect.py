@@ -186,8 +186,8 @@ def collect(
                     "refused",
                     shown,
                     share.level,
-                    f"{shown}: handed in as {handed_in_by!r}'s but it is the share of "
-                    f"{owner!r}; not used, so nobody's data is filed as someone else's",
+                    f"{shown}: handed in as {handed_in_by}'s but it is the share of "
+                    f"{owner}; not used, so nobody's data is filed as someone else's",
                 )
             )
         elif _level_rank(share.level) < _level_rank(level):
