@@ -42,6 +42,8 @@ GOAL_FORM_FIELDS = (
     "first_step_date",
     "confidence",
     "areas",
+    "obstacle",
+    "if_then",
 )
 
 
@@ -300,6 +302,20 @@ def log_checkin(path: PathLike, **entry: Any) -> Done[CheckIn]:
     from mentorkit.progress import record_checkin
 
     return apply(path, lambda workbook: record_checkin(workbook, **entry))
+
+
+def write_attainment_scale(
+    path: PathLike, goal_id: str, levels: list[str], *, at: datetime, note: str = ""
+) -> Done[Goal]:
+    """Write a goal's five attainment levels (-2..+2); a rated goal's change needs a note.
+
+    Takes :func:`mentorkit.progress.set_attainment_scale`'s arguments.
+    """
+    from mentorkit.progress import set_attainment_scale
+
+    return apply(
+        path, lambda workbook: set_attainment_scale(workbook, goal_id, levels, at=at, note=note)
+    )
 
 
 def delete_checkin(path: PathLike, checkin_id: str) -> Done[CheckIn]:

@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal
 
 from mentorkit.errors import InputError
+from mentorkit.language import LANGUAGE_NAMES, detect_language
+from mentorkit.lexicon import load_toml
 from mentorkit.lifecycle import STATUS_WORDS
 from mentorkit.model import Contact, Goal, Mentorship, StatusChange, Workbook, new_id, now
 from mentorkit.render import join_words, shorten
@@ -31,6 +33,9 @@ from mentorkit.status import FINAL_STATUSES, OPEN_STATUSES, Status, span_end
 MAX_WEEKS: Final = 8
 #: The longest single conversation a busy person is likely to agree to, in minutes.
 MAX_MINUTES: Final = 60
+#: The most time, in minutes, to ask of a weak tie and of a strong one before a warning: a
+#: near-stranger says yes to about three hours far more easily than to eight.
+MAX_TOTAL_MINUTES: Final = {"weak": 180, "strong": 480}
 #: Limits on what can be composed at all (the workbook's own limits are wider).
 SESSIONS_RANGE: Final = (1, 12)
 MINUTES_RANGE: Final = (10, 120)
@@ -88,6 +93,13 @@ class Ask:
         sender: The mentee's name, to sign the message.
         message: The drafted (or edited) message.
         mentorship_id: The workbook record this ask was saved as, when it was.
+        tie_strength: The person's tie to the mentee (``strong``/``weak``; ``""`` unknown),
+            for the total-time check.
+        help_wanted: What the mentee hopes for from this person, a phrase in the message's
+            language ("preparing a talk and hearing honest feedback on a rehearsal").
+        language: The message's language (``en``, ``fr``, ``es``, ``de``): the goal's.
+        language_note: Said when the goal's language has no template, so the draft is in
+            English ("" otherwise).
     """
 
     goal_id: str
@@ -109,6 +121,10 @@ class Ask:
     sender: str
     message: str
     mentorship_id: str = ""
+    tie_strength: str = ""
+    help_wanted: str = ""
+    language: str = "en"
+    language_note: str = ""
 
     @property
     def ends_on(self) -> date | None:
@@ -138,8 +154,9 @@ class AskFinding:
     """One thing :func:`check_ask` noticed.
 
     Attributes:
-        code: A stable name (``too_long``, ``too_heavy``, ``no_end_date``, ``no_goal``,
-            ``vague_ask``, ``already_asked``, ``goal_not_active``, ``start_in_past``,
+        code: A stable name (``too_long``, ``too_heavy`` (more than one a week, longer than
+            an hour, or more time in all than the tie suggests), ``no_end_date``, ``no_goal``,
+            ``vague_ask``, ``open_ended``, ``no_template``, ``already_asked``, ``goal_not_active``, ``start_in_past``,
             ``no_email``).
         level: ``problem`` (fix before sending), ``warning`` (think twice) or ``info``.
         message: What and why, in plain words.
@@ -200,11 +217,208 @@ def _first_name(name: str) -> str:
     return parts[0] if parts else "there"
 
 
+#: Titles a name may start with; the greeting then uses the title and the family name.
+_TITLES: Final = frozenset(
+    [
+        "dr",
+        "dr.",
+        "doctor",
+        "prof",
+        "prof.",
+        "professor",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "mx",
+        "mx.",
+        "miss",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "rev.",
+        "revd",
+        "reverend",
+        "fr",
+        "fr.",
+        "father",
+        "sister",
+        "brother",
+        "rabbi",
+        "imam",
+        "capt",
+        "capt.",
+        "captain",
+        "col",
+        "col.",
+        "judge",
+        "hon",
+        "hon.",
+        "m.",
+        "mme",
+        "mme.",
+        "mlle",
+        "mlle.",
+        "docteur",
+        "maître",
+        "me",
+        "sr",
+        "sr.",
+        "sra",
+        "sra.",
+        "srta",
+        "dra",
+        "dra.",
+        "don",
+        "doña",
+        "herr",
+        "frau",
+        "dipl.-ing.",
+        "ing.",
+        "mag.",
+        "dott.",
+        "dott.ssa",
+    ]
+)
+#: Letters after a name that are not part of it ("Jane Evans PhD", "Sam Lee, RN").
+_POSTNOMINALS: Final = frozenset(
+    [
+        "phd",
+        "md",
+        "rn",
+        "mba",
+        "msc",
+        "bsc",
+        "ba",
+        "ma",
+        "mphil",
+        "dphil",
+        "frcp",
+        "frcs",
+        "mrcp",
+        "obe",
+        "mbe",
+        "cbe",
+        "jr",
+        "jr.",
+        "sr.",
+        "iii",
+        "ii",
+        "cpa",
+        "acca",
+        "cima",
+        "pe",
+        "ceng",
+        "dds",
+        "do",
+        "np",
+        "lpn",
+        "mpa",
+        "mph",
+        "edd",
+        "psyd",
+        "esq",
+        "esq.",
+    ]
+)
+
+
+def greeting_name(name: str) -> str:
+    """How a message addresses somebody: ``"Ada"`` for "Ada Lovelace", ``"Dr Evans"`` for "Dr
+    Rhian Evans", ``"Prof. Dr. Müller"`` for "Prof. Dr. Hans Müller", ``""`` when the name
+    gives nothing to greet (then the message opens with a plain "Hello,").
+
+    Titles are kept as the participant wrote them; letters after the name (PhD, RN) and
+    anything after a comma are left out.
+    """
+    words = name.split(",")[0].split()
+    while words and words[-1].casefold() in _POSTNOMINALS:
+        words.pop()
+    titles = []
+    while words and words[0].casefold() in _TITLES:
+        titles.append(words.pop(0))
+    if titles:
+        return " ".join([*titles, words[-1]]) if words else ""
+    return words[0] if words else ""
+
+
+def span_words(weeks: int, language: str = "en") -> str:
+    """``8`` as ``eight weeks`` (``8 semaines``, ``8 semanas``, ``8 Wochen``)."""
+    if language == "en":
+        return _count(weeks, "week")
+    units = _UNITS[language]
+    return f"{weeks} {units['week'] if weeks == 1 else units['weeks']}"
+
+
+def _duration_in(minutes: int, language: str) -> str:
+    if language == "en":
+        return duration_words(minutes)
+    units = _UNITS[language]
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} {units['hour'] if hours == 1 else units['hours']}")
+    if rest or not hours:
+        parts.append(f"{rest} {units['minute'] if rest == 1 else units['minutes']}")
+    return " ".join(parts)
+
+
+def _date_in(day: date, language: str) -> str:
+    if language == "en":
+        return long_date(day)
+    if language == "de":
+        return f"{day.day}.{day.month}.{day.year}"
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def _goal_text(text: str) -> str:
+    """The goal as the participant wrote it (capitals kept), without a final full stop."""
+    return " ".join(text.split()).rstrip(".")
+
+
 def _lower_first(text: str) -> str:
+    """A phrase ready to follow "because": its first letter lower-cased, unless it is "I"
+    or starts an abbreviation ("UX", "NHS")."""
     text = " ".join(text.split()).rstrip(".")
+    if re.match(r"I\b", text):
+        return text
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
+
+
+_RAW_TEMPLATES: Final = load_toml("ask_templates")
+#: The message's sentences per language (``mentorkit/lexicon/ask_templates.toml``).
+_TEMPLATES: Final[dict[str, dict[str, str]]] = {
+    k: {key: str(value) for key, value in v.items()}
+    for k, v in _RAW_TEMPLATES.items()
+    if k != "units"
+}
+_UNITS: Final[dict[str, dict[str, str]]] = _RAW_TEMPLATES["units"]
+#: Languages with a message template.
+ASK_LANGUAGES: Final = tuple(_TEMPLATES)
+
+
+def ask_language(goal: Goal | None) -> tuple[str, str]:
+    """The language to write the ask in, from the goal's statement, and a note when that
+    language has no template (the draft is then in English)."""
+    statement = goal.statement if goal is not None else ""
+    found = detect_language(statement)
+    if found in ASK_LANGUAGES:
+        return str(found), ""
+    if found is not None:
+        name = LANGUAGE_NAMES.get(found, found)
+        return "en", f"There is no {name} template for the message yet, so the draft is in English."
+    if len(statement.split()) >= 4:
+        return "en", (
+            "The goal does not read clearly as English, French, Spanish or German, so the "
+            "draft is in English: translate it if the person reads another language."
+        )
+    return "en", ""
 
 
 # --------------------------------------------------------------------------------------
@@ -241,26 +455,21 @@ def default_commitments(
     schedule_by: ScheduleBy = "mentee",
     feedback_wanted: str = "",
     resources_welcome: bool = False,
+    language: str = "en",
 ) -> tuple[str, ...]:
-    """What the mentee offers in return, one sentence each."""
-    arrange = (
-        "I will arrange our conversations around both our calendars and send the invitations"
-        if schedule_by == "mentee"
-        else "I will fit our conversations into times that suit you"
-    )
-    feedback = "I will ask for your honest feedback on what I am doing"
+    """What the mentee offers in return, one sentence each, in ``language``."""
+    t = _TEMPLATES.get(language, _TEMPLATES["en"])
+    feedback = t["feedback"]
     if feedback_wanted.strip():
-        feedback += f", especially on {_lower_first(feedback_wanted)}"
+        feedback += t["feedback_on"].format(feedback=_lower_first(feedback_wanted))
     lines = [
-        arrange,
-        "I will come to each one with my questions and the challenge I am working through at the time",
-        "I will tell you what I tried since we last spoke and how it went",
+        t["arrange_mentee"] if schedule_by == "mentee" else t["arrange_mentor"],
+        t["bring"],
+        t["report_back"],
         feedback,
     ]
     if resources_welcome:
-        lines.append(
-            "If you know of resources or approaches that worked for you, I would gladly try them"
-        )
+        lines.append(t["resources"])
     return tuple(line + "." for line in lines)
 
 
@@ -279,44 +488,85 @@ def default_reason(goal: Goal | None, contact: Contact, matched_areas: Iterable[
     return f"you have real experience with {join_words(areas[:3])}"
 
 
+def contact_reason(contact: Contact, language: str = "en", area: str = "") -> str:
+    """A "because" phrase that never comes out empty: an area, else the job title, else the
+    relationship, else plain respect for the person's judgement."""
+    t = _TEMPLATES.get(language, _TEMPLATES["en"])
+    if area.strip():
+        return t["reason_area"].format(area=" ".join(area.split()))
+    if contact.position.strip():
+        return t["reason_title"].format(title=shorten(contact.position, 60))
+    if contact.relationship.strip():
+        return t["reason_known"].format(relationship=shorten(contact.relationship, 50))
+    return t["reason_default"]
+
+
+def default_help(goal: Goal | None, language: str = "en", concept_label: str = "") -> str:
+    """The help wanted from this person, after "What I would value most from you is".
+
+    From the concept that matched them (its own wording in the lexicon, in English), else
+    the goal's first area as the participant wrote it, else a general line.
+    """
+    from mentorkit.concepts import lexicon
+
+    t = _TEMPLATES.get(language, _TEMPLATES["en"])
+    if language == "en" and concept_label:
+        for concept in lexicon().concepts.values():
+            if concept.label == concept_label:
+                return concept.help or t["help_generic"].format(area=concept.label)
+    area = next((a.strip() for a in (goal.areas if goal else []) if a.strip()), "")
+    if area:
+        return t["help_generic"].format(area=area)
+    return t["help_no_area"]
+
+
 def draft_message(ask: Ask) -> str:
-    """The message for ``ask``, written from its parts (the ask's own ``message`` is ignored)."""
-    goal = ask.goal_statement.strip()
-    paragraphs = [f"Dear {_first_name(ask.contact_name)},"]
+    """The message for ``ask``, written from its parts (the ask's own ``message`` is ignored),
+    in the ask's language."""
+    language = ask.language if ask.language in ASK_LANGUAGES else "en"
+    t = _TEMPLATES[language]
+    english = language == "en"
+    goal = _goal_text(ask.goal_statement)
+    span = span_words(ask.weeks, language)
+    name = greeting_name(ask.contact_name)
+    paragraphs = [t["greeting"].format(name=name) if name else t["greeting_plain"]]
     opening = (
-        f"Over the next few weeks I am working on one specific goal: {_lower_first(goal)}."
+        t["opening"].format(span=span, goal=goal)
         if goal
-        else "Over the next few weeks I am working on one specific goal."
+        else t["opening_no_goal"].format(span=span)
     )
+    # German capitalises nouns and the polite "Sie": leave its phrases as they are.
+    lower = _lower_first if language != "de" else _goal_text
     if ask.reason.strip():
-        opening += f" I am writing to you because {_lower_first(ask.reason)}."
+        opening += " " + t["because"].format(reason=lower(ask.reason))
+    if ask.help_wanted.strip():
+        opening += " " + t["help"].format(help=lower(ask.help_wanted))
     paragraphs.append(opening)
-    request = (
-        f"Would you be willing to mentor me on this for a short, fixed time? What I have in mind "
-        f"is {number_word(ask.sessions)} {ask.minutes}-minute conversation"
-        f"{'' if ask.sessions == 1 else 's'} over the next {number_word(ask.weeks)} week"
-        f"{'' if ask.weeks == 1 else 's'}"
+    noun = t["noun_one"] if ask.sessions == 1 else t["noun_many"]
+    request = t["request"].format(
+        sessions=number_word(ask.sessions) if english else ask.sessions,
+        minutes=ask.minutes,
+        noun=noun,
+        span=span,
     )
     if ask.start is not None and ask.ends_on is not None:
-        request += f", from {long_date(ask.start)} until {long_date(ask.ends_on)}"
-    request += f": {duration_words(ask.total_minutes)} of your time in all."
+        request += t["dates"].format(
+            start=_date_in(ask.start, language), end=_date_in(ask.ends_on, language)
+        )
+    request += t["total"].format(total=_duration_in(ask.total_minutes, language))
     paragraphs.append(request)
     paragraphs.append(
-        "In return:\n" + "\n".join(f"- {line}" for line in ask.commitments)
+        t["in_return"] + "\n" + "\n".join(f"- {line}" for line in ask.commitments)
         if ask.commitments
         else ""
     )
     ending = (
-        f"After {long_date(ask.ends_on)} there is nothing more I would expect of you"
+        t["ending_date"].format(end=_date_in(ask.ends_on, language))
         if ask.ends_on is not None
-        else f"After {number_word(ask.weeks)} weeks there is nothing more I would expect of you"
+        else t["ending_weeks"].format(weeks=span)
     )
-    paragraphs.append(
-        ending + ", and if now is not a good time, a no is perfectly fine and I will understand."
-    )
-    paragraphs.append(
-        "Thank you for considering it," + (f"\n{ask.sender.strip()}" if ask.sender.strip() else "")
-    )
+    paragraphs.append(ending + t["no_is_fine"])
+    paragraphs.append(t["thanks"] + (f"\n{ask.sender.strip()}" if ask.sender.strip() else ""))
     return "\n\n".join(p for p in paragraphs if p)
 
 
@@ -340,6 +590,8 @@ def compose_ask(
     resources_welcome: bool = False,
     sender: str = "",
     commitments: Sequence[str] | None = None,
+    help_wanted: str = "",
+    language: str | None = None,
 ) -> Ask:
     """Compose a specific, time-limited ask of ``contact`` about ``goal``.
 
@@ -357,6 +609,12 @@ def compose_ask(
         resources_welcome: Invite the mentor to share resources that worked for them.
         sender: The mentee's name to sign with.
         commitments: The mentee's commitments; default :func:`default_commitments`.
+        help_wanted: What the mentee hopes for from this person; default
+            :func:`default_help` from the goal.
+        language: The message's language; default the goal's (see :func:`ask_language`).
+
+    The message always says why this person: ``reason``, else the areas they share with the
+    goal, else their job title or relationship (:func:`contact_reason`).
 
     Raises:
         InputError: a number is outside its range or ``schedule_by`` is unknown.
@@ -366,11 +624,19 @@ def compose_ask(
     _check_range("weeks", weeks, WEEKS_RANGE)
     if schedule_by not in ("mentee", "mentor"):
         raise InputError(f"schedule_by: {schedule_by!r} must be 'mentee' or 'mentor'")
+    if language is None:
+        language, note = ask_language(goal)
+    else:
+        language, note = (language, "") if language in ASK_LANGUAGES else ("en", "")
     promised = (
         tuple(c.strip() for c in commitments if c.strip())
         if commitments is not None
-        else default_commitments(schedule_by, feedback_wanted, resources_welcome)
+        else default_commitments(schedule_by, feedback_wanted, resources_welcome, language)
     )
+    why = reason.strip()
+    if not why:
+        why = default_reason(goal, contact) if language == "en" else ""
+        why = why or contact_reason(contact, language)
     ask = Ask(
         goal_id=goal.id if goal is not None else "",
         goal_statement=goal.statement if goal is not None else "",
@@ -387,9 +653,13 @@ def compose_ask(
         commitments=promised,
         feedback_wanted=feedback_wanted.strip(),
         resources_welcome=resources_welcome,
-        reason=reason.strip(),
+        reason=why,
         sender=sender,
         message="",
+        tie_strength=contact.tie_strength,
+        help_wanted=help_wanted.strip() or default_help(goal, language),
+        language=language,
+        language_note=note,
     )
     return replace(ask, message=draft_message(ask))
 
@@ -404,15 +674,69 @@ def with_message(ask: Ask, message: str) -> Ask:
 # --------------------------------------------------------------------------------------
 
 
-#: Words that name a meeting, so "four" is read as a count of conversations.
+#: Words that name a meeting, so "four" is read as a count of conversations (in the four
+#: workbook languages).
 _MEETING_WORDS: Final = (
-    r"(?:conversations?|sessions?|meetings?|calls?|chats?|talks?|times|catch-ups?)"
+    r"(?:conversations?|sessions?|meetings?|calls?|chats?|talks?|times|catch-ups?|"
+    r"entretiens?|rendez-vous|échanges?|fois|conversaci(?:ón|on|ones)|sesi(?:ón|on|ones)|"
+    r"reuni(?:ón|on|ones)|llamadas?|"
+    r"veces|gespräche?n?|termine?n?|treffen|sitzungen|telefonate?n?|mal)"
+)
+#: Months in the four languages, for "end of January", "mid-March", "fin janvier" ...
+_MONTHS: Final = (
+    ("january", "janvier", "enero", "januar"),
+    ("february", "février", "febrero", "februar"),
+    ("march", "mars", "marzo", "märz"),
+    ("april", "avril", "abril", "april"),
+    ("may", "mai", "mayo", "mai"),
+    ("june", "juin", "junio", "juni"),
+    ("july", "juillet", "julio", "juli"),
+    ("august", "août", "agosto", "august"),
+    ("september", "septembre", "septiembre", "september"),
+    ("october", "octobre", "octubre", "oktober"),
+    ("november", "novembre", "noviembre", "november"),
+    ("december", "décembre", "diciembre", "dezember"),
+)
+#: "End of January", "mid-March", "early April", "by the end of May", "fin janvier" ...
+_MONTH_PHRASE: Final = re.compile(
+    r"(?<![\w'])(?:(?:the|end|middle|start|beginning|of|mid|early|late|by|until|till|before|"
+    r"fin|mi|début|à|jusqu'à|jusqu'au|au|finales|mediados|principios|de|hasta|ende|mitte|"
+    r"anfang|bis)[\s-]+)+([^\W\d_]+)"
+)
+#: Phrases that leave the ask without an end, in the four languages.
+_OPEN_ENDED: Final = re.compile(
+    r"for as long as|as long as (?:it(?:'s| is)|you(?:'re| are)|we)|\bongoing\b|"
+    r"regularly from now on|\bfrom now on\b|\bindefinitely\b|\bopen[- ]ended\b|"
+    r"\bno end date\b|\bforever\b|\bkeep (?:on )?meeting\b|\bwhenever (?:you|we) like\b|"
+    r"aussi longtemps que|indéfiniment|\bsans fin\b|à partir de maintenant|"
+    r"el tiempo que (?:haga falta|sea útil)|mientras (?:sea|nos) |indefinidamente|"
+    r"de ahora en adelante|\bsolange\b|auf unbestimmte zeit|\bunbefristet\b|\bdauerhaft\b|"
+    r"ab jetzt regelmäßig",
+)
+
+
+#: One to twelve in French, Spanish and German, for messages in those languages.
+_OTHER_NUMBERS: Final = (
+    ("un", "une", "uno", "una", "ein", "eine", "einen"),
+    ("deux", "dos", "zwei"),
+    ("trois", "tres", "drei"),
+    ("quatre", "cuatro", "vier"),
+    ("cinq", "cinco", "fünf"),
+    ("six", "seis", "sechs"),
+    ("sept", "siete", "sieben"),
+    ("huit", "ocho", "acht"),
+    ("neuf", "nueve", "neun"),
+    ("dix", "diez", "zehn"),
+    ("onze", "once", "elf"),
+    ("douze", "doce", "zwölf"),
 )
 
 
 def _says_number(text: str, n: int) -> bool:
     """Whether ``text`` says ``n`` meetings: the number, then within two words a meeting word."""
     words = {str(n), number_word(n)}
+    if 1 <= n <= len(_OTHER_NUMBERS):
+        words.update(_OTHER_NUMBERS[n - 1])
     if n == 1:
         words.add("single")
         # "a conversation", "an hour-long call", but not "a few conversations"
@@ -422,6 +746,9 @@ def _says_number(text: str, n: int) -> bool:
             text,
         ):
             return True
+    # "4 x 30 min", "4x30-minute calls" (and the multiplication sign)
+    if re.search(rf"(?<![\w.]){n}\s*[x×]\s*\d", text):
+        return True
     return any(
         re.search(
             rf"(?<![\w-]){re.escape(w)}(?:[\s-]+[\w-]+){{0,2}}?[\s-]+{_MEETING_WORDS}\b", text
@@ -431,14 +758,26 @@ def _says_number(text: str, n: int) -> bool:
 
 
 def _says_length(text: str, minutes: int) -> bool:
-    if re.search(rf"(?<!\d){minutes}(?!\d)\s*-?\s*(minutes?|mins?\b)", text):
+    if re.search(rf"(?<!\d){minutes}(?!\d)\s*-?\s*(minut\w*|mins?\b|min\.)", text):
         return True
-    if minutes == 30 and "half an hour" in text:
+    halves = ("half an hour", "half-hour", "half hour", "demi-heure", "media hora", "halbe stunde")
+    if minutes == 30 and any(h in text for h in halves):
+        return True
+    if minutes == 15 and re.search(
+        r"quarter of an hour|quart d'heure|cuarto de hora|viertelstunde", text
+    ):
+        return True
+    if minutes == 90 and re.search(r"an hour and a half|hour-and-a-half|1\.5 hours?", text):
         return True
     if minutes % 60 == 0:
         hours = minutes // 60
         names = {"an", "one", "1"} if hours == 1 else {str(hours), number_word(hours)}
-        return any(re.search(rf"(?<!\w){h}[ -]hours?\b", text) for h in names)
+        if any(
+            re.search(rf"(?<!\w){h}[ -]?(?:hours?|h|heures?|horas?|stunden?)\b", text)
+            for h in names
+        ):
+            return True
+        return hours == 1 and bool(re.search(r"\b(?:une heure|una hora|eine stunde)\b", text))
     return False
 
 
@@ -455,8 +794,35 @@ def _says_until(text: str, ask: Ask) -> bool:
         }
         if any(form in text for form in forms):
             return True
+    if end is not None and f"{end.day}.{end.month}." in text:
+        return True
     weeks = {str(ask.weeks), number_word(ask.weeks)}
-    return any(re.search(rf"(?<!\w){re.escape(w)}[ -]weeks?\b", text) for w in weeks)
+    if any(
+        re.search(rf"(?<!\w){re.escape(w)}[ -](?:weeks?|semaines?|semanas?|wochen?)\b", text)
+        for w in weeks
+    ):
+        return True
+    return _says_month(text, end)
+
+
+def _says_month(text: str, end: date | None) -> bool:
+    """Whether ``text`` names the month the span ends in (or one next to it) as an end:
+    "end of January", "mid-March", "by early April", "fin janvier", "Ende Mai"."""
+    for match in _MONTH_PHRASE.finditer(text):
+        word = match.group(1)
+        for index, names in enumerate(_MONTHS):
+            if word in names:
+                if end is None:
+                    return True
+                if min((index - (end.month - 1)) % 12, ((end.month - 1) - index) % 12) <= 1:
+                    return True
+    return False
+
+
+def open_ended_phrases(message: str) -> list[str]:
+    """Phrases in ``message`` that leave the ask without an end ("for as long as", "ongoing")."""
+    text = " ".join(message.lower().split())
+    return list(dict.fromkeys(m.group(0).strip() for m in _OPEN_ENDED.finditer(text)))
 
 
 def vague_parts(ask: Ask) -> list[str]:
@@ -539,6 +905,16 @@ def check_ask(
         heavy.append(f"{ask.sessions} conversations in {ask.weeks} weeks is more than one a week")
     if ask.minutes > MAX_MINUTES:
         heavy.append(f"{ask.minutes} minutes is longer than an hour")
+    tie = ask.tie_strength
+    if not tie and workbook is not None:
+        tie = next((c.tie_strength for c in workbook.contacts if c.id == ask.contact_id), "")
+    limit = MAX_TOTAL_MINUTES.get(tie or "weak", MAX_TOTAL_MINUTES["weak"])
+    if ask.total_minutes > limit:
+        heavy.append(
+            f"{duration_words(ask.total_minutes)} in all is a lot to ask of a "
+            f"{'strong' if tie == 'strong' else 'weak'} tie (up to about "
+            f"{duration_words(limit)} is easy to say yes to)"
+        )
     if heavy:
         findings.append(
             AskFinding(
@@ -562,6 +938,21 @@ def check_ask(
                     "how long each is, and when it ends, so the answer can be a clear yes.",
                 )
             )
+    if ask.message.strip():
+        endless = open_ended_phrases(ask.message)
+        if endless:
+            findings.append(
+                AskFinding(
+                    "open_ended",
+                    "warning",
+                    "The message says "
+                    + join_words([f"'{p}'" for p in endless[:3]])
+                    + ", which makes the ask open-ended again. Say when it ends; you can "
+                    "always ask for more at the end.",
+                )
+            )
+    if ask.language_note:
+        findings.append(AskFinding("no_template", "info", ask.language_note))
     if workbook is not None:
         findings.extend(_already_asked(ask, workbook))
     if not ask.contact_email:
@@ -702,6 +1093,8 @@ def ask_from_mentorship(
         sender=sender,
         message=mentorship.message,
         mentorship_id=mentorship.id,
+        tie_strength=contact.tie_strength,
+        language=ask_language(goal)[0],
     )
     return ask if ask.message.strip() else replace(ask, message=draft_message(ask))
 
@@ -715,10 +1108,29 @@ def candidate_reason(workbook: Workbook, goal: Goal, contact: Contact) -> str:
     """Why ``contact`` for ``goal``, as a phrase for the message, from the network ranking."""
     from mentorkit.network import rank_candidates  # the network step owns the ranking
 
+    language, _ = ask_language(goal)
     for candidate in rank_candidates(workbook, goal):
         if candidate.contact_id == contact.id:
-            return default_reason(goal, contact, candidate.matched_areas)
-    return default_reason(goal, contact)
+            if language == "en" and candidate.why:
+                return candidate.why
+            areas = [a for a in candidate.matched_areas if a in contact.areas]
+            if language == "en":
+                return default_reason(goal, contact, areas) or contact_reason(contact)
+            return contact_reason(contact, language, areas[0] if areas else "")
+    if language == "en":
+        return default_reason(goal, contact) or contact_reason(contact)
+    return contact_reason(contact, language)
+
+
+def candidate_help(workbook: Workbook, goal: Goal, contact: Contact) -> str:
+    """The help wanted from ``contact`` for ``goal``, from the concept the ranking matched."""
+    from mentorkit.network import rank_candidates
+
+    language, _ = ask_language(goal)
+    for candidate in rank_candidates(workbook, goal):
+        if candidate.contact_id == contact.id and candidate.concepts:
+            return default_help(goal, language, candidate.concepts[0])
+    return default_help(goal, language)
 
 
 def find_goal(workbook: Workbook, goal_id: str) -> Goal:

@@ -31,8 +31,11 @@ _DATE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "checkins": ("date",),
     "reflections": ("date",),
 }
+#: Nested histories (a mentorship's status changes, a goal's earlier attainment scales) are
+#: not columns: they are lists of records, not values of the entity.
+_NESTED: Final = ("history", "scale_history")
 _COLUMNS: Final[dict[str, list[str]]] = {
-    name: [f.name for f in fields(cls) if f.name != "history"] for name, cls in ENTITIES.items()
+    name: [f.name for f in fields(cls) if f.name not in _NESTED] for name, cls in ENTITIES.items()
 }
 
 

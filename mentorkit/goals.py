@@ -1,29 +1,46 @@
 """Goal reflection: explainable checks that tell a participant what makes a goal hard to reach.
 
-Short-term goals tend to fail in four ways: they are too big (a horizon far beyond six to
-eight weeks, or several goals in one sentence), too vague (nothing anyone could see or count
-at the end), unrealistic (the person does not expect to reach them) or uncommitted (no reason
-that matters to the person, no first step on the calendar).  Each check here looks for one of
-those and returns a :class:`Finding` with a stable ``code``, a plain-language message and a
-concrete fix.
+Short-term goals tend to fail in four ways: they are too big (an outcome beyond six to eight
+weeks of one's own effort, a horizon too far away, several goals in one sentence), too vague
+(nothing anyone could see or count at the end), unrealistic (the person does not expect to
+reach them) or uncommitted (no reason that matters to the person, no first step on the
+calendar).  Each check here looks for one of those and returns a :class:`Finding` with a
+stable ``code``, a plain-language message and a concrete fix.
 
-The language-based checks use small English word lists, so every finding can be explained by
-pointing at the words that caused it.  Text in another language matches none of them and
-simply gets fewer findings; the checks on dates, confidence and empty fields apply to every
-language.  Everything here is pure and fast (well under a millisecond per goal): a widget
-calls :func:`review_goal` on every keystroke.
+The goal is read whole: statement, success measure, first step and why together (a concrete
+measure makes a vague statement a suggestion; "TBD", "n/a", "?" count as missing).  The
+wording checks read English, French, Spanish and German through the vocabularies in
+``mentorkit/lexicon/goal_wording.toml`` and ``goal_types.toml``, matched word by word by
+:mod:`mentorkit.wording`, so every finding can be explained by pointing at the words that
+caused it; a goal in another language gets a note that its wording was not checked.  The
+checks on dates, confidence and empty fields apply to every language.  Everything here is
+pure and fast (well under a millisecond for a typical goal, and linear in the text's length
+for any input): a widget calls :func:`review_goal` on every pause in typing.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Final, Literal
 
+from mentorkit.language import LANGUAGES, detect_language, is_other_language
+from mentorkit.lexicon import load_toml
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, GoalType, Workbook
 from mentorkit.render import shorten
+from mentorkit.wording import (
+    Match,
+    PhraseSet,
+    Token,
+    TypoIndex,
+    fold,
+    split_words,
+    stem,
+    stems,
+    tokenize,
+)
 
 Severity = Literal["problem", "suggestion"]
 
@@ -37,7 +54,7 @@ LOW_CONFIDENCE: Final = 3
 LONG_STATEMENT_CHARS: Final = 280
 #: Only this much of a field is analysed: enough for any real goal, and it keeps a pasted
 #: novel from slowing the live review down.
-_ANALYSED_CHARS: Final = 2_000
+_ANALYSED_CHARS: Final = 1_000
 #: How much of a person's text a message quotes.
 _QUOTE_CHARS: Final = 60
 
@@ -48,9 +65,12 @@ GOAL_CODES: Final = (
     "horizon_too_long",
     "no_target_date",
     "target_date_passed",
+    "too_big",
     "vague",
     "not_measurable",
     "compound",
+    "avoidance",
+    "wording_not_checked",
     "no_why",
     "no_first_step",
     "first_step_after_target",
@@ -86,12 +106,12 @@ class TypeSuggestion:
     Attributes:
         type: The suggested type, or ``None`` when no word points to any type.
         words: The words or phrases that matched the suggested type.
-        scores: ``(type, number of matches)`` for every type, in :data:`GOAL_TYPES` order.
+        scores: ``(type, weighted evidence)`` for every type, in :data:`GOAL_TYPES` order.
     """
 
     type: GoalType | None
     words: tuple[str, ...] = ()
-    scores: tuple[tuple[str, int], ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
 
     @property
     def label(self) -> str:
@@ -168,243 +188,170 @@ class WorkbookGoalsReview:
 
 
 # --------------------------------------------------------------------------------------
-# Word lists.  Kept short and readable: each entry is something a reviewer could point at.
+# Vocabularies (mentorkit/lexicon/goal_wording.toml and goal_types.toml)
 # --------------------------------------------------------------------------------------
 
+_WORDING: Final = load_toml("goal_wording")
+_TYPE_WORDS: Final = load_toml("goal_types")
+_TYPE_KEYS: Final = {"st": "short_term_career", "lt": "long_term_career", "ps": "psychosocial"}
+_FUNCTION_WORDS: Final = load_toml("function_words")
 
-def _wordset(words: str) -> frozenset[str]:
-    """A word list written as text, one space between words (easier to read than a literal)."""
-    return frozenset(words.split())
-
-
-_NUMBER_WORDS: Final = _wordset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "hundred once twice thrice weekly daily monthly fortnightly every each first single "
-    "half dozen all"
-)
-
-# Verbs whose result someone else could see: a thing written, held, sent, delivered.
-_OBSERVABLE_VERBS: Final = _wordset(
-    """
-    write publish present deliver hold run lead give ship launch finish complete submit apply
-    pass book send draft build organise organize facilitate teach interview ask meet map list
-    name speak chair record create produce design host attend mentor coach train sign file
-    post share demo join enrol enroll register invite call email schedule prepare outline
-    review read finalise finalize document agree negotiate pitch propose plan rehearse visit
-    shadow practise practice say raise decline delegate hire recruit close migrate release
-    measure track log note tick block contact reach introduce volunteer land earn win obtain
-    """
-)
-
-# Verbs whose object is either done or not: the statement is its own success measure.
-_COMPLETION_VERBS: Final = _wordset(
-    "finish complete pass publish submit obtain earn win land launch ship deliver"
-)
-
-# Verbs that start a new piece of work after "and": used to see where a sentence holds
-# several goals.  Some (plan, name, list...) are nouns as often as verbs; after "and" they
-# count as a verb only when an object follows (see _AMBIGUOUS_VERBS).
-_CLAUSE_VERBS: Final = _OBSERVABLE_VERBS | _wordset(
-    """
-    become learn improve develop grow find change move buy lose gain travel study read
-    understand explore build save quit retire marry improve fix climb swim cycle
-    """
-)
-_AMBIGUOUS_VERBS: Final = _wordset(
-    "plan name list map note test record book file post log call set run start stop turn "
-    "track close release measure practice practise review design document demo train"
-)
-_OBJECT_STARTERS: Final = _wordset(
-    "a an the my our your their his her its this that these those one two three four five "
-    "six seven eight nine ten it them him us each every some"
-)
-# Words in a later clause that point back at an earlier one ("... and discuss it").
-_BACK_REFERENCES: Final = _wordset(
-    "it them they this that these those each both its their results result"
-)
-_STOPWORDS: Final = _wordset(
-    """
-    a an the my our your their his her its i me we us you to of in on at for with from by and
-    or but so as is are be been being am was were will would can could should into onto than
-    then that this these those it them they each every one more less about also all any some
-    get got make made do done have has had up out over per how what who which when where why
-    new next weeks week month months year years
-    """
-)
-
-# Phrases that promise change without saying what anyone would see.
-_VAGUE_PATTERN: Final = re.compile(
-    r"\b(?:"
-    r"(?:get|getting|become|becoming|be|being|feel|feeling)\s+(?:a\s+(?:lot\s+)?)?"
-    r"(?:better|more|less|good|great|stronger|happier)"
-    r"|better\s+at|do\s+better|improv(?:e|ed|es|ing)|work(?:ing)?\s+on"
-    r"|(?:develop|developing|grow|growing|enhance|enhancing|strengthen|strengthening|boost"
-    r"|boosting|build\s+up|level\s+up|step\s+up)\s+(?:my|our|the|a|an|some)?"
-    r"|learn(?:ing)?\s+(?:more|about)|focus(?:ing)?\s+on|try(?:ing)?\s+to|think(?:ing)?\s+about"
-    r"|be\s+(?:a\s+)?(?:good|great|better)|more\s+(?:confident|visible|strategic|organi[sz]ed)"
-    r"|understand(?:ing)?|explor(?:e|ing)|figure\s+out|get\s+comfortable|be\s+able\s+to"
-    r"|gain\s+(?:more\s+)?(?:experience|exposure|insight|insights|knowledge)"
-    r"|build(?:ing)?\s+(?:(?:better|stronger|good)\s+)?(?:relationships|a\s+network|my\s+network)"
-    r")\b"
-)
-# A bare topic is not a goal: "Leadership", "Public speaking".
-_TOPIC_WORDS: Final = _wordset(
-    """
-    leadership communication networking confidence management career skills skill public
-    speaking presence visibility balance wellbeing growth development feedback writing
-    presentation presentations productivity time stakeholder stakeholders strategy influence
-    delegation mentoring coaching technical my the work life
-    """
-)
-# Where a statement carries its own reason ("... so I can put facilitation on my CV").
-_PURPOSE_PATTERN: Final = re.compile(
-    r"\b(?:so\s+(?:that|i|we|my|our|the)|because|in\s+order\s+to|which\s+will|to\s+help\s+me)\b"
-)
-# Where a sentence joins goals: the joint itself, then what follows is a new clause.
-_JOINT_PATTERN: Final = re.compile(
-    r"\s*(;|\band\s+also\b|\bas\s+well\s+as\b|\balso\b|\bplus\b|&|,?\s*\band\b)\s*",
-    re.IGNORECASE,
-)
-# After these joints a new piece of work starts whatever its first word ("...; also renovate").
-_OPENING_JOINT: Final = re.compile(r"(?:;|and\s+also|also)", re.IGNORECASE)
-_STRONG_JOINT_PATTERN: Final = re.compile(
-    r"\b(?:and\s+also|as\s+well\s+as|plus)\b|;", re.IGNORECASE
-)
-# A purpose or means clause ends the part of a sentence that can hold further goals.
-_TAIL_PATTERN: Final = re.compile(
-    r"\b(?:so\s+(?:that|i|we|my|our)|because|in\s+order\s+to|by\s+\w+ing)\b", re.IGNORECASE
-)
-# Goals from life outside work: in one sentence with a work goal they are a second goal.
-_PERSONAL_PATTERN: Final = re.compile(
-    r"\b(?:marathon|half[- ]marathon|gym|fitness|weight|kg|kilos?|pounds|diet|guitar|piano"
-    r"|cook|cooking|spanish|french|german|italian|mandarin|japanese|language|travel|holiday"
-    r"|vacation|house|flat|apartment|garden|wedding|novel|hobby|swim|swimming|cycling|yoga)\b"
-)
-_WORD_PATTERN: Final = re.compile(r"[^\W\d_]+|\d+")
-_DIGIT_PATTERN: Final = re.compile(r"\d")
-
-_TYPE_PHRASES: Final[dict[str, tuple[str, ...]]] = {
-    "short_term_career": (
-        "new role",
-        "new job",
-        "new team",
-        "new manager",
-        "new reports",
-        "new department",
-        "new organisation",
-        "new organization",
-        "new company",
-        "new position",
-        "onboarding",
-        "onboard",
-        "induction",
-        "probation",
-        "first 90 days",
-        "first 100 days",
-        "first ninety days",
-        "first month",
-        "first months",
-        "first weeks",
-        "team norms",
-        "norms",
-        "get up to speed",
-        "up to speed",
-        "ramp up",
-        "learn the ropes",
-        "settle in",
-        "how decisions get made",
-        "decisions get made",
-        "who decides",
-        "stakeholders",
-        "stakeholder",
-        "culture",
-        "one-to-one",
-        "one to one",
-        "1:1",
-        "my reports",
-        "took over",
-        "took on",
-        "budget review",
-        "quarterly",
-        "handover",
-    ),
-    "long_term_career": (
-        "career plan",
-        "career path",
-        "career",
-        "promotion",
-        "promoted",
-        "cv",
-        "resume",
-        "résumé",
-        "skills gap",
-        "skill gap",
-        "gaps",
-        "certification",
-        "certified",
-        "qualification",
-        "degree",
-        "next role",
-        "next step",
-        "next steps",
-        "senior role",
-        "director",
-        "staff role",
-        "five years",
-        "three years",
-        "long-term",
-        "long term",
-        "portfolio",
-        "job search",
-        "apply for",
-        "record of writing",
-        "track record",
-        "leadership acumen",
-        "facilitation",
-    ),
-    "psychosocial": (
-        "values",
-        "value",
-        "meaning",
-        "purpose",
-        "balance",
-        "work-life",
-        "work life",
-        "confidence",
-        "confident",
-        "burnout",
-        "burn-out",
-        "stress",
-        "wellbeing",
-        "well-being",
-        "identity",
-        "strengths",
-        "interests",
-        "boundaries",
-        "impostor",
-        "imposter",
-        "belonging",
-        "evenings",
-        "weekends",
-        "family",
-        "self-doubt",
-        "calm",
-        "speak up",
-        "emotional intelligence",
-        "eq",
-        "interpersonal",
-        "resilience",
-        "anxiety",
-        "rest",
-    ),
-}
-_TYPE_PATTERNS: Final = {
-    goal_type: re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        + r")(?![\w-])"
+#: Determiners and pronouns that open an object: after "and", a word that is as often a
+#: noun as a verb ("plan", "test") starts new work only when one of these follows it.
+_OBJECT_STARTERS: Final = frozenset(
+    split_words(
+        "a an the my our your their his her its this that these those it them him us each every "
+        "some all"
     )
-    for goal_type, phrases in _TYPE_PHRASES.items()
+)
+#: After these a vague phrase goes on: "be more" + "strategic", "get better at" + "leadership".
+_OPEN_ENDERS: Final = frozenset(
+    split_words(
+        """
+    more less better worse at on in my our a an the of to with for about as improve develop
+    enhance strengthen boost work focus gain build explore understand grow get be feel find
+    plus mieux en de du des mon ma mes sur a la le les l d une un améliorer ameliorer
+    developper renforcer travailler trouver mas más mejor mi mis el los las del mejorar
+    desarrollar fortalecer trabajar ser tener mehr besser meine mein meinen an
+    """
+    )
+)
+
+
+def _folded(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
+
+
+def _stemmed(words: list[str], language: str) -> frozenset[str]:
+    return frozenset(
+        stem(token.fold, language) for word in words for token in tokenize(word) if token.is_word
+    )
+
+
+def _exact_words(entries: list[str]) -> list[str]:
+    """Vocabulary entries matched word for word, without suffix rules."""
+    return [" ".join(f"={word}" for word in entry.split()) for entry in entries]
+
+
+@dataclass(frozen=True, eq=False)
+class _Language:
+    """Everything the review knows about the wording of one language."""
+
+    code: str
+    vague: PhraseSet
+    topics: frozenset[str]
+    too_big: PhraseSet
+    too_big_kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    step_words: frozenset[str]
+    observable: frozenset[str]
+    completion: frozenset[str]
+    verbs: frozenset[str]
+    nouns_too: frozenset[str]
+    joints: PhraseSet
+    plain_joints: PhraseSet
+    then_words: frozenset[str]
+    fillers: frozenset[str]
+    avoidance: PhraseSet
+    back_refs: frozenset[str]
+    back_ref_endings: tuple[str, ...]
+    purpose: PhraseSet
+    personal: PhraseSet
+    units_not_observable: frozenset[str]
+    number_words: frozenset[str]
+    function_words: frozenset[str]
+    types: tuple[tuple[GoalType, PhraseSet], ...]
+    attain_verbs: PhraseSet
+    roles: PhraseSet
+    qualities: frozenset[str]
+
+
+def _combinations(*lists: list[str]) -> list[str]:
+    """Every phrase "a * b (* c)" from one word of each list."""
+    phrases = [""]
+    for words in lists:
+        phrases = [f"{before} * {word}" if before else word for before in phrases for word in words]
+    return phrases if lists and all(lists) else []
+
+
+def _load_language(code: str) -> _Language:
+    words = _WORDING[code]
+    back_refs = list(words["back_refs"])
+    vague = words["vague"] + _combinations(words["growth_verbs"], words["soft_nouns"])
+    too_big = (
+        words["too_big"]
+        + _combinations(
+            words.get("change_verbs", []), words.get("scopes", []), words.get("units", [])
+        )
+        + _combinations(words.get("qualify_verbs", []), words.get("qualifications", []))
+        + _combinations(words.get("all_verbs", []), words.get("all_words", []))
+        + _combinations(words.get("own_verbs", []), words.get("own_words", []))
+        + _combinations(words.get("venture_verbs", []), words.get("ventures", []))
+        + _combinations(words.get("roles", []), words.get("role_posts", []))
+    )
+    return _Language(
+        code=code,
+        vague=PhraseSet(vague, code),
+        topics=_stemmed(words["topics"], code),
+        too_big=PhraseSet(too_big, code),
+        too_big_kinds=tuple(
+            (kind, tuple(fold(part) for part in parts))
+            for kind, parts in words["too_big_kinds"].items()
+        ),
+        step_words=_stemmed(words["step_words"], code),
+        observable=_stemmed(words["observable"], code),
+        completion=_stemmed(words["completion"], code),
+        verbs=_stemmed(words["verbs"] + words["observable"], code),
+        nouns_too=_stemmed(words["nouns_too"], code),
+        joints=PhraseSet(_exact_words(words["joints"]), code),
+        plain_joints=PhraseSet(_exact_words(words["plain_joints"]), code),
+        then_words=_folded(words["then_words"]),
+        fillers=_folded(words["fillers"]),
+        avoidance=PhraseSet([f"^{entry}" for entry in words["avoidance"]], code),
+        back_refs=_folded([w for w in back_refs if not w.startswith("~")]),
+        back_ref_endings=tuple(fold(w[1:]) for w in back_refs if w.startswith("~")),
+        purpose=PhraseSet(words["purpose"], code),
+        personal=PhraseSet(words["personal"], code),
+        units_not_observable=_folded(words["units_not_observable"]),
+        number_words=_folded(words["number_words"]),
+        function_words=_folded(_FUNCTION_WORDS[code]),
+        types=tuple(
+            (_TYPE_KEYS[key], PhraseSet(entries, code))  # type: ignore[misc]
+            for key, entries in _TYPE_WORDS[code].items()
+        ),
+        attain_verbs=PhraseSet(words["attain_verbs"], code),
+        roles=PhraseSet(words["roles"], code),
+        qualities=_stemmed(words["qualities"], code),
+    )
+
+
+_LANGUAGES: Final = {code: _load_language(code) for code in LANGUAGES}
+_PLACEHOLDERS: Final = frozenset(
+    " ".join(fold(entry).split()) for code in LANGUAGES for entry in _WORDING[code]["placeholders"]
+)
+_STEPS: Final[dict[str, str]] = dict(_WORDING["steps"])
+_EXAMPLES: Final[dict[str, dict[str, str]]] = {
+    goal_type: dict(texts) for goal_type, texts in _WORDING["examples"].items()
+}
+
+#: How a finding is named to the person (the codes stay for tests, reports and the CLI).
+FINDING_LABELS: Final = {
+    "statement_missing": "no goal yet",
+    "statement_too_long": "long statement",
+    "horizon_too_long": "date too far away",
+    "no_target_date": "no target date",
+    "target_date_passed": "date passed",
+    "too_big": "too big",
+    "vague": "vague",
+    "not_measurable": "not measurable",
+    "compound": "several goals in one",
+    "avoidance": "phrased as stopping",
+    "wording_not_checked": "wording not checked",
+    "no_why": "no why",
+    "no_first_step": "no first step",
+    "first_step_after_target": "first step after the date",
+    "low_confidence": "low confidence",
+    "type_missing": "no type",
+    "too_many_goals": "too many goals",
 }
 
 
@@ -413,119 +360,690 @@ _TYPE_PATTERNS: Final = {
 # --------------------------------------------------------------------------------------
 
 
-def _normalise(text: str) -> str:
-    """Lower-case text with typographic quotes and dashes made plain, for matching."""
-    text = text[:_ANALYSED_CHARS].casefold()
-    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_PATTERN.findall(text)
+def _clip(text: str) -> str:
+    return text[:_ANALYSED_CHARS]
 
 
 def _quote(text: str) -> str:
+    """The person's words in quotes, shortened at a word boundary when long."""
     return f"“{shorten(text, _QUOTE_CHARS)}”"
 
 
-def _base_forms(word: str) -> Iterable[str]:
-    """The word and the verb it may be an inflection of (held by a tiny, explainable rule)."""
-    yield word
-    if word.endswith("ing") and len(word) > 5:
-        yield word[:-3]
-        yield word[:-3] + "e"
-        if len(word) > 6 and word[-4] == word[-5]:  # running -> run
-            yield word[:-4]
-    elif word.endswith("ed") and len(word) > 4:
-        yield word[:-2]
-        yield word[:-1]
-    elif word.endswith("s") and len(word) > 3:
-        yield word[:-1]
-    if word in _IRREGULAR:
-        yield _IRREGULAR[word]
+def _lower_first(text: str) -> str:
+    """``text`` with a capital first letter lowered, unless the word is an acronym or "I"."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[1:].islower() and first[0].isupper():
+        return text[0].lower() + text[1:]
+    return text
 
 
-_IRREGULAR: Final = {
-    "wrote": "write",
-    "written": "write",
-    "held": "hold",
-    "ran": "run",
-    "led": "lead",
-    "gave": "give",
-    "given": "give",
-    "sent": "send",
-    "built": "build",
-    "spoke": "speak",
-    "spoken": "speak",
-    "taught": "teach",
-    "met": "meet",
-    "kept": "keep",
-    "took": "take",
-    "taken": "take",
-    "read": "read",
-    "made": "make",
-    "won": "win",
-    "got": "get",
-}
+def is_placeholder(text: str) -> bool:
+    """True when ``text`` stands in for an answer: "TBD", "n/a", "?", "-", "think about it".
 
-
-def _is_verb(word: str, verbs: frozenset[str]) -> bool:
-    return any(form in verbs for form in _base_forms(word))
-
-
-def _has_count(text: str, words: Sequence[str]) -> bool:
-    return bool(_DIGIT_PATTERN.search(text)) or any(word in _NUMBER_WORDS for word in words)
-
-
-def _observable_words(words: Sequence[str]) -> list[str]:
-    return [word for word in words if _is_verb(word, _OBSERVABLE_VERBS)]
-
-
-def _is_concrete(text: str, words: Sequence[str], topics: frozenset[str] = frozenset()) -> bool:
-    """True when the text names something countable or a result someone could see.
-
-    ``topics`` are words that name a skill rather than a result and so do not count.
+    Empty text is not a placeholder (it is simply missing); see :func:`is_missing`.
     """
-    return _has_count(text, words) or any(w not in topics for w in _observable_words(words))
+    if not text.strip():
+        return False
+    if not any(ch.isalnum() for ch in text):
+        return True
+    key = " ".join(fold(text).split()).strip(" .!:;")
+    return key in _PLACEHOLDERS
 
 
-def _topic_gerunds(text: str, vague_match: re.Match[str]) -> frozenset[str]:
-    """The -ing words just after a vague phrase name the skill, not a result: in "get better
-    at giving feedback" or "improve my presenting", nothing is yet held or given."""
-    following = _words(text[vague_match.end() :])[:3]
-    return frozenset(word for word in following if word.endswith("ing"))
+def is_missing(text: str) -> bool:
+    """True when a field is empty or holds only a placeholder."""
+    return not text.strip() or is_placeholder(text)
+
+
+@dataclass
+class _Reading:
+    """A text read in one language: tokens, base forms and clause segments."""
+
+    language: _Language
+    text: str
+    tokens: list[Token]
+    base: list[str]
+    segments: list[tuple[str, int, int]]  # (joint before it, first token, end token)
+    heads: frozenset[int]
+    _found: dict[str, list[Match]] = field(default_factory=dict)
+
+    def find(self, vocabulary: str) -> list[Match]:
+        """The matches of one of the language's phrase sets (found once per reading)."""
+        if vocabulary not in self._found:
+            phrases: PhraseSet = getattr(self.language, vocabulary)
+            self._found[vocabulary] = phrases.find(self.tokens, self.base, self.heads)
+        return self._found[vocabulary]
+
+    def span_text(self, start: int, end: int) -> str:
+        if start >= end:
+            return ""
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def segment_of(self, index: int) -> tuple[str, int, int]:
+        for segment in self.segments:
+            if segment[1] <= index < segment[2]:
+                return segment
+        return ("start", 0, len(self.tokens))
+
+
+_JOINT_STRENGTH: Final = {"start": 0, "plain": 1, "comma": 2, "strong": 3}
+
+
+@lru_cache(maxsize=64)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of a field's analysed part (cached: the live review re-reads unchanged
+    fields on every keystroke, and one field is read in up to four languages)."""
+    return tuple(tokenize(_clip(text)))
+
+
+def clear_text_caches() -> None:
+    """Forget the texts read so far (benchmarks time a review of unseen text with it)."""
+    _tokens.cache_clear()
+    _read.cache_clear()
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _typo_index(code: str) -> TypoIndex:
+    """Every word of one language's vocabularies (built on first use, not at import)."""
+    entries: list[str] = list(_FUNCTION_WORDS[code])
+    for source in (_WORDING[code], _TYPE_WORDS[code]):
+        for value in source.values():
+            if isinstance(value, list):
+                entries.extend(entry.partition("|")[0] for entry in value)
+    return TypoIndex(entries, code)
+
+
+@lru_cache(maxsize=128)
+def _read(text: str, language: _Language) -> _Reading:
+    tokens = list(_tokens(text))
+    typos = _typo_index(language.code)
+    base = [
+        typos.correct(token, b)
+        for token, b in zip(tokens, stems(tokens, language.code), strict=True)
+    ]
+    segments: list[tuple[str, int, int]] = []
+    kind, start, index = "start", 0, 0
+    while index < len(tokens):
+        token = tokens[index]
+        joint_kind, joint_end = "", index
+        if token.is_punct and token.low in ",;.!?:":
+            joint_kind, joint_end = ("strong" if token.low == ";" else "comma"), index + 1
+        else:
+            for found_kind, joints in (
+                ("strong", language.joints),
+                ("plain", language.plain_joints),
+            ):
+                matches = joints.starting_at(tokens, base, index)
+                if matches:
+                    joint_kind, joint_end = found_kind, max(m.end for m in matches)
+                    break
+        if not joint_kind:
+            index += 1
+            continue
+        if index > start:
+            segments.append((kind, start, index))
+            kind = joint_kind
+        elif segments and _JOINT_STRENGTH[joint_kind] > _JOINT_STRENGTH[kind]:
+            kind = joint_kind  # ", also" is as strong as "also"
+        start = index = joint_end
+    if start < len(tokens):
+        segments.append((kind, start, len(tokens)))
+    heads = frozenset(
+        head
+        for _, first, end in segments
+        if (head := _head(tokens, language, first, end)) is not None
+    )
+    return _Reading(language, text, tokens, base, segments, heads)
+
+
+def _head(tokens: Sequence[Token], language: _Language, start: int, end: int) -> int | None:
+    """The first word of a clause after words like "I want to" that do not change it."""
+    for index in range(start, end):
+        if tokens[index].is_word and tokens[index].fold not in language.fillers:
+            return index
+    return None
+
+
+def _readings(goal: Goal) -> tuple[list[_Language], bool]:
+    """The languages to read the goal in, and whether it is in a language we do not read."""
+    detected = detect_language(goal.statement)
+    if detected:
+        return [_LANGUAGES[detected]], False
+    text = " ".join([goal.statement, goal.why, goal.success_measure, goal.first_step])
+    if is_other_language(goal.statement if goal.statement.strip() else text):
+        return [], True
+    # No clear signal ("Get promoted", "Leadership"): read it with every vocabulary, the
+    # language of the other fields first.
+    first = detect_language(text)
+    return sorted(_LANGUAGES.values(), key=lambda language: language.code != first), False
+
+
+def _covered(matches: Iterable[Match]) -> set[int]:
+    return {index for match in matches for index in range(match.start, match.end)}
+
+
+def _count_indexes(reading: _Reading, start: int, end: int) -> list[int]:
+    """Numbers attached to something: "two talks", "6 weeks"; not "10x", "3 times"."""
+    found = []
+    tokens = reading.tokens
+    language = reading.language
+    for index in range(start, end):
+        token = tokens[index]
+        if not (token.is_number or token.fold in language.number_words):
+            continue
+        following = tokens[index + 1] if index + 1 < end else None
+        if following is None or not following.is_word:
+            continue
+        if following.fold in language.units_not_observable:
+            continue
+        if _is_background(tokens, index, end):
+            continue
+        found.append(index)
+    return found
+
+
+#: Time spans, and the words that make one the background rather than the result:
+#: "I've been in the role two months", "depuis deux mois", "hace dos meses", "seit zwei Wochen".
+_TIME_UNITS: Final = frozenset(
+    split_words(
+        "day days week weeks month months year years jour jours semaine semaines mois an ans "
+        "annee annees dia dias semana semanas mes meses ano anos tag tage tagen woche wochen "
+        "monat monate monaten jahr jahre jahren"
+    )
+)
+_SINCE_WORDS: Final = frozenset(
+    split_words("been since already depuis hace llevo desde seit schon bereits")
+)
+_AGO_WORDS: Final = frozenset(split_words("ago"))
+
+
+def _is_background(tokens: Sequence[Token], index: int, end: int) -> bool:
+    """Whether the number at ``index`` counts time already spent, not something to do."""
+    if index + 1 >= end or tokens[index + 1].fold not in _TIME_UNITS:
+        return False
+    after = tokens[index + 2].fold if index + 2 < end else ""
+    return after in _AGO_WORDS or any(
+        tokens[i].fold in _SINCE_WORDS for i in range(max(0, index - 6), index)
+    )
+
+
+def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]) -> bool:
+    """Whether the clause names a result someone could see, outside its vague words.
+
+    Words inside a vague phrase ("try to be more organised") and the -ing words naming
+    the skill just after one ("get better at giving feedback") do not count; a number
+    counts only when attached to something ("two workshops", not "10x more productive").
+    """
+    covered = _covered(vague)
+    for match in vague:
+        # "organise better", "mieux m'organiser": the verb a comparison modifies is a
+        # direction, not a result.
+        if match.end - match.start == 1 and _is_comparative(reading, match.start):
+            covered.update(range(max(start, match.start - 3), min(end, match.end + 2)))
+    # After a vague phrase, an -ing word names the skill, not a result ("get more
+    # comfortable with public speaking"), unless it is the means: "by giving a talk".
+    topics: set[int] = set()
+    first_vague = min((match.end for match in vague), default=end)
+    for index in range(first_vague, end):
+        # "improve how I give feedback": what follows "how" is the skill, not a result
+        # "learn to say no", "apprendre à déléguer": what follows is the skill, too
+        if reading.tokens[index].fold in _HOW_WORDS or (
+            reading.tokens[index].fold in _TO_WORDS
+            and index > 0
+            and reading.tokens[index - 1].fold in _LEARN_WORDS
+        ):
+            topics.update(range(index + 1, min(end, index + 4)))
+    for index in range(first_vague, end):
+        if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")) and not (
+            index > 0 and reading.tokens[index - 1].fold in _MEANS_MARKERS
+        ):
+            topics.add(index)
+    for index in range(start, end):
+        if index in covered or index in topics or not reading.tokens[index].is_word:
+            continue
+        if reading.tokens[index].fold in _NEVER_RESULTS:
+            continue
+        if reading.base[index] in reading.language.observable and not _looks_like_noun(
+            reading, index
+        ):
+            return True
+    return any(index not in covered for index in _count_indexes(reading, start, end))
+
+
+#: Words whose base form collides with a verb's ("not" / "note") but never name a result.
+_NEVER_RESULTS: Final = frozenset(split_words("not no nor none never nothing"))
+_HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
+_TO_WORDS: Final = frozenset(split_words("to a à"))
+_LEARN_WORDS: Final = frozenset(split_words("learn learning apprendre aprender"))
+
+
+def _is_comparative(reading: _Reading, index: int) -> bool:
+    """A comparison word: "better", "calmer"; in German any "-er" vague word ("souveräner")."""
+    word = reading.tokens[index].fold
+    if word in _COMPARATIVES:
+        return True
+    return reading.language.code in ("en", "de") and len(word) > 5 and word.endswith("er")
+
+
+_MEANS_MARKERS: Final = frozenset(split_words("by through via en"))
+_COMPARATIVES: Final = frozenset(
+    split_words(
+        "better more less fewer worse stronger clearer calmer braver bolder sharper healthier "
+        "happier kinder wiser smarter harder faster quicker easier mieux plus moins más menos "
+        "mejor mehr weniger besser"
+    )
+)
+_NOUN_MARKERS: Final = frozenset(
+    split_words(
+        "a an the my our your their his her its this that these those in at of for on during "
+        "after before from"
+    )
+)
+
+
+#: Before a verb, these make it the situation rather than the result: "when I speak",
+#: "al hablar", "en parlant", "beim Sprechen".
+_SITUATION_MARKERS: Final = frozenset(
+    split_words("when while whenever before after during ahead al en beim")
+)
+
+
+def _looks_like_noun(reading: _Reading, index: int) -> bool:
+    """Whether an observable verb names a thing or a situation here, not something done.
+
+    In English "meetings" or "the meeting" names a thing; in any language "when I speak"
+    or "al hablar" names the situation the goal is about, not a result.
+    """
+    before = reading.tokens[index - 1].fold if index > 0 else ""
+    earlier = reading.tokens[index - 2].fold if index > 1 else ""
+    if before in _SITUATION_MARKERS or earlier in _SITUATION_MARKERS:
+        return True
+    if reading.language.code != "en":
+        return False
+    word = reading.tokens[index].fold
+    # A plural after another word names things ("client pitches", "team meetings"): goals
+    # are written in the imperative or the infinitive, so "-s" on a verb is rare.
+    plural = (
+        index > 0
+        and reading.tokens[index - 1].is_word
+        and before not in reading.language.fillers
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+    )
+    return plural or word.endswith("ings") or before in _NOUN_MARKERS
+
+
+def _phrase_evidence(reading: _Reading, match: Match, end: int) -> str:
+    """The whole vague phrase as written: "be more" grows to "be more strategic"."""
+    stop = match.end
+    while (
+        stop < end
+        and stop - match.end < 4
+        and reading.tokens[stop].is_word
+        and reading.tokens[stop - 1].fold in _OPEN_ENDERS
+    ):
+        stop += 1
+    first = match.start
+    if match.end - match.start == 1 and reading.tokens[match.start].fold in _COMPARATIVES:
+        # "more" alone says little: quote the clause up to it ("communicate better").
+        _, segment_start, _ = reading.segment_of(match.start)
+        first = max(segment_start, match.start - 5)
+    elif reading.language.code == "de":  # the object comes before the verb: "meine Ziele klären"
+        while first > 0 and match.start - first < 3 and reading.tokens[first - 1].is_word:
+            first -= 1
+    return reading.span_text(first, stop)
+
+
+def _vague_evidence(reading: _Reading, start: int, end: int) -> str:
+    words = [i for i in range(start, end) if reading.tokens[i].is_word]
+    if 0 < len(words) <= 3 and all(reading.base[i] in reading.language.topics for i in words):
+        return reading.span_text(start, end)  # a bare topic: "Leadership", "Public speaking"
+    # A too-big outcome names a result (too far away, not too vague): "Teamleiter werden".
+    big = _covered(reading.find("too_big"))
+    matches = [
+        m
+        for m in reading.find("vague")
+        if start <= m.start and m.end <= end and not big.intersection(range(m.start, m.end))
+    ]
+    if not matches or _is_concrete(reading, start, end, matches):
+        return ""
+    best = max(matches, key=lambda m: (m.end - m.start, -m.start))
+    return _phrase_evidence(reading, best, end)
+
+
+# --------------------------------------------------------------------------------------
+# Several goals in one
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Part:
+    """One piece of work in a statement: its token range and the joint before it."""
+
+    joint: str
+    start: int
+    end: int
+
+
+def _starts_work(reading: _Reading, start: int, end: int, head: int, joint: str) -> bool:
+    """Whether a clause after a joint starts a new piece of work (begins with a verb)."""
+    language = reading.language
+    tokens = reading.tokens
+    word = tokens[head].fold
+    key = reading.base[head]
+    if language.code == "de":
+        last = max((i for i in range(start, end) if tokens[i].is_word), default=head)
+        verb_last = (
+            tokens[last].text[:1].islower()
+            and tokens[last].fold.endswith(("en", "ern", "eln"))
+            and len(tokens[last].fold) > 3
+            and tokens[last].fold not in language.function_words
+        )
+        if verb_last or key in language.verbs:
+            return True
+    elif key in language.verbs:
+        if key not in language.nouns_too or joint in ("strong", "comma"):
+            return True
+        following = tokens[head + 1] if head + 1 < end else None
+        return following is not None and (following.fold in _OBJECT_STARTERS or following.is_number)
+    elif language.code == "fr":
+        if word.endswith(("er", "ir", "re", "oir")) and len(word) > 4:
+            return word not in language.function_words and word not in _FR_NOT_VERBS
+    elif language.code == "es" and word.endswith(_ES_VERB_ENDINGS):
+        return len(word) > 3 and word not in _ES_NOT_VERBS
+    if joint == "strong":
+        # After "and also", "as well as", "plus", ";": any word that is not an article,
+        # pronoun or number ("... plus refactor the billing module").
+        return (
+            word not in language.function_words
+            and word not in _OBJECT_STARTERS
+            and word not in language.back_refs
+            and tokens[head].is_word
+            and not tokens[head].text[:1].isupper()
+        )
+    return False
+
+
+_FR_NOT_VERBS: Final = frozenset(
+    split_words(
+        "notre votre autre autres livre centre membre titre lettre chiffre ordre genre être leur "
+        "leurs hier mer fer cher hiver pour sur par entre contre noir soir espoir premier dernier "
+        "métier metier carrière carriere manager"
+    )
+)
+_ES_VERB_ENDINGS: Final = ("ar", "er", "ir", "arme", "erme", "irme", "arse", "erse", "irse")
+_ES_NOT_VERBS: Final = frozenset(
+    split_words(
+        "lugar hogar mujer poder placer nivel mar par bar por mayor mejor menor peor ayer taller"
+    )
+)
+
+
+def _refers_back(reading: _Reading, part: _Part, previous: _Part) -> bool:
+    """A clause that points at the one before ("... and discuss it") belongs to it."""
+    language = reading.language
+    tokens = reading.tokens
+    for index in range(part.start, part.end):
+        word = tokens[index].fold
+        if word in language.back_refs or word.endswith(language.back_ref_endings or ("\0",)):
+            return True
+    earlier = {
+        reading.base[i]
+        for i in range(previous.start, previous.end)
+        if tokens[i].is_word and len(tokens[i].fold) > 3 and tokens[i].fold not in _SMALL_WORDS
+    }
+    head = _head(tokens, language, part.start, part.end)
+    return any(
+        reading.base[i] in earlier
+        for i in range(part.start, part.end)
+        if i != head
+        and tokens[i].is_word
+        and len(tokens[i].fold) > 3
+        and tokens[i].fold not in _SMALL_WORDS
+    )
+
+
+_SMALL_WORDS: Final = frozenset(
+    fold(word) for words in _FUNCTION_WORDS.values() if isinstance(words, list) for word in words
+) | frozenset(
+    split_words(
+        "with from into about each every more less than then also week weeks month "
+        "months year years team work"
+    )
+)
+
+
+def _parts(reading: _Reading) -> list[_Part]:
+    """Split the statement where it joins separate pieces of work."""
+    language = reading.language
+    tail = _purpose_start(reading)
+    parts: list[_Part] = []
+    for joint, start, end in reading.segments:
+        if start >= tail:
+            break
+        end = min(end, tail)
+        head = _head(reading.tokens, language, start, end)
+        if (
+            not parts
+            or head is None
+            or _head(reading.tokens, language, parts[-1].start, parts[-1].end) is None
+        ):
+            if parts:
+                parts[-1].end = end
+            else:
+                parts.append(_Part(joint, start, end))
+            continue
+        previous = parts[-1]
+        part = _Part(joint, start, end)
+        new = (
+            reading.tokens[head].fold not in language.then_words
+            and (
+                _starts_work(reading, start, end, head, joint)
+                # "... and start couch to 5k": a verb opening life outside work
+                or (reading.base[head] in language.verbs and _is_personal(reading, part))
+            )
+            # "draft and send it", "prepare, run and evaluate a session": shared object
+            and not (joint in ("plain", "comma") and _one_word(reading, previous))
+            and not _refers_back(reading, part, previous)
+        )
+        if new:
+            parts.append(part)
+        else:
+            previous.end = end
+    return parts
+
+
+def _one_word(reading: _Reading, part: _Part) -> bool:
+    """Whether a part holds at most one word beyond fillers (stops counting at two)."""
+    count = 0
+    for index in range(part.start, part.end):
+        token = reading.tokens[index]
+        if token.is_word and token.fold not in reading.language.fillers:
+            count += 1
+            if count > 1:
+                return False
+    return True
+
+
+def _purpose_start(reading: _Reading) -> int:
+    """Where a purpose clause ("so that ...", "because ...") starts; it holds no new goal."""
+    matches = reading.find("purpose")
+    return min((m.start for m in matches), default=len(reading.tokens))
+
+
+def _is_personal(reading: _Reading, part: _Part) -> bool:
+    return any(part.start <= m.start < part.end for m in reading.find("personal"))
+
+
+# --------------------------------------------------------------------------------------
+# Too big
+# --------------------------------------------------------------------------------------
+
+
+def _too_big(reading: _Reading) -> list[tuple[str, str]]:
+    """The big outcomes named, as ``(words, kind)``; a step towards one does not count."""
+    found = []
+    for match in reading.find("too_big"):
+        _, start, end = reading.segment_of(match.start)
+        steps = any(
+            reading.base[i] in reading.language.step_words
+            for i in range(start, end)
+            if not match.start <= i < match.end
+        )
+        if steps:
+            continue
+        words = reading.span_text(match.start, match.end)
+        folded = fold(words)
+        kind = next(
+            (k for k, parts in reading.language.too_big_kinds if any(p in folded for p in parts)),
+            "whole_unit",
+        )
+        found.append((words, kind))
+    return found + _role_outcomes(reading)
+
+
+#: How many words may stand between "become" and the role ("become a senior staff nurse").
+_ROLE_GAP: Final = 4
+
+
+def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
+    """ "Become deputy head", "take over as ward sister": a role to be given, not earned in
+    six weeks; unless a quality stands between ("become a better manager" is vague)."""
+    language = reading.language
+    found = []
+    for _, start, end in reading.segments:
+        head = _head(reading.tokens, language, start, end)
+        if head is None:
+            continue
+        # "be" is also a filler ("I want to be ..."): look from the clause's first word too.
+        for first in sorted({start, head}):
+            for verb in language.attain_verbs.starting_at(reading.tokens, reading.base, first):
+                stop = min(end, verb.end + _ROLE_GAP + 1)
+                roles = [
+                    m
+                    for m in language.roles.find(reading.tokens[:stop], reading.base[:stop])
+                    if m.start >= verb.end
+                ]
+                if not roles:
+                    continue
+                between = range(verb.end, roles[0].start)
+                if any(reading.base[i] in language.qualities for i in between):
+                    continue
+                if any(
+                    reading.base[i] in language.step_words
+                    for i in range(start, end)
+                    if not verb.start <= i < roles[0].end
+                ):
+                    continue
+                found.append((reading.span_text(verb.start, roles[0].end), "promotion"))
+                break
+            if found and found[-1][0]:
+                break
+    return found
 
 
 # --------------------------------------------------------------------------------------
 # Type suggestion
 # --------------------------------------------------------------------------------------
 
+#: How much the words of each field count towards a type: the statement most.
+_FIELD_WEIGHTS: Final = (1.0, 0.6, 0.8)
+#: Kinds of too-big outcome that name where a career is heading, and what one counts for.
+_CAREER_KINDS: Final = frozenset(("promotion", "career", "company"))
+_CAREER_KIND_WEIGHT: Final = 2.0
 
-def suggest_goal_type(statement: str) -> TypeSuggestion:
-    """Suggest the goal type a statement sounds like, with the words that led to it.
 
-    The method's three types: short-term career (doing well in a new role: onboarding, team
-    norms, the first 90 days), long-term career (career plan, promotion, gaps on a CV) and
-    psychosocial (values, meaning, purpose, balance, confidence).  The type whose phrases
-    occur most often wins; a tie goes to the type listed first in :data:`GOAL_TYPES`.
+def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) -> TypeSuggestion:
+    """Suggest the goal type a goal sounds like, with the words that led to it.
+
+    The method's three types: short-term career (doing well in the current role:
+    settling in, onboarding, team norms, a first project), long-term career (the next role,
+    skills for it, a CV, a career plan) and psychosocial (values, meaning, confidence,
+    balance, wellbeing, identity).  Each vocabulary phrase found adds its weight (the
+    statement counts more than the why, the why and areas less); the highest total wins.
+    A tie is broken by evidence, never by the order of the types: the statement's own
+    score, then the number of different phrases, then the most specific phrase, then the
+    evidence that comes first in the statement; a tie that remains suggests nothing.
 
     Args:
-        statement: Any text; the goal's statement, optionally with its why and areas.
+        statement: Any text; the goal's statement.
+        why: The goal's why (optional).
+        areas: The goal's areas (optional).
 
     Returns:
-        The suggestion; its ``type`` is ``None`` when no phrase matched (any language other
-        than English, or a statement that names no area).
+        The suggestion; its ``type`` is ``None`` when nothing points to a type (a language
+        the workbook does not read, a statement that names no area, or an even tie).
     """
-    text = _normalise(statement)
-    best: GoalType | None = None
-    best_words: tuple[str, ...] = ()
-    scores = []
-    for goal_type in GOAL_TYPES:
-        found = _TYPE_PATTERNS[goal_type].findall(text)
-        scores.append((goal_type, len(found)))
-        if len(found) > len(best_words):
-            best = goal_type  # type: ignore[assignment]  # GOAL_TYPES holds GoalType values
-            best_words = tuple(dict.fromkeys(found))
-    return TypeSuggestion(type=best, words=best_words, scores=tuple(scores))
+    fields = (statement, why, " ; ".join(areas))
+    combined = " ".join(fields)
+    detected = detect_language(statement)
+    if detected:
+        languages = [_LANGUAGES[detected]]
+    elif is_other_language(statement if statement.strip() else combined):
+        languages = []
+    else:
+        languages = list(_LANGUAGES.values())
+    totals: dict[str, float] = dict.fromkeys(GOAL_TYPES, 0.0)
+    in_statement: dict[str, float] = dict.fromkeys(GOAL_TYPES, 0.0)
+    longest: dict[str, int] = dict.fromkeys(GOAL_TYPES, 0)
+    # Where each type's evidence first appears in the statement: the earlier, the closer to
+    # what the goal is about ("Be more patient with my students" is about patience).
+    first: dict[str, int] = dict.fromkeys(GOAL_TYPES, _ANALYSED_CHARS + 1)
+    words: dict[str, dict[str, None]] = {goal_type: {} for goal_type in GOAL_TYPES}
+    for language in languages:
+        for text, weight in zip(fields, _FIELD_WEIGHTS, strict=True):
+            if not text.strip():
+                continue
+            reading = _read(text, language)
+            tokens, base = reading.tokens, reading.base
+            if weight == _FIELD_WEIGHTS[0]:
+                # A role, job, business or qualification out of reach in weeks is where the
+                # career is heading, whatever words name it ("launch my own bakery").
+                for found_words, kind in _too_big(reading):
+                    if kind in _CAREER_KINDS:
+                        totals["long_term_career"] += _CAREER_KIND_WEIGHT
+                        in_statement["long_term_career"] += _CAREER_KIND_WEIGHT
+                        words["long_term_career"][found_words.lower()] = None
+            for goal_type, phrases in language.types:
+                for match in _outermost(phrases.find(tokens, base)):
+                    totals[goal_type] += weight * match.phrase.weight
+                    if weight == _FIELD_WEIGHTS[0]:
+                        in_statement[goal_type] += match.phrase.weight
+                        first[goal_type] = min(first[goal_type], tokens[match.start].start)
+                    longest[goal_type] = max(longest[goal_type], match.end - match.start)
+                    found = " ".join(t.low for t in tokens[match.start : match.end])
+                    words[goal_type][found] = None
+
+    def evidence(goal_type: str) -> tuple[float, float, int, int, int]:
+        return (
+            totals[goal_type],
+            in_statement[goal_type],
+            len(words[goal_type]),
+            longest[goal_type],
+            -first[goal_type],
+        )
+
+    ranked = sorted(GOAL_TYPES, key=evidence, reverse=True)
+    best, second = ranked[0], ranked[1]
+    tied = evidence(best) == evidence(second)
+    scores = tuple((goal_type, round(totals[goal_type], 2)) for goal_type in GOAL_TYPES)
+    if totals[best] == 0 or tied:
+        return TypeSuggestion(type=None, scores=scores)
+    return TypeSuggestion(
+        type=best,  # type: ignore[arg-type]  # GOAL_TYPES holds GoalType values
+        words=tuple(words[best]),
+        scores=scores,
+    )
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Matches not inside a longer one ("career plan" counts once, not also as "career")."""
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start, m.start - m.end)):
+        if kept and match.end <= kept[-1].end:
+            continue
+        kept.append(match)
+    return kept
 
 
 # --------------------------------------------------------------------------------------
@@ -533,67 +1051,30 @@ def suggest_goal_type(statement: str) -> TypeSuggestion:
 # --------------------------------------------------------------------------------------
 
 
-def _compound_parts(text: str) -> tuple[list[str], bool]:
-    """Split a statement where it joins separate pieces of work.
-
-    Returns the clauses (in the person's own casing) that each start a piece of work and
-    whether any joint was a strong one ("and also", "as well as", "plus", ";").  A clause that
-    points back at the one before ("... and discuss it with my manager") or shares a content
-    word with it belongs to it.
-    """
-    tail = _TAIL_PATTERN.search(text)
-    head = text[: tail.start()] if tail else text
-    clauses: list[tuple[list[str], list[str]]] = []  # (pieces as written, lower-case words)
-    strong = bool(_STRONG_JOINT_PATTERN.search(head))
-    split = _JOINT_PATTERN.split(head)  # piece, joint, piece, joint, ..., piece
-    joints = ["", *split[1::2]]
-    for piece, joint in zip(split[0::2], joints, strict=True):
-        words = [word.casefold() for word in _words(piece)]
-        if not words:
-            continue
-        first = words[0]
-        # "... and then book the meetings": a sequence of steps towards one goal.
-        opens = bool(_OPENING_JOINT.fullmatch(" ".join(joint.split())))
-        verb_first = _is_verb(first, _CLAUSE_VERBS) and (
-            first not in _AMBIGUOUS_VERBS or (len(words) > 1 and words[1] in _OBJECT_STARTERS)
-        )
-        starts_work = first != "then" and (opens or verb_first)
-        if clauses and starts_work and not _refers_back(words, clauses[-1][1]):
-            clauses.append(([piece.strip()], words))
-        elif clauses:
-            clauses[-1][0].append(piece.strip())
-            clauses[-1][1].extend(words)
-        else:
-            clauses.append(([piece.strip()], words))
-    return [" ".join(pieces) for pieces, _ in clauses], strong
+def _example(goal_type: str | None, what: str) -> str:
+    """An example that suits the goal's type (one that fits any goal when it has none)."""
+    return _EXAMPLES.get(goal_type or "any", _EXAMPLES["any"])[what]
 
 
-def _different_areas(first: str, second: str) -> bool:
-    """Whether two clauses joined by a plain "and" belong to different parts of life.
-
-    Two steps of one piece of work ("shadow two on-call shifts and document the gaps") are
-    common in good goals, so a plain "and" counts as joining two goals only when the clauses
-    point to different goal types, or one is about life outside work and the other is not.
-    """
-    first_type = suggest_goal_type(first).type
-    second_type = suggest_goal_type(second).type
-    if first_type and second_type and first_type != second_type:
-        return True
-    return bool(_PERSONAL_PATTERN.search(first.casefold())) != bool(
-        _PERSONAL_PATTERN.search(second.casefold())
-    )
+def _measure_accepted(goal: Goal, languages: Sequence[_Language]) -> bool | None:
+    """Whether the success measure is something to check at the end (None if missing)."""
+    if is_missing(goal.success_measure):
+        return None
+    for language in languages:
+        reading = _read(goal.success_measure, language)
+        matches = reading.find("vague")
+        end = len(reading.tokens)
+        if matches and not _is_concrete(reading, 0, end, matches):
+            return False
+    return True
 
 
-def _refers_back(words: Sequence[str], previous: Sequence[str]) -> bool:
-    if any(word in _BACK_REFERENCES for word in words):
-        return True
-    earlier = {w for w in previous if len(w) > 3 and w not in _STOPWORDS}
-    return any(w in earlier for w in words[1:] if len(w) > 3 and w not in _STOPWORDS)
-
-
-def _check_statement(statement: str) -> list[Finding]:
+def _check_statement(
+    goal: Goal, languages: Sequence[_Language], measure_ok: bool | None, goal_type: str | None
+) -> list[Finding]:
+    statement = goal.statement
     findings: list[Finding] = []
-    if not statement.strip():
+    if not statement.strip() or is_placeholder(statement):
         return [
             Finding(
                 "statement_missing",
@@ -614,85 +1095,158 @@ def _check_statement(statement: str) -> list[Finding]:
                 (f"{len(statement)} characters",),
             )
         )
-    parts, strong = _compound_parts(
-        statement[:_ANALYSED_CHARS].replace("’", "'").replace("–", "-").replace("—", "-")
-    )
-    is_compound = len(parts) >= 3 or (len(parts) == 2 and (strong or _different_areas(*parts)))
-    # Separate goals in one sentence are judged separately: "get better at leadership and also
-    # run a marathon" is vague even though running a marathon is not.
+    best: tuple[_Reading, list[_Part]] | None = None
+    big: list[tuple[str, str]] = []
     vague_evidence = ""
-    for text in [_normalise(part) for part in parts] if is_compound else [_normalise(statement)]:
-        words = _words(text)
-        vague_match = _VAGUE_PATTERN.search(text)
-        if 0 < len(words) <= 3 and all(word in _TOPIC_WORDS for word in words):
-            vague_evidence = " ".join(words)  # a bare topic: "Leadership", "Public speaking"
-        elif vague_match and not _is_concrete(text, words, _topic_gerunds(text, vague_match)):
-            vague_evidence = vague_match.group(0).strip()
-        if vague_evidence:
-            break
-    if vague_evidence:
+    for language in languages:
+        reading = _read(statement, language)
+        parts = _parts(reading)
+        if best is None or len(parts) > len(best[1]):
+            best = (reading, parts)
+        big = big or _too_big(reading)
+        ranges = [(p.start, p.end) for p in parts] or [(0, len(reading.tokens))]
+        for start, end in ranges:
+            vague_evidence = vague_evidence or _vague_evidence(reading, start, end)
+    if big:
+        words, kind = big[0]
         findings.append(
             Finding(
-                "vague",
+                "too_big",
                 "problem",
-                f"{_quote(vague_evidence)} says what you want to change, but not what you or "
-                "anyone else would see when it has happened.",
-                "Name a result you could show: something written, held, given or done, with "
-                "a number if it helps (e.g. “lead two team meetings” rather than “get better "
-                "at leadership”).",
-                (vague_evidence,),
+                f"{_quote(words)} is a long-term outcome: it takes more than six to eight "
+                "weeks, or more than your own effort, to get there.",
+                f"Keep it as your long-term direction, and make this goal the step you can "
+                f"reach now: {_STEPS[kind]}.",
+                tuple(words for words, _ in big),
             )
         )
-    if is_compound:
-        severity: Severity = "problem" if strong or len(parts) >= 3 else "suggestion"
-        listed = "; ".join(_quote(part) for part in parts)
-        findings.append(
-            Finding(
-                "compound",
-                severity,
-                f"This reads like {len(parts)} separate goals: {listed}.",
-                "Split it into one goal each and keep the one that matters most right now; "
-                "each can then have its own date, measure and mentor.",
-                tuple(parts),
+    if vague_evidence:
+        if measure_ok:
+            findings.append(
+                Finding(
+                    "vague",
+                    "suggestion",
+                    f"{_quote(vague_evidence)} says what you want to change; your success "
+                    "measure says what you will see, which is what counts.",
+                    "Consider saying the result in the goal too, so it reads as something "
+                    f"done (e.g. “{_example(goal_type, 'goal')}”).",
+                    (vague_evidence,),
+                )
             )
-        )
+        else:
+            findings.append(
+                Finding(
+                    "vague",
+                    "problem",
+                    f"{_quote(vague_evidence)} says what you want to change, but not what you "
+                    "or anyone else would see when it has happened.",
+                    "Name a result you could show: something written, held, given or done, "
+                    f"with a number if it helps (e.g. “{_example(goal_type, 'goal')}” rather "
+                    f"than “{_example(goal_type, 'vague')}”).",
+                    (vague_evidence,),
+                )
+            )
+    if best is not None:
+        findings.extend(_check_compound(*best, big=bool(big)))
+        findings.extend(_check_avoidance(best[0]))
     return findings
 
 
-def _check_measure(goal: Goal) -> list[Finding]:
-    measure = _normalise(goal.success_measure)
-    if measure.strip():
-        measure_words = _words(measure)
-        vague_match = _VAGUE_PATTERN.search(measure)
-        if not vague_match or _is_concrete(measure, measure_words):
+def _check_compound(reading: _Reading, parts: list[_Part], *, big: bool) -> list[Finding]:
+    if len(parts) < 2:
+        return []
+    joints = {part.joint for part in parts[1:]}
+    if len(parts) == 2 and joints == {"plain"}:
+        # Two steps of one piece of work ("shadow two shifts and document the gaps") are
+        # common in good goals: a plain "and" joins two goals only when one is about life
+        # outside work and the other is not, or one of them is a big outcome of its own.
+        first, second = parts
+        if _is_personal(reading, first) == _is_personal(reading, second) and not big:
             return []
+    severity: Severity = "problem" if len(parts) >= 3 or "strong" in joints else "suggestion"
+    texts = [reading.span_text(part.start, part.end).strip(" ,;&+") for part in parts]
+    texts = [texts[0], *(_lower_first(text) for text in texts[1:])]
+    listed = "; ".join(_quote(text) for text in texts)
+    return [
+        Finding(
+            "compound",
+            severity,
+            f"This reads like {len(parts)} separate goals: {listed}.",
+            "Split it into one goal each and keep the one that matters most right now; "
+            "each can then have its own date, measure and mentor.",
+            tuple(texts),
+        )
+    ]
+
+
+def _check_avoidance(reading: _Reading) -> list[Finding]:
+    matches = reading.find("avoidance")
+    if not matches:
+        return []
+    _, start, end = reading.segment_of(matches[0].start)
+    words = reading.span_text(start, end)
+    return [
+        Finding(
+            "avoidance",
+            "suggestion",
+            f"{_quote(words)} says what to stop; goals that say what you will do instead are "
+            "reached more often.",
+            "Say what you will do in its place, e.g. “keep two evenings a week free of work "
+            "e-mail” rather than “stop answering e-mails at night”.",
+            (reading.span_text(matches[0].start, matches[0].end),),
+        )
+    ]
+
+
+def _check_measure(
+    goal: Goal, measure_ok: bool | None, goal_type: str | None, languages: Sequence[_Language]
+) -> list[Finding]:
+    if measure_ok:
+        return []
+    if measure_ok is False:
         return [
             Finding(
                 "not_measurable",
                 "problem",
                 f"The success measure {_quote(goal.success_measure)} is a feeling or a "
                 "direction; at the end you could not say for sure whether it was met.",
-                "Write what you could check at the end: a number, a date, a thing that exists, "
-                "or somebody's feedback (e.g. “written feedback from three attendees”).",
-                (vague_match.group(0).strip(),),
+                "Write what you could check at the end: a number, a date, a thing that "
+                f"exists, or somebody's feedback (e.g. “{_example(goal_type, 'measure')}”).",
+                (goal.success_measure.strip()[:_QUOTE_CHARS],),
             )
         ]
-    statement = _normalise(goal.statement)
-    statement_words = _words(statement)
-    # "Give three talks" or "Pass the certification exam" measures itself.
-    if (_has_count(statement, statement_words) and _observable_words(statement_words)) or any(
-        _is_verb(word, _COMPLETION_VERBS) for word in statement_words
-    ):
+    if _measures_itself(goal.statement, languages):
         return []
+    placeholder = is_placeholder(goal.success_measure)
     return [
         Finding(
             "not_measurable",
             "problem",
-            "There is no success measure: nothing says how you will know the goal is reached.",
-            "Add a success measure you could check at the end, such as “six one-to-ones held "
-            "and a note per person”.",
+            (
+                f"The success measure {_quote(goal.success_measure)} is a placeholder: nothing "
+                "says yet how you will know the goal is reached."
+                if placeholder
+                else "There is no success measure: nothing says how you will know the goal "
+                "is reached."
+            ),
+            "Add a success measure you could check at the end, such as "
+            f"“{_example(goal_type, 'measure')}”.",
         )
     ]
+
+
+def _measures_itself(statement: str, languages: Sequence[_Language]) -> bool:
+    """ "Give three talks" or "Pass the certification exam" is its own success measure."""
+    for language in languages or _LANGUAGES.values():
+        reading = _read(statement, language)
+        end = len(reading.tokens)
+        words = [i for i in range(end) if reading.tokens[i].is_word]
+        observable = any(reading.base[i] in language.observable for i in words)
+        if observable and _count_indexes(reading, 0, end):
+            return True
+        if any(reading.base[i] in language.completion for i in words):
+            return True
+    return False
 
 
 def _check_dates(goal: Goal, today: date) -> list[Finding]:
@@ -734,25 +1288,40 @@ def _check_dates(goal: Goal, today: date) -> list[Finding]:
     return findings
 
 
-def _check_commitment(goal: Goal, today: date) -> list[Finding]:
+def _has_purpose(statement: str, languages: Sequence[_Language]) -> bool:
+    for language in languages:
+        reading = _read(statement, language)
+        if reading.find("purpose"):
+            return True
+    return False
+
+
+def _check_commitment(goal: Goal, languages: Sequence[_Language]) -> list[Finding]:
     findings: list[Finding] = []
-    if not goal.why.strip() and not _PURPOSE_PATTERN.search(_normalise(goal.statement)):
+    if is_missing(goal.why) and not _has_purpose(goal.statement, languages):
         findings.append(
             Finding(
                 "no_why",
                 "suggestion",
-                "Nothing says why this goal matters to you.",
+                "Nothing says why this goal matters to you."
+                if not goal.why.strip()
+                else f"The why {_quote(goal.why)} is a placeholder, not a reason.",
                 "Add a sentence on what reaching it would change for you; a reason of your own "
                 "is what keeps you going when the week gets busy.",
             )
         )
-    if not goal.first_step.strip() or goal.first_step_date is None:
-        missing = "a first step" if not goal.first_step.strip() else "a date for the first step"
+    if is_missing(goal.first_step) or goal.first_step_date is None:
+        if not goal.first_step.strip():
+            message = "The goal has no first step yet."
+        elif is_placeholder(goal.first_step):
+            message = f"The first step {_quote(goal.first_step)} is a placeholder, not a step."
+        else:
+            message = "The goal has no date for the first step yet."
         findings.append(
             Finding(
                 "no_first_step",
                 "suggestion",
-                f"The goal has no {missing.removeprefix('a ')} yet.",
+                message,
                 "Write the smallest thing you will do first and put a date on it, ideally "
                 "within the next few days.",
             )
@@ -769,18 +1338,41 @@ def _check_commitment(goal: Goal, today: date) -> list[Finding]:
             )
         )
     if goal.confidence <= LOW_CONFIDENCE:
-        findings.append(
-            Finding(
-                "low_confidence",
-                "problem",
-                f"Your confidence is {goal.confidence} of 7: you do not yet expect to reach "
-                "this goal, and goals we expect to miss rarely get our effort.",
-                "Make the goal smaller (fewer things, a nearer result) until you would rate "
-                "it 5 or more, then picture what could get in the way and how you will handle it.",
-                (str(goal.confidence),),
-            )
-        )
+        findings.append(_low_confidence(goal))
     return findings
+
+
+def _low_confidence(goal: Goal) -> Finding:
+    """Low confidence: support and a plan for the main obstacle, not only a smaller goal.
+
+    Mental contrasting with implementation intentions: picturing the main obstacle and
+    deciding in advance "if X happens, I will Y" raises the chance of acting on a goal.
+    """
+    if not is_missing(goal.obstacle) and not is_missing(goal.if_then):
+        return Finding(
+            "low_confidence",
+            "suggestion",
+            f"Your confidence is {goal.confidence} of 7, and you have named what could get in "
+            "the way and what you will do then: that plan is what helps most.",
+            "Tell a mentor or colleague about the plan and ask them to check in after your "
+            "first step; if it still feels out of reach, make the goal smaller.",
+            (str(goal.confidence),),
+        )
+    missing = (
+        "name the main thing that could get in the way (the obstacle) and write an if-then "
+        "plan for it (“if X happens, I will Y”)"
+        if is_missing(goal.obstacle)
+        else "write an if-then plan for the obstacle you named (“if X happens, I will Y”)"
+    )
+    return Finding(
+        "low_confidence",
+        "problem",
+        f"Your confidence is {goal.confidence} of 7: you do not yet expect to reach this "
+        "goal, and goals we expect to miss rarely get our effort.",
+        f"First {missing}, and ask a mentor or colleague for support; if it still feels out "
+        "of reach, make the goal smaller until you would rate it 5 or more.",
+        (str(goal.confidence),),
+    )
 
 
 def _check_type(goal: Goal, suggestion: TypeSuggestion) -> list[Finding]:
@@ -793,7 +1385,7 @@ def _check_type(goal: Goal, suggestion: TypeSuggestion) -> list[Finding]:
             "confidence)."
         )
     else:
-        fix = f"Choose a type; {suggestion.explain()}"
+        fix = f"Choose a type: {_lower_first(suggestion.explain())}"
     return [
         Finding(
             "type_missing",
@@ -808,6 +1400,11 @@ def _check_type(goal: Goal, suggestion: TypeSuggestion) -> list[Finding]:
 def review_goal(goal: Goal, today: date) -> GoalReview:
     """Review one goal: what makes it hard to reach, and how to fix each thing.
 
+    The goal is read whole: a concrete success measure makes a vague statement a
+    suggestion rather than a problem, and placeholders ("TBD", "n/a", "?", "think about
+    it") count as missing.  Wording is read in English, French, Spanish and German; a goal
+    in another language gets a note that its wording was not checked.
+
     Args:
         goal: The goal as written (any language, any length).
         today: The date the horizon is measured from.
@@ -816,12 +1413,26 @@ def review_goal(goal: Goal, today: date) -> GoalReview:
         The findings in a stable order (statement, measure, dates, commitment, type) and a
         type suggestion built from the statement, why and areas.
     """
-    suggestion = suggest_goal_type(" \n".join([goal.statement, goal.why, *goal.areas]))
-    findings = [
-        *_check_statement(goal.statement),
-        *_check_measure(goal),
+    suggestion = suggest_goal_type(goal.statement, goal.why, goal.areas)
+    languages, other = _readings(goal)
+    goal_type = goal.type or suggestion.type
+    measure_ok = _measure_accepted(goal, languages)
+    findings = [*_check_statement(goal, languages, measure_ok, goal_type)]
+    if other and goal.statement.strip():
+        findings.append(
+            Finding(
+                "wording_not_checked",
+                "suggestion",
+                "This goal seems to be in a language other than English, French, Spanish or "
+                "German, so its wording (too big, vague, several goals in one) was not checked.",
+                "Check it yourself against the ideas in this workbook, or write a short "
+                "English, French, Spanish or German version beside it.",
+            )
+        )
+    findings += [
+        *_check_measure(goal, measure_ok, goal_type, languages),
         *_check_dates(goal, today),
-        *_check_commitment(goal, today),
+        *_check_commitment(goal, languages),
         *_check_type(goal, suggestion),
     ]
     return GoalReview(goal_id=goal.id, findings=tuple(findings), type_suggestion=suggestion)

@@ -10,6 +10,7 @@ they did not check the wording instead of guessing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final, Literal
 
 from mentorkit.lexicon import load_toml
@@ -28,9 +29,30 @@ _FUNCTION_WORDS: Final[dict[Language, frozenset[str]]] = {
     language: frozenset(_LEXICON[language]) for language in LANGUAGES
 }
 _LETTERS: Final[dict[str, str]] = dict(_LEXICON["letters"])
+_OTHER_WORDS: Final[dict[str, frozenset[str]]] = {
+    name: frozenset(words).difference(*_FUNCTION_WORDS.values())
+    for name, words in _LEXICON["others"].items()
+}
 
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ANALYSED_CHARS: Final = 2_000
+
+
+def _scores(sample: str) -> tuple[dict[str, float], float]:
+    """Points per workbook language, and the best score of any other language."""
+    words = [w for token in _WORD.findall(sample) for w in token.split("'") if w]
+    scores: dict[str, float] = dict.fromkeys(LANGUAGES, 0.0)
+    others: dict[str, float] = dict.fromkeys(_OTHER_WORDS, 0.0)
+    for word in words:
+        for language, vocabulary in _FUNCTION_WORDS.items():
+            if word in vocabulary:
+                scores[language] += 1.0
+        for name, vocabulary in _OTHER_WORDS.items():
+            if word in vocabulary:
+                others[name] += 1.0
+    for name, letters in _LETTERS.items():
+        scores[name] += 0.75 * sum(1 for ch in sample if ch in letters)
+    return scores, max(others.values(), default=0.0)
 
 
 def detect_language(text: str) -> Language | None:
@@ -41,19 +63,31 @@ def detect_language(text: str) -> Language | None:
 
     Returns:
         ``"en"``, ``"fr"``, ``"es"`` or ``"de"``; ``None`` for empty text, text with no
-        function word of any of them, or a tie between languages.
+        function word of any of them, a tie between languages, or text whose small words
+        are more often those of another language (Italian, Portuguese, Dutch).
     """
     sample = text[:_ANALYSED_CHARS].lower()
-    words = [w for token in _WORD.findall(sample) for w in re.split(r"'", token) if w]
-    scores: dict[str, float] = dict.fromkeys(LANGUAGES, 0.0)
-    for word in words:
-        for language, vocabulary in _FUNCTION_WORDS.items():
-            if word in vocabulary:
-                scores[language] += 1.0
-    for name, letters in _LETTERS.items():
-        scores[name] += 0.75 * sum(1 for ch in sample if ch in letters)
+    scores, other = _scores(sample)
     best = max(scores.values())
-    if best == 0:
+    if best == 0 or other > best:
         return None
     leaders = [language for language in LANGUAGES if scores[language] == best]
     return leaders[0] if len(leaders) == 1 else None
+
+
+def is_other_language(text: str) -> bool:
+    """True when ``text`` is clearly not in one of the four workbook languages.
+
+    That is: most of its letters are not Latin (Chinese, Arabic, Japanese, ...), or its
+    small words are more often Italian, Portuguese or Dutch than English, French, Spanish
+    or German.  Text with no signal at all (a single word, numbers) is not "other".
+    """
+    sample = text[:_ANALYSED_CHARS].lower()
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
+    if latin * 2 < len(letters):
+        return True
+    scores, other = _scores(sample)
+    return other > 0 and other > max(scores.values())

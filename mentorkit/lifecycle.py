@@ -157,10 +157,17 @@ def ends_on(mentorship: Mentorship) -> date | None:
     return span_end(mentorship.start, mentorship.weeks)
 
 
-def wrap_up_due(mentorship: Mentorship, today: date) -> bool:
-    """Whether an active mentorship has reached its end date and should be wrapped up."""
+def wrap_up_due(mentorship: Mentorship, today: date, *, held: int = 0) -> bool:
+    """Whether an agreed mentorship should be wrapped up now.
+
+    An accepted or active mentorship is due once its agreed end has been reached, or once
+    ``held`` (the conversations held so far) covers every planned conversation: either way
+    nothing is left to schedule, and what remains is the wrap-up and the thank-you.
+    """
+    if mentorship.status not in ("accepted", "active"):
+        return False
     end = ends_on(mentorship)
-    return mentorship.status == "active" and end is not None and end <= today
+    return (end is not None and end <= today) or held >= mentorship.sessions
 
 
 def free_candidates(

@@ -4,15 +4,15 @@ Dataclasses rather than pydantic: the model is small, the standard library keeps
 install light on Binder, and the rest of the code builds these by keyword and copies them with
 :func:`dataclasses.replace`.  Each field's type carries its own rules through
 :data:`typing.Annotated` (:class:`Between`, :class:`MaxLength`, :class:`IdText`,
-:class:`InFile`), and the store's one codec (:mod:`mentorkit.store.codec`) reads them from the
+:class:`InFile`, :class:`Sizes`, :class:`NotBlank`), and the store's one codec (:mod:`mentorkit.store.codec`) reads them from the
 type hints, so the schema is written down exactly once: adding a field here is all it takes
 for it to be validated, saved and loaded.  Everything here is pure: no I/O, no widgets.
 """
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -59,6 +59,11 @@ MentorshipStatus = Literal[
     "draft", "asked", "accepted", "declined", "no_answer", "active", "completed", "ended_early"
 ]
 MENTORSHIP_STATUSES: Final[tuple[str, ...]] = get_args(MentorshipStatus)
+
+#: A goal attainment scale has one level for each score from -2 to +2.
+ATTAINMENT_LEVELS: Final = 5
+#: The longest text of one level: a short sentence, read next to the rating.
+MAX_LEVEL_TEXT: Final = 300
 
 ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -110,6 +115,19 @@ class Describe:
     what: str
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """A list of one of the ``allowed`` lengths (an attainment scale: none yet, or five)."""
+
+    allowed: tuple[int, ...]
+    what: str
+
+
+@dataclass(frozen=True)
+class NotBlank:
+    """Text with something in it besides spaces."""
+
+
 Text = Annotated[str, MaxLength()]
 Id = Annotated[str, IdText()]
 Tags = list[Text]
@@ -123,7 +141,8 @@ def new_id(prefix: str, taken: Container[str] = ()) -> str:
     is a set, the new id is added to it, so one set serves a whole batch.
     """
     while True:
-        candidate = f"{prefix}-{secrets.token_hex(8)}"
+        # os.urandom is what secrets.token_hex reads; importing secrets costs ~5 ms at start-up.
+        candidate = f"{prefix}-{os.urandom(8).hex()}"
         if candidate not in taken:
             if isinstance(taken, set):
                 taken.add(candidate)
@@ -145,6 +164,24 @@ class Profile:
     cycle_start: date | None = None
 
 
+#: One level of a goal attainment scale: a short sentence.
+LevelText = Annotated[str, MaxLength(MAX_LEVEL_TEXT), NotBlank()]
+#: A goal attainment scale: none yet, or one level for each score from -2 up to +2.
+AttainmentScale = Annotated[
+    list[LevelText],
+    Sizes((0, ATTAINMENT_LEVELS), "none yet, or one level for each of -2, -1, 0, +1 and +2"),
+]
+
+
+@dataclass
+class ScaleRevision:
+    """An attainment scale a goal had before it was rewritten, and why it changed."""
+
+    levels: AttainmentScale
+    replaced: Annotated[datetime, InFile()] = field(default_factory=now)
+    note: Text = ""
+
+
 @dataclass
 class Goal:
     """A short-term goal (6-8 weeks) the participant cares about."""
@@ -162,6 +199,15 @@ class Goal:
     status: GoalStatus = "active"
     created: datetime = field(default_factory=now)
     updated: datetime = field(default_factory=now)
+    #: Optional: the main thing that could get in the way (mental contrasting).
+    obstacle: Text = ""
+    #: Optional: the plan for that obstacle, "if X happens, I will Y".
+    if_then: Text = ""
+    #: Five short texts, for -2 (much less than expected) up to +2 (much more), written
+    #: before the first rated conversation; empty until written.
+    attainment_scale: AttainmentScale = field(default_factory=list)
+    #: Earlier scales, oldest first, each with the note saying why it was rewritten.
+    scale_history: list[ScaleRevision] = field(default_factory=list)
 
 
 @dataclass

@@ -9,19 +9,30 @@ The analysis follows two ideas from mentoring research:
   many different social spheres it reaches) and the *strength* of its ties, which places it
   in one of four types - receptive, traditional, opportunistic, entrepreneurial.
 
-Tags (a goal's areas, a contact's strengths) match case- and spacing-insensitively, and
-near-spellings ("budgetting") are recognised with a small bounded edit distance.  Everything
-here is pure: it takes a :class:`~mentorkit.model.Workbook` and returns frozen results.
+Needs and strengths match by meaning through the concept lexicon (:mod:`mentorkit.concepts`):
+"presenting" meets "public speaking", "1:1s" meets "one-to-ones", a job title such as
+"Senior UX Researcher" suggests *user research*, and every match names the concept that
+connected the two.  Everything here is pure: it takes a :class:`~mentorkit.model.Workbook`
+and returns frozen results.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Literal
 
+from mentorkit.concepts import (
+    SAME_CONCEPT,
+    SAME_WORDS,
+    SHARED_LEMMA,
+    Reading,
+    lexicon,
+    read,
+    relation,
+)
 from mentorkit.model import (
     MENTOR_FUNCTIONS,
     SPHERE_LABELS,
@@ -56,10 +67,21 @@ AREA_WEIGHT: Final = 3.0
 FUNCTION_WEIGHT: Final = 1.0
 STRONG_TIE_WEIGHT: Final = 0.5
 SAME_ORGANISATION_WEIGHT: Final = 0.1
-#: A strength read from somebody's job title counts half as much as one the participant wrote.
-POSITION_AREA_FACTOR: Final = 0.5
-#: An area that only shares words with a need ("leadership" for "team leadership").
-PARTIAL_MATCH: Final = 0.6
+#: A strength read from somebody's job title counts for less than one the participant wrote
+#: as a strength, and one read from notes or the relationship less again.
+POSITION_AREA_FACTOR: Final = 0.7
+NOTES_FACTOR: Final = 0.6
+ORGANISATION_FACTOR: Final = 0.4
+#: A job-title word that only hints at a concept ("director": leadership).
+HINT_FACTOR: Final = 0.6
+#: A concept the goal's statement names but its areas do not.
+SECONDARY_FACTOR: Final = 0.5
+#: How much needs beyond the best-covered one add, as a share of their average.
+COVERAGE_BONUS: Final = 0.3
+#: Below this fit a candidate is a near match: worth a conversation, not yet "the" person.
+NEAR_MATCH_FIT: Final = 0.33
+#: How much of a long note or relationship text is read.
+_READ_LIMIT: Final = 2_000
 
 #: Answers after which a person ranks last for the goal they were asked about: asking them
 #: again for the same thing is the least likely yes, and the participant should see why.
@@ -90,52 +112,6 @@ _STOPWORDS: Final = frozenset(
     months year years first last team work""",
     )
 )
-
-#: Job-title words that suggest a strength, for contacts imported with only a position.
-POSITION_AREAS: Final[Mapping[str, tuple[str, ...]]] = {
-    "finance": ("budgeting",),
-    "financial": ("budgeting",),
-    "budget": ("budgeting",),
-    "accountant": ("budgeting",),
-    "controller": ("budgeting",),
-    "cfo": ("budgeting",),
-    "manager": ("team leadership",),
-    "head": ("team leadership", "stakeholder management"),
-    "lead": ("team leadership",),
-    "director": ("team leadership", "stakeholder management"),
-    "chief": ("team leadership", "stakeholder management"),
-    "vp": ("team leadership", "stakeholder management"),
-    "hr": ("hiring", "feedback"),
-    "people": ("hiring", "feedback"),
-    "recruiter": ("hiring",),
-    "talent": ("hiring",),
-    "coach": ("coaching", "confidence"),
-    "mentor": ("coaching",),
-    "product": ("product strategy",),
-    "data": ("data analysis",),
-    "analyst": ("data analysis",),
-    "scientist": ("research", "data analysis"),
-    "research": ("research",),
-    "researcher": ("research",),
-    "writer": ("writing",),
-    "editor": ("writing",),
-    "communications": ("writing", "public speaking"),
-    "project": ("project management",),
-    "programme": ("project management",),
-    "program": ("project management",),
-    "sales": ("negotiation",),
-    "procurement": ("negotiation",),
-    "partnerships": ("negotiation", "networking"),
-    "trainer": ("facilitation", "public speaking"),
-    "facilitator": ("facilitation",),
-    "consultant": ("stakeholder management", "facilitation"),
-    "lecturer": ("public speaking", "career planning"),
-    "professor": ("public speaking", "research"),
-    "careers": ("career planning",),
-    "counsellor": ("work-life balance", "confidence"),
-    "counselor": ("work-life balance", "confidence"),
-    "wellbeing": ("work-life balance",),
-}
 
 #: Where to look for somebody from a sphere the network lacks.
 _SPHERE_ADVICE: Final[Mapping[str, str]] = {
@@ -186,8 +162,11 @@ class Candidate:
         name: The contact's name, as typed (escape it before putting it into HTML).
         score: Higher is better; areas count most, then mentor functions, then tie strength.
         tie_strength: ``"strong"`` or ``"weak"``.
-        matched_areas: The contact's areas (or job-title hints) that match the goal's needs.
-        reason: Why, in plain words: ``"has strength in budgeting; strong tie"``.
+        matched_areas: The contact's areas that match the goal's needs, then the concepts
+            read from their job title, notes, relationship or organisation.
+        reason: Why, in plain words, naming what was read and the concept that connected it:
+            ``"has strength in budgets (budgeting); strong tie"``, ``"job title 'Senior UX
+            Researcher' suggests user research; weak tie"``.
         earlier_answer: ``"declined"`` or ``"no_answer"`` when the participant's latest ask to
             this person about this goal ended so (such a candidate ranks last), else ``None``.
         mentoring_goal_ids: Other goals this person is mentoring the participant on now (an
@@ -196,6 +175,11 @@ class Candidate:
             this goal (``"declined when you asked about this goal"``, ``"your ask to them about
             this goal is a draft"``, ...) and other goals they mentor the participant on
             (``"already mentoring you on 'Run the budget review'"``).
+        concepts: Labels of the concepts that connected this person to the goal.
+        fit: How well their best-covered need is met, 0-1 and a little over for covering
+            several (the first tie-break after the score).
+        why: A phrase for the ask that follows "because" ("you have real experience with
+            public speaking"), ``""`` when nothing connects them.
     """
 
     contact_id: str
@@ -207,6 +191,9 @@ class Candidate:
     earlier_answer: str | None = None
     mentoring_goal_ids: tuple[str, ...] = ()
     history: str = ""
+    concepts: tuple[str, ...] = ()
+    fit: float = 0.0
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,7 +259,7 @@ class NetworkAnalysis:
 
 
 # --------------------------------------------------------------------------------------
-# Tag matching
+# Matching by meaning
 # --------------------------------------------------------------------------------------
 
 
@@ -288,87 +275,182 @@ def tag_key(tag: str) -> str:
     return "".join(_words(tag))
 
 
-def _within_edits(a: str, b: str, limit: int) -> bool:
-    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (Levenshtein, early exit)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
-
-
-@lru_cache(maxsize=65_536)
-def _near(a: str, b: str) -> bool:
-    """Same key, a plural ("value"/"values"), or a near-spelling: one edit for words of 7+
-    letters, two for 11+.  Shorter words must match exactly: "hiring" is not "hiking"."""
-    if a == b or a + "s" == b or b + "s" == a:
-        return True
-    shorter = min(len(a), len(b))
-    if shorter < 7:
-        return False
-    return _within_edits(a, b, 1 if shorter < 11 else 2)
-
-
 def _content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _words(text) if w not in _STOPWORDS and len(w) > 2)
 
 
+@dataclass(frozen=True)
+class Match:
+    """How an offered strength meets a need, and the concept that connected them.
+
+    Attributes:
+        score: :data:`~mentorkit.concepts.SAME_WORDS` (1), ``SAME_CONCEPT`` (0.9),
+            ``RELATED`` (0.5) or ``SHARED_LEMMA`` (0.3).
+        need_concept: The concept of the need (``""`` for a shared word only).
+        offer_concept: The concept of the offer that met it (the same, or a related one).
+        via: What connected them, in words: ``"public speaking"``, ``"storytelling, related
+            to public speaking"``, ``"the word 'quilt'"``.
+        surface: The offer's words that named it.
+    """
+
+    score: float
+    need_concept: str
+    offer_concept: str
+    via: str
+    surface: str
+
+
+def _label(concept_id: str) -> str:
+    return lexicon().concepts[concept_id].label
+
+
+def _best_match(need: Reading, offer: Reading) -> Match | None:
+    """The best way ``offer`` meets ``need``: exact concept > alias > related > shared word."""
+    best: Match | None = None
+    for n in need.mentions:
+        for o in offer.mentions:
+            if n.concept == o.concept:
+                score = SAME_WORDS if n.key == o.key and o.kind != "hint" else SAME_CONCEPT
+                via = _label(n.concept)
+            else:
+                score = relation(n.concept, o.concept)
+                if not score:
+                    continue
+                via = f"{_label(o.concept)}, related to {_label(n.concept)}"
+            if o.kind == "hint":
+                score *= HINT_FACTOR
+            if best is None or score > best.score:
+                best = Match(score, n.concept, o.concept, via, o.surface)
+    if best is not None:
+        return best
+    if need.key and need.key == offer.key:
+        return Match(SAME_WORDS, "", "", " ".join(need.key), " ".join(offer.key))
+    # A word in common only counts where no concept says what either side means.
+    shared = need.leftover & offer.leftover if not (need.mentions and offer.mentions) else set()
+    if shared:
+        word = min(shared)
+        return Match(SHARED_LEMMA, "", "", f"the word '{word}'", word)
+    return None
+
+
+def match(need: str, offer: str) -> Match | None:
+    """How the strength ``offer`` (a tag) meets the need ``need`` (a goal area), or ``None``."""
+    return _best_match(read(need, free_text=False), read(offer, free_text=False))
+
+
 @lru_cache(maxsize=65_536)
 def match_strength(need: str, offer: str) -> float:
-    """How well an offered strength meets a need: 1 (same tag or near-spelling), 0.6 (shares
-    every content word of the shorter one: "leadership" / "team leadership") or 0."""
-    need_key, offer_key = tag_key(need), tag_key(offer)
-    if not need_key or not offer_key:
-        return 0.0
-    if _near(need_key, offer_key):
-        return 1.0
-    need_words, offer_words = _content_words(need), _content_words(offer)
-    if not need_words or not offer_words:
-        return 0.0
-    short, long = sorted((need_words, offer_words), key=len)
-    if all(any(_near(w, v) for v in long) for w in short):
-        return PARTIAL_MATCH
-    return 0.0
+    """How well an offered strength meets a need, 0-1 (see :class:`Match`)."""
+    found = match(need, offer)
+    return found.score if found is not None else 0.0
+
+
+@dataclass(frozen=True)
+class _Need:
+    """One thing a goal needs: as written, read into concepts, and how much it counts."""
+
+    text: str
+    reading: Reading
+    main: bool
+
+
+def _goal_need_list(goal: Goal, organisation: str) -> tuple[_Need, ...]:
+    """The goal's areas (its main needs), then concepts its statement names that the areas
+    do not (secondary); without areas, the statement's concepts, or failing those its words."""
+    areas = tuple(dict.fromkeys(a.strip() for a in goal.areas if tag_key(a)))
+    needs = [_Need(a, read(a, free_text=False), True) for a in areas]
+    covered = {m.concept for n in needs for m in n.reading.mentions}
+    statement = read(goal.statement)
+    for mention in statement.mentions:
+        if mention.concept in covered or mention.kind == "hint":
+            continue
+        covered.add(mention.concept)
+        reading = Reading((mention,), frozenset(), mention.key)
+        needs.append(_Need(_label(mention.concept), reading, not areas))
+    if not needs:
+        ignored = set(_words(organisation))
+        for word in dict.fromkeys(_content_words(goal.statement)):
+            if word not in ignored:
+                needs.append(_Need(word, read(word, free_text=False), True))
+    return tuple(needs)
 
 
 def goal_needs(goal: Goal, *, organisation: str = "") -> tuple[tuple[str, ...], bool]:
     """The areas a goal needs help with, and whether they were read from its statement.
 
-    A goal's own ``areas`` come first; a goal without any falls back to the content words of
-    its statement ("Get better at leadership" needs "leadership"), leaving out the words of
-    the participant's ``organisation`` (a company name says nothing about the help needed).
+    A goal's own ``areas`` come first; a goal without any falls back to the concepts its
+    statement names ("Give more talks" needs *public speaking*), and failing those to the
+    content words of its statement, leaving out the words of the participant's
+    ``organisation`` (a company name says nothing about the help needed).
     """
-    areas = tuple(dict.fromkeys(a.strip() for a in goal.areas if tag_key(a)))
-    if areas:
-        return areas, False
-    ignored = set(_words(organisation))
-    words = (w for w in _content_words(goal.statement) if w not in ignored)
-    return tuple(dict.fromkeys(words)), True
+    needs = _goal_need_list(goal, organisation)
+    if goal.areas and any(tag_key(a) for a in goal.areas):
+        return tuple(n.text for n in needs if n.main), False
+    return tuple(n.text for n in needs), True
+
+
+def goal_concepts(goal: Goal, *, main_only: bool = False) -> tuple[str, ...]:
+    """Labels of the concepts a goal's areas and statement name, areas first (with
+    ``main_only``, those of its areas alone when it has any)."""
+    return tuple(
+        dict.fromkeys(
+            _label(m.concept)
+            for n in _goal_need_list(goal, "")
+            if n.main or not main_only
+            for m in n.reading.mentions
+            if m.kind != "hint"
+        )
+    )
 
 
 def suggest_areas(position: str) -> list[str]:
-    """Strengths a job title hints at ("Head of Finance" -> budgeting, team leadership, ...).
+    """Strengths a job title hints at ("Head of Finance" -> finance, leadership, ...).
 
     A starting point for a person to confirm, not a fact about anybody.
     """
-    found: dict[str, None] = {}
-    for word in _words(position):
-        for area in POSITION_AREAS.get(word, ()):
-            found[area] = None
-    return list(found)
+    return list(
+        dict.fromkeys(
+            _label(m.concept) for m in read(position, free_text=False, title=True).mentions
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------
 # Candidates
 # --------------------------------------------------------------------------------------
+
+#: Where a contact's strengths are read from, how much each counts, and how a reason says it.
+_SOURCES: Final = ("areas", "position", "notes", "relationship", "organisation")
+_SOURCE_FACTOR: Final[Mapping[str, float]] = {
+    "areas": 1.0,
+    "position": POSITION_AREA_FACTOR,
+    "notes": NOTES_FACTOR,
+    "relationship": NOTES_FACTOR,
+    "organisation": ORGANISATION_FACTOR,
+}
+
+_REPORT: Final = re.compile(
+    r"\b(?:reports? (?:directly )?to me|my (?:direct |former )?reports?|direct report|"
+    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|my (?:intern|apprentice|trainee|mentee)s?)\b",
+    re.I,
+)
+_MANAGER: Final = re.compile(
+    r"\b(?:my (?:line |direct |current |former |old |skip[- ]level )?(?:manager|boss|supervisor|team lead)|"
+    r"i report(?:ed)? to|my skip[- ]level)\b",
+    re.I,
+)
+
+
+def relationship_role(contact: Contact) -> Literal["report", "manager", ""]:
+    """Whether the relationship field says the contact reports to the participant or manages
+    them: "reports to me", "my report", "on my team" -> ``report``; "my manager" ->
+    ``manager``; anything else ``""``."""
+    text = contact.relationship
+    if _MANAGER.search(text):
+        return "manager"
+    if _REPORT.search(text):
+        return "report"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -376,19 +458,28 @@ class _Offer:
     """What one contact offers, prepared once per analysis."""
 
     contact: Contact
-    areas: tuple[str, ...]
-    position_areas: tuple[str, ...]
+    #: (source, text as written, reading, factor) for every non-empty field read.
+    readings: tuple[_Field, ...]
     same_organisation: bool
     strong: bool
     functions: frozenset[str]
+    #: The participant's own report: close, but rarely the one to be mentored by, so the
+    #: tie's strength does not count for them.
+    report: bool = False
+    #: Which fields ``readings`` holds, as one number: people with the same fields share
+    #: one computation.
+    signature: int = -1
+    #: The end of every reason about them: "strong tie; same organisation".
+    tail: str = ""
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    """The network prepared for ranking: offers, and which offers hold each distinct tag."""
+    """The network prepared for ranking: offers, and which offers name each concept or word."""
 
     offers: list[_Offer]
-    by_tag: dict[str, list[int]]
+    by_concept: dict[str, set[int]]
+    by_word: dict[str, set[int]]
     organisation: str
     #: The status of the latest ask per (goal id, contact id), in workbook order.
     latest_ask: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -405,40 +496,99 @@ def _cached_tag_key(tag: str) -> str:
     return tag_key(tag)
 
 
-@lru_cache(maxsize=4096)
-def _cached_position_areas(position: str) -> tuple[str, ...]:
-    return tuple(suggest_areas(position))
-
-
 def _same_org(contact: Contact, own_key: str) -> bool:
     if contact.sphere in ("same_team", "same_organisation"):
         return True
     return bool(own_key) and _cached_tag_key(contact.organisation) == own_key
 
 
+#: One field of a contact as read: source, text as written, reading, weight, and the key its
+#: match is cached under (notes by what they say in concepts: their reason names only that).
+_Field = tuple[str, str, Reading, float, Hashable]
+
+
+def _read_contact(contact: Contact) -> tuple[_Field, ...]:
+    return _read_fields(
+        tuple(contact.areas),
+        contact.position,
+        contact.notes,
+        contact.relationship,
+        contact.organisation,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _read_fields(
+    areas: tuple[str, ...], position: str, notes: str, relationship: str, organisation: str
+) -> tuple[_Field, ...]:
+    out: list[_Field] = []
+    for area in areas:
+        if area.strip():
+            text = area.strip()
+            out.append(("areas", text, read(area, free_text=False), 1.0, ("areas", text)))
+    fields = (
+        ("position", position, read(position, free_text=False, title=True)),
+        ("notes", notes, read(notes[:_READ_LIMIT])),
+        ("relationship", relationship, read(relationship[:_READ_LIMIT])),
+        ("organisation", organisation, read(organisation, free_text=False)),
+    )
+    for source, text, reading in fields:
+        if text.strip() and (reading.mentions or reading.leftover):
+            shown = " ".join(text.split())
+            key: Hashable = (
+                (source, reading.mentions, reading.leftover)
+                if source == "notes"
+                else (source, shown)
+            )
+            out.append((source, shown, reading, _SOURCE_FACTOR[source], key))
+    return tuple(out)
+
+
 def _prepare(workbook: Workbook) -> _Prepared:
     organisation = workbook.profile.organisation
     own_key = tag_key(organisation)
     offers: list[_Offer] = []
-    by_tag: dict[str, list[int]] = {}
+    by_concept: dict[str, set[int]] = {}
+    by_word: dict[str, set[int]] = {}
+    # Field keys and signatures become small integers once, so ranking hashes ints only.
+    field_ids: dict[Hashable, int] = {}
+    signature_ids: dict[tuple[int, ...], int] = {}
     for index, contact in enumerate(workbook.contacts):
-        areas = tuple(a for a in contact.areas if _cached_tag_key(a))
-        keys = {_cached_tag_key(a) for a in areas}
-        hinted = tuple(
-            a for a in _cached_position_areas(contact.position) if _cached_tag_key(a) not in keys
+        readings = tuple(
+            (source, text, reading, factor, field_ids.setdefault(key, len(field_ids)))
+            for source, text, reading, factor, key in _read_contact(contact)
         )
-        for tag in areas + hinted:
-            holders = by_tag.setdefault(tag, [])
-            if not holders or holders[-1] != index:
-                holders.append(index)
+        signature = tuple(f[4] for f in readings)
+        signature_id = signature_ids.setdefault(signature, len(signature_ids))
+        for source, _, reading, _, _ in readings:
+            for mention in reading.mentions:
+                by_concept.setdefault(mention.concept, set()).add(index)
+            if source == "areas":
+                key = " ".join(reading.key)
+                by_word.setdefault(key, set()).add(index)
+                for word in reading.leftover:
+                    by_word.setdefault(word, set()).add(index)
+        report = relationship_role(contact) == "report"
+        same = _same_org(contact, own_key)
         offers.append(
             _Offer(
                 contact,
-                areas,
-                hinted,
-                _same_org(contact, own_key),
+                readings,
+                same,
                 contact.tie_strength == "strong",
                 frozenset(contact.functions),
+                report,
+                signature_id,
+                "; ".join(
+                    filter(
+                        None,
+                        (
+                            "strong tie" if contact.tie_strength == "strong" else "weak tie",
+                            "reports to you" if report else "",
+                            "same organisation" if same else "",
+                        ),
+                    )
+                ),
             )
         )
     latest_ask: dict[tuple[str, str], str] = {}
@@ -451,7 +601,16 @@ def _prepare(workbook: Workbook) -> _Prepared:
                 goals.append(mentorship.goal_id)
     labels = {g.id: " ".join(g.statement.split()) or g.id for g in workbook.goals}
     asked = frozenset({contact_id for _, contact_id in latest_ask} | set(mentoring))
-    return _Prepared(offers, by_tag, organisation, latest_ask, mentoring, labels, asked)
+    return _Prepared(
+        offers,
+        by_concept,
+        by_word,
+        organisation,
+        latest_ask,
+        mentoring,
+        labels,
+        asked,
+    )
 
 
 def _history(
@@ -483,96 +642,230 @@ def _function_fit(goal_type: str | None, functions: frozenset[str]) -> tuple[flo
     return fit, ""
 
 
+def _reason_part(source: str, text: str, found: Match) -> str:
+    """One source's match in words, naming what was read and the concept that connected it."""
+    shown = shorten(text, 50)
+    if source == "areas":
+        if found.need_concept and found.surface.casefold() != found.via.casefold():
+            return f"has strength in {shown} ({found.via})"
+        return f"has strength in {shown}"
+    what = found.via
+    if source == "position":
+        return f"job title '{shown}' suggests {what}"
+    if source == "notes":
+        return f"your notes mention '{shorten(found.surface, 40)}' ({what})"
+    if source == "relationship":
+        return f"relationship '{shown}' suggests {what}"
+    return f"works at '{shown}' ({what})"
+
+
+def _why(source: str, text: str, best: Match | None) -> str:
+    """A phrase for the ask that follows "because", from the concept that matched and the
+    field it was read from ("" when only a word is shared: the ask then falls back to the
+    contact's areas, title or relationship)."""
+    if best is None or not best.need_concept:
+        return ""
+    label = _label(best.offer_concept)
+    if source == "position":
+        return f"your work as {shorten(text, 60)} means you know {label} well"
+    if source == "relationship":
+        return f"you know me ({shorten(text, 40)}) and you know {label} well"
+    return f"you have real experience with {label}"
+
+
+#: What one field of a contact adds for a goal: the value per need, the best value and
+#: match, the reason part, the concept labels and the names that matched, and the
+#: aggregate it makes when it is the contact's only matching field.
+_Contribution = tuple[
+    list[float], float, "Match | None", str, dict[str, None], dict[str, None], "_Aggregate"
+]
+#: What a contact's fields add up to for a goal: the area fit, the best match, the phrase
+#: for the ask, the reason's first parts, the concept labels and the names that matched.
+_Aggregate = tuple[float, "Match | None", str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_NO_AGGREGATE: Final[_Aggregate] = (0.0, None, "", (), (), ())
+
+
+def _first_descending(pair: tuple[float, str]) -> float:
+    return -pair[0]
+
+
+def _area_fit(best: Sequence[float], mains: Sequence[int], has_main: bool) -> float:
+    """The best-covered need counts in full; the others add a little, so one person strong
+    in the main area is not out-ranked by someone lukewarm in all of them.  A concept only
+    the statement names adds to a fit: alone it makes a near match."""
+    top = max(best[i] for i in mains) if has_main else max(best)
+    return top + COVERAGE_BONUS * (sum(best) - top) / len(best)
+
+
+def _contribution(
+    needs: Sequence[_Need],
+    mains: Sequence[int],
+    has_main: bool,
+    source: str,
+    text: str,
+    reading: Reading,
+    factor: float,
+) -> _Contribution:
+    values = [0.0] * len(needs)
+    top_value, top_match = 0.0, None
+    labels: dict[str, None] = {}
+    names: dict[str, None] = {}
+    for i, need in enumerate(needs):
+        found = _best_match(need.reading, reading)
+        if found is None:
+            continue
+        value = found.score * factor * (1.0 if need.main else SECONDARY_FACTOR)
+        values[i] = value
+        if value > top_value:
+            top_value, top_match = value, found
+        if found.offer_concept:
+            labels[_label(found.offer_concept)] = None
+        names[
+            text
+            if source == "areas"
+            else (_label(found.offer_concept) if found.offer_concept else found.surface)
+        ] = None
+    if top_match is None:
+        return values, 0.0, None, "", labels, names, _NO_AGGREGATE
+    part = _reason_part(source, text, top_match)
+    solo = (
+        _area_fit(values, mains, has_main),
+        top_match,
+        _why(source, text, top_match),
+        (part,),
+        tuple(labels),
+        tuple(names),
+    )
+    return values, top_value, top_match, part, labels, names, solo
+
+
+def _aggregate(
+    needs: Sequence[_Need],
+    mains: Sequence[int],
+    has_main: bool,
+    fields: Sequence[_Field],
+    contributions: dict[Hashable, _Contribution],
+) -> _Aggregate:
+    rows = []
+    for source, text, reading, factor, key in fields:
+        # Many people share a tag or a job title: each field is matched once per goal.
+        row = contributions.get(key)
+        if row is None:
+            row = contributions[key] = _contribution(
+                needs, mains, has_main, source, text, reading, factor
+            )
+        if row[2] is not None:
+            rows.append((row, source, text))
+    if not rows:
+        return _NO_AGGREGATE
+    if len(rows) == 1:
+        return rows[0][0][6]
+    best = [0.0] * len(needs)
+    best_match: Match | None = None
+    best_field = ("", "")
+    best_value = 0.0
+    parts: list[tuple[float, str]] = []
+    concepts: dict[str, None] = {}
+    matched: dict[str, None] = {}
+    for (values, top_value, top_match, part, labels, names, _), source, text in rows:
+        for i, value in enumerate(values):
+            if value > best[i]:
+                best[i] = value
+        if top_value > best_value:
+            best_value, best_match, best_field = top_value, top_match, (source, text)
+        parts.append((top_value, part))
+        concepts.update(labels)
+        matched.update(names)
+    parts.sort(key=_first_descending)
+    head = tuple(part for _, part in parts[:3])
+    area_fit = _area_fit(best, mains, has_main)
+    why = _why(*best_field, best_match)
+    return area_fit, best_match, why, head, tuple(concepts), tuple(matched)
+
+
 def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]:
-    needs, from_statement = goal_needs(goal, organisation=prepared.organisation)
+    needs = _goal_need_list(goal, prepared.organisation)
     if not needs:
         return []
-    # Score each distinct tag once against every need, then visit only the people holding a
-    # matching tag: a network of 1,000 people uses a few dozen distinct tags.
-    tag_scores: dict[str, list[float]] = {}
+    # Visit only the people who name a concept that meets a need (or share a word with one):
+    # a network of 1,000 people names a few dozen concepts.
+    lex = lexicon()
     touched: set[int] = set()
-    for tag, holders in prepared.by_tag.items():
-        row = [match_strength(need, tag) for need in needs]
-        if any(row):
-            tag_scores[tag] = row
-            touched.update(holders)
+    for need in needs:
+        for mention in need.reading.mentions:
+            touched |= prepared.by_concept.get(mention.concept, set())
+            for other in lex.concepts[mention.concept].related:
+                touched |= prepared.by_concept.get(other, set())
+        touched |= prepared.by_word.get(" ".join(need.reading.key), set())
+        if not need.reading.mentions:
+            for word in need.reading.leftover:
+                touched |= prepared.by_word.get(word, set())
+    has_main = any(n.main for n in needs)
+    mains = [i for i, n in enumerate(needs) if n.main] or list(range(len(needs)))
     fits: dict[frozenset[str], tuple[float, str]] = {}
-    candidates = []
-    for index in touched:
+    contributions: dict[Hashable, _Contribution] = {}
+    aggregates: dict[int, _Aggregate] = {}
+    scored = []
+    for index in sorted(touched):
         offer = prepared.offers[index]
-        best = [0.0] * len(needs)
-        matched: list[str] = []
-        hinted: list[str] = []
-        for tags, factor, into in (
-            (offer.areas, 1.0, matched),
-            (offer.position_areas, POSITION_AREA_FACTOR, hinted),
-        ):
-            for tag in tags:
-                tag_row = tag_scores.get(tag)
-                if tag_row is None:
-                    continue
-                into.append(tag)
-                for i, value in enumerate(tag_row):
-                    if value * factor > best[i]:
-                        best[i] = value * factor
-        # A statement gives many words of which any one may be the point: take the best
-        # match; explicit areas are all needed: take the share covered.
-        area_fit = max(best) if from_statement else sum(best) / len(best)
+        aggregate = aggregates.get(offer.signature)
+        if aggregate is None:
+            aggregate = aggregates[offer.signature] = _aggregate(
+                needs, mains, has_main, offer.readings, contributions
+            )
+        area_fit, best_match, why, head, concept_labels, matched = aggregate
+        if best_match is None:
+            continue
         fit = fits.get(offer.functions)
         if fit is None:
             fit = fits[offer.functions] = _function_fit(goal.type, offer.functions)
         function_fit, function_words = fit
-        score = (
+        score = round(
             AREA_WEIGHT * area_fit
             + FUNCTION_WEIGHT * function_fit
-            + STRONG_TIE_WEIGHT * offer.strong
-            + SAME_ORGANISATION_WEIGHT * offer.same_organisation
+            + STRONG_TIE_WEIGHT * (offer.strong and not offer.report)
+            + SAME_ORGANISATION_WEIGHT * offer.same_organisation,
+            4,
         )
+        area_fit = round(area_fit, 4)
         contact = offer.contact
-        reasons = []
-        if matched:
-            reasons.append("has strength in " + ", ".join(matched))
-        if hinted:
-            reasons.append(f"job title '{contact.position}' suggests " + ", ".join(hinted))
-        if function_words:
-            reasons.append(function_words)
-        reasons.append("strong tie" if offer.strong else "weak tie")
-        if offer.same_organisation:
-            reasons.append("same organisation")
+        reasons = [*head, function_words, offer.tail] if function_words else [*head, offer.tail]
         answer, others, history = _history(goal, contact.id, prepared)
-        candidates.append(
-            Candidate(
-                contact_id=contact.id,
-                name=contact.name,
-                score=round(score, 4),
-                tie_strength=contact.tie_strength,
-                matched_areas=tuple(matched + hinted),
-                reason="; ".join(reasons),
-                earlier_answer=answer,
-                mentoring_goal_ids=others,
-                history=history,
+        scored.append(
+            (
+                (answer is not None, -score, -area_fit, not offer.strong, -function_fit, index),
+                Candidate(
+                    contact_id=contact.id,
+                    name=contact.name,
+                    score=score,
+                    tie_strength=contact.tie_strength,
+                    matched_areas=matched,
+                    reason="; ".join(reasons),
+                    earlier_answer=answer,
+                    mentoring_goal_ids=others,
+                    history=history,
+                    concepts=concept_labels,
+                    fit=area_fit,
+                    why=why,
+                ),
             )
         )
-    # Somebody who said no (or nothing) to this very goal goes last, whatever their fit.
-    candidates.sort(
-        key=lambda c: (
-            c.earlier_answer is not None,
-            -c.score,
-            c.tie_strength != "strong",
-            c.name.lower(),
-            c.contact_id,
-        )
-    )
+    # Somebody who said no (or nothing) to this very goal goes last, whatever their fit; ties
+    # go to the better fit, then the stronger tie, then mentor functions, then the order the
+    # participant listed people in (never the alphabet).
+    scored.sort(key=lambda pair: pair[0])
+    candidates = [c for _, c in scored]
     return candidates if limit is None else candidates[:limit]
 
 
 def rank_candidates(workbook: Workbook, goal: Goal, *, limit: int | None = None) -> list[Candidate]:
     """Rank the contacts who could help with ``goal``, best first.
 
-    A contact is a candidate when at least one of their areas (or, at half weight, a strength
-    their job title suggests) matches what the goal needs.  The score adds, in this order of
-    weight, how much of the need their areas cover, how well their mentor functions fit the
-    goal type, a strong tie, and working in the same organisation.
+    A contact is a candidate when a concept they are known for meets what the goal needs:
+    read from their areas, and more weakly from their job title, notes, relationship and
+    organisation.  The score adds, in this order of weight, how well the best-covered main
+    need is met (a little more for covering the others too), how well their mentor functions
+    fit the goal type, a strong tie, and working in the same organisation.
 
     The workbook's asks are taken into account: somebody whose latest ask about this goal was
     declined or went unanswered ranks last, and each candidate's ``history`` says so, or says
@@ -655,31 +948,53 @@ def _sphere_label(sphere: str) -> str:
 def _pick_introducer(
     contacts: Iterable[Contact], goal_type: str | None, exclude: Iterable[str] = ()
 ) -> Contact | None:
-    """The strong tie best placed to introduce somebody: from a sphere where help for this
-    goal type usually is, and giving the function the goal mostly needs."""
+    """The strong tie best placed to introduce somebody: never the participant's own report
+    (asking a report for introductions puts them in an awkward spot), from a sphere where help
+    for this goal type usually is, giving the function the goal mostly needs; further ties
+    go to the person listed first, never to the alphabet."""
     excluded = set(exclude)
     order = _SPHERES_FOR.get(goal_type, SPHERES)
     weights = FUNCTION_WEIGHTS.get(goal_type, FUNCTION_WEIGHTS[None])
     wanted = max(weights, key=lambda f: weights[f])
-    strong = [c for c in contacts if c.tie_strength == "strong" and c.id not in excluded]
+    strong = [
+        (index, c)
+        for index, c in enumerate(contacts)
+        if c.tie_strength == "strong" and c.id not in excluded and relationship_role(c) != "report"
+    ]
     if not strong:
         return None
     return min(
         strong,
-        key=lambda c: (
-            order.index(c.sphere) if c.sphere in order else len(order),
-            wanted not in c.functions,
-            c.name.lower(),
+        key=lambda pair: (
+            order.index(pair[1].sphere) if pair[1].sphere in order else len(order),
+            wanted not in pair[1].functions,
+            pair[0],
         ),
-    )
+    )[1]
 
 
-def _where_to_look(goal: Goal, needs: Sequence[str], organisation: str) -> str:
-    topic = ", ".join(needs[:2]) or "this"
+def _where_to_look(goal: Goal, topic: str, organisation: str) -> str:
     if goal.type == "psychosocial":
         return f"Look for a peer-support circle, a professional community or a coach who works on {topic}."
     inside = f" at {organisation}" if organisation.strip() else ""
     return f"Look in an internal network{inside} or a professional association for {topic}, and ask who is known for it."
+
+
+#: The step that turns a name into a relationship, for gaps that have no person yet.
+_FIRST_STEP: Final = (
+    "When you find someone, start with one short conversation about how they learned it, "
+    "before you ask for more."
+)
+
+
+def _gap_topic(goal: Goal) -> str:
+    """What a gap names: the goal's concepts, else the areas the participant wrote, else ""
+    (never stray words of the statement)."""
+    concepts = goal_concepts(goal, main_only=True)
+    if concepts:
+        return join_words(list(concepts[:3]), "or")
+    areas = [a.strip() for a in goal.areas if a.strip()]
+    return join_words(areas[:3], "or")
 
 
 def _goal_gaps(
@@ -688,33 +1003,60 @@ def _goal_gaps(
     candidates: Sequence[Candidate],
     min_strong_candidates: int,
 ) -> list[Gap]:
-    needs, _ = goal_needs(goal, organisation=workbook.profile.organisation)
-    topic = ", ".join(needs[:3]) or "it"
+    topic = _gap_topic(goal)
     label = goal.statement.strip() or goal.id
-    if not candidates:
-        introducer = _pick_introducer(workbook.contacts, goal.type)
-        steps = []
-        named: tuple[str, ...] = ()
+    real = [c for c in candidates if c.fit >= NEAR_MATCH_FIT and c.earlier_answer is None]
+    if not real:
+        near = [c for c in candidates if c.earlier_answer is None][:3]
+        introducer = _pick_introducer(
+            workbook.contacts, goal.type, exclude=[c.contact_id for c in near]
+        )
+        steps: list[str] = []
+        named: list[str] = []
+        lead = ""
+        if near:
+            closest = "; ".join(
+                f"{c.name} ({', '.join(c.concepts) or ', '.join(c.matched_areas)})" for c in near
+            )
+            lead = f"Closest in your network for '{label}': {closest}. "
+            steps.append(
+                f"Start with a short conversation with {near[0].name} about what they know "
+                f"of {topic or 'this'}: they may be able to help, or know who can."
+            )
+            named += [c.contact_id for c in near]
         if introducer is not None:
             steps.append(
                 f"Ask {introducer.name} ({_sphere_label(introducer.sphere)}, strong tie) whom they "
-                f"know with strength in {topic}; an introduction from someone you trust makes a first conversation easier."
+                f"know with strength in {topic or 'this'}; an introduction from someone you trust makes a first conversation easier."
             )
-            named = (introducer.id,)
-        steps.append(_where_to_look(goal, needs, workbook.profile.organisation))
+            named.append(introducer.id)
+        if topic:
+            steps.append(_where_to_look(goal, topic, workbook.profile.organisation))
+            message = lead + (
+                f"Nobody in your network is known for {topic} yet."
+                if near
+                else f"Nobody in your network has strength in {topic} for the goal '{label}'."
+            )
+        else:
+            steps.append(
+                "Add the areas this goal needs help with on the goals page, so people can be matched to it."
+            )
+            message = lead + f"Nobody in your network matches the goal '{label}' yet."
+        if not near:
+            steps.append(_FIRST_STEP)
         return [
             Gap(
                 kind="no_candidate",
                 goal_id=goal.id,
-                message=f"Nobody in your network has strength in {topic} for the goal '{label}'.",
+                message=message,
                 suggestion=" ".join(steps),
-                contact_ids=named,
+                contact_ids=tuple(dict.fromkeys(named)),
             )
         ]
-    strong = [c for c in candidates if c.tie_strength == "strong"]
+    strong = [c for c in real if c.tie_strength == "strong"]
     if len(strong) >= min_strong_candidates:
         return []
-    best = candidates[0]
+    best = real[0]
     best_contact = workbook.contact(best.contact_id)
     introducer = _pick_introducer(
         (
@@ -725,22 +1067,23 @@ def _goal_gaps(
         goal.type,
         exclude=[best.contact_id],
     )
+    about = ", ".join(best.concepts) or ", ".join(best.matched_areas) or topic or "the goal"
     suggestion = (
         f"Start with a short first conversation with {best.name} (weak tie, "
-        f"{_sphere_label(best_contact.sphere)}) about {', '.join(best.matched_areas) or topic}, "
+        f"{_sphere_label(best_contact.sphere)}) about {about}, "
         "to get to know each other before you ask for a mentorship."
     )
-    named = (best.contact_id,)
+    named = [best.contact_id]
     if introducer is not None:
         suggestion += f" {introducer.name} (strong tie, {_sphere_label(introducer.sphere)}) may know them and could introduce you."
-        named = (best.contact_id, introducer.id)
+        named.append(introducer.id)
     return [
         Gap(
             kind="weak_only",
             goal_id=goal.id,
             message=f"Everyone who could help with '{label}' is a weak tie.",
             suggestion=suggestion,
-            contact_ids=named,
+            contact_ids=tuple(named),
         )
     ]
 

@@ -51,9 +51,18 @@ def escape(text: object) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` on one line (runs of whitespace made one space), cut to ``limit`` with "…"."""
+    """``text`` on one line (runs of whitespace made one space), cut to ``limit`` with "…".
+
+    The cut falls at a word boundary when the text has one within the limit, so a person
+    never reads half a word of what they wrote.
+    """
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def join_words(items: Sequence[str], last: str = "and") -> str:

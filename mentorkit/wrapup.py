@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time
 from typing import Final, Literal, get_args
 
 from mentorkit.errors import InputError
-from mentorkit.lifecycle import free_candidates, transition, wrap_up_due
+from mentorkit.lifecycle import ends_on, free_candidates, transition, wrap_up_due
 from mentorkit.model import Goal, Mentorship, Reflection, Workbook, new_id, now
 from mentorkit.status import (
     CLOSED_STATUSES,
@@ -155,19 +155,30 @@ def is_wrapped_up(workbook: Workbook, mentorship_id: str) -> bool:
 
 
 def mentorships_to_wrap_up(workbook: Workbook, today: date) -> list[Mentorship]:
-    """Mentorships waiting for their wrap-up, the most pressing first.
+    """Mentorships waiting for their wrap-up, in workbook order.
 
-    Those whose agreed span has run out, and those closed (completed or ended early)
-    without the wrap-up's answers.  Active ones still running are not listed: they can be
-    wrapped up early on purpose, but nothing asks for it.
+    Accepted or active ones whose agreed end has been reached or whose planned
+    conversations have all been held (an accepted one that never started included), and
+    those closed (completed or ended early) without the wrap-up's answers.  Ones still
+    running with conversations left are not listed: they can be wrapped up early on
+    purpose, but nothing asks for it.
     """
     return [m for m in workbook.mentorships if _waiting_for_wrap_up(workbook, m, today)]
+
+
+def held_conversations(workbook: Workbook, mentorship_id: str, until: date | None = None) -> int:
+    """How many conversations of the mentorship were held (up to ``until`` when given)."""
+    return sum(
+        1
+        for c in workbook.checkins
+        if c.mentorship_id == mentorship_id and c.held and (until is None or c.date <= until)
+    )
 
 
 def _waiting_for_wrap_up(workbook: Workbook, mentorship: Mentorship, today: date) -> bool:
     if mentorship.status in CLOSED_STATUSES:
         return not is_wrapped_up(workbook, mentorship.id)
-    return wrap_up_due(mentorship, today)
+    return wrap_up_due(mentorship, today, held=held_conversations(workbook, mentorship.id, today))
 
 
 def _free_for(workbook: Workbook, goal: Goal, limit: int = 3) -> tuple[SuggestedMentor, ...]:
@@ -281,8 +292,10 @@ def wrap_up(
     """Close a mentorship with the participant's reflections and decide about its goal.
 
     Changes ``workbook`` in place: adds one reflection per non-empty answer, sets the goal's
-    status, and closes the mentorship if it is still open (``completed`` once its agreed
-    span has run out, ``ended_early`` before that, with ``note`` as the reason).  A
+    status, and closes the mentorship if it is still open: ``completed`` once every planned
+    conversation is held or (for one under way) its agreed span has run out, ``ended_early``
+    otherwise, with ``note`` as the reason.  An accepted mentorship whose conversations
+    were held moves through ``active`` on the way, so its history stays a valid path.  A
     mentorship already closed keeps its status and only gains the answers.
 
     Args:
@@ -314,7 +327,15 @@ def wrap_up(
         )
     at = _moment(today)
     if mentorship.status in MENTORING_STATUSES:
-        reached_end = wrap_up_due(mentorship, today)
+        end = ends_on(mentorship)
+        held = held_conversations(workbook, mentorship.id, today)
+        all_held = held >= mentorship.sessions
+        started = mentorship.status == "active" or held > 0
+        reached_end = started and (all_held or (end is not None and end <= today))
+        if reached_end and mentorship.status == "accepted":
+            mentorship_index = workbook.mentorships.index(mentorship)
+            mentorship = transition(mentorship, "active", at=at)
+            workbook.mentorships[mentorship_index] = mentorship
         closed = transition(
             mentorship,
             "completed" if reached_end else "ended_early",

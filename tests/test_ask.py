@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorkit import ask as A
 from mentorkit.errors import InputError
 from mentorkit.model import Contact, Goal, Mentorship, Workbook
 from mentorkit.store import load_workbook
+from tests.strategies import workbooks
 
 MONDAY = date(2026, 11, 30)
 HOSTILE = "<script>alert('x')</script> & \"Zoë\" ?cc=evil@example.org"
@@ -97,7 +98,7 @@ def test_message_names_goal_person_numbers_and_end() -> None:
     )
     text = ask.message
     assert text.startswith("Dear Ada,")
-    assert "find three strategies for a better work-life balance" in text
+    assert "one specific goal: Find three strategies for a better work-life balance" in text
     assert "because you seem to manage this well" in text
     assert "four 30-minute conversations" in text
     assert "eight weeks" in text
@@ -171,9 +172,84 @@ def test_too_heavy(sessions: int, minutes: int, weeks: int) -> None:
     assert "time" in findings[0].message
 
 
-def test_one_a_week_for_an_hour_is_not_too_heavy() -> None:
-    ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=8, minutes=60, weeks=8)
+def test_one_a_week_for_an_hour_is_not_too_heavy_for_a_strong_tie() -> None:
+    close = _contact(tie_strength="strong")
+    ask = A.compose_ask(_goal(), close, start=MONDAY, sessions=8, minutes=60, weeks=8)
     assert "too_heavy" not in _codes(A.check_ask(ask))
+
+
+@pytest.mark.parametrize(
+    ("tie", "sessions", "minutes", "heavy"),
+    [
+        ("weak", 8, 60, True),  # the issue's 8 x 60 minutes from a weak tie
+        ("weak", 4, 45, False),  # 3 hours: fine
+        ("weak", 5, 45, True),  # 3 h 45: a lot for a weak tie
+        ("strong", 5, 45, False),
+        ("strong", 8, 60, False),
+        ("strong", 10, 60, True),
+    ],
+)
+def test_total_time_warning_depends_on_the_tie(
+    tie: str, sessions: int, minutes: int, heavy: bool
+) -> None:
+    ask = A.compose_ask(
+        _goal(), _contact(tie_strength=tie), start=MONDAY, sessions=sessions, minutes=minutes
+    )
+    findings = [f for f in A.check_ask(ask) if f.code == "too_heavy"]
+    assert bool(findings) == heavy
+    if heavy:
+        assert f"{tie} tie" in findings[0].message
+
+
+def test_total_time_uses_the_workbook_contact_when_the_ask_does_not_know_the_tie() -> None:
+    ask = replace(
+        A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=8, minutes=60), tie_strength=""
+    )
+    workbook = Workbook(goals=[_goal()], contacts=[_contact(tie_strength="strong")])
+    assert "too_heavy" not in _codes(A.check_ask(ask, workbook=workbook))
+    assert "too_heavy" in _codes(A.check_ask(ask))  # unknown counts as weak
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "and after that we can keep meeting for as long as it's useful.",
+        "I would love this to be an ongoing thing.",
+        "and regularly from now on.",
+        "et ensuite aussi longtemps que vous voulez.",
+        "y luego indefinidamente.",
+        "und danach gern dauerhaft.",
+    ],
+)
+def test_open_ended_phrasing_is_flagged(tail: str) -> None:
+    ask = A.compose_ask(_goal(), _contact(), start=MONDAY)
+    edited = A.with_message(ask, ask.message + "\n\n" + tail)
+    assert "open_ended" in _codes(A.check_ask(edited))
+    assert "open_ended" not in _codes(A.check_ask(ask))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Could we have 4 x 30 min calls until end of January?",
+        "Four half-hour chats, finishing by mid-January?",
+        "4x30 minute calls, done by the end of January",
+        "Quatre entretiens de 30 minutes jusqu'à fin janvier ?",
+        "Vier Gespräche von 30 Minuten bis Ende Januar?",
+        "Cuatro conversaciones de media hora hasta finales de enero",
+    ],
+)
+def test_compact_forms_are_specific(message: str) -> None:
+    ask = A.with_message(A.compose_ask(_goal(), _contact(), start=MONDAY), message)
+    # the span runs from 30 November 2026 to 25 January 2027
+    assert A.vague_parts(ask) == []
+
+
+def test_a_month_far_from_the_end_is_not_an_end() -> None:
+    ask = A.with_message(
+        A.compose_ask(_goal(), _contact(), start=MONDAY), "4 x 30 min calls until mid-June"
+    )
+    assert A.vague_parts(ask) == ["until when"]
 
 
 def test_no_end_date() -> None:
@@ -296,3 +372,143 @@ def test_sample_draft_loads_as_an_ask(cohort_dir: Path) -> None:
 def test_how_many_needs_a_count_of_meetings(sessions: int, message: str, says: bool) -> None:
     ask = A.compose_ask(_goal(), _contact(), start=MONDAY, sessions=sessions)
     assert ("how many" not in A.vague_parts(A.with_message(ask, message))) == says
+
+
+# ---------------------------------------------------------------------------- issue 13
+
+
+def test_the_goal_keeps_its_own_capitals() -> None:
+    goal = _goal(statement="I want to give two talks at NHS Scotland events.")
+    message = A.compose_ask(goal, _contact(), start=MONDAY).message
+    assert "one specific goal: I want to give two talks at NHS Scotland events." in message
+    assert "i want" not in message
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Ada Lovelace", "Dear Ada,"),
+        ("Dr Rhian Evans", "Dear Dr Evans,"),
+        ("Dr. Evans", "Dear Dr. Evans,"),
+        ("Prof. Dr. Hans Müller", "Dear Prof. Dr. Müller,"),
+        ("Jane Evans, PhD", "Dear Jane,"),
+        ("Ms Ana Lima RN", "Dear Ms Lima,"),
+        ("Dr.", "Hello,"),
+        ("  ", "Hello,"),
+    ],
+)
+def test_salutations_handle_titles(name: str, greeting: str) -> None:
+    message = A.compose_ask(_goal(), _contact(name=name), start=MONDAY).message
+    assert message.startswith(greeting + "\n")
+    assert "Dear Dr.," not in message
+
+
+@pytest.mark.parametrize(
+    ("weeks", "words"),
+    [(1, "one week"), (8, "eight weeks"), (20, "twenty weeks"), (26, "26 weeks")],
+)
+def test_the_span_in_words_matches_the_weeks(weeks: int, words: str) -> None:
+    message = A.compose_ask(_goal(), _contact(), start=MONDAY, weeks=weeks).message
+    assert f"Over the next {words} I am working" in message
+    assert "few weeks" not in message
+
+
+@pytest.mark.parametrize(
+    ("contact", "because"),
+    [
+        (
+            Contact(id="c", name="Bo", areas=["work-life balance"]),
+            "you have real experience with work-life balance",
+        ),
+        (Contact(id="c", name="Bo", position="Head of Nursing"), "your work as Head of Nursing"),
+        (
+            Contact(id="c", name="Bo", relationship="my old flatmate"),
+            "you know me and my work (my old flatmate)",
+        ),
+        (Contact(id="c", name="Bo"), "I value your judgement"),
+    ],
+)
+def test_there_is_always_a_why_you_line(contact: Contact, because: str) -> None:
+    message = A.compose_ask(_goal(), contact, start=MONDAY).message
+    assert "I am writing to you because " + because in message
+
+
+def test_why_you_and_help_come_from_the_concept_the_ranking_matched() -> None:
+    goal = _goal(statement="Give two talks at conferences", areas=["presenting"])
+    speaker = Contact(id="c", name="Dr Rhian Evans", position="Keynote speaker and trainer")
+    workbook = Workbook(goals=[goal], contacts=[speaker])
+    reason = A.candidate_reason(workbook, goal, speaker)
+    assert reason == "your work as Keynote speaker and trainer means you know public speaking well"
+    help_wanted = A.candidate_help(workbook, goal, speaker)
+    assert "rehearsal" in help_wanted
+    ask = A.compose_ask(goal, speaker, start=MONDAY, reason=reason, help_wanted=help_wanted)
+    assert ask.message.startswith("Dear Dr Evans,")
+    assert "What I would value most from you is help preparing a talk" in ask.message
+
+
+def test_a_help_line_even_without_a_concept() -> None:
+    message = A.compose_ask(_goal(areas=[]), _contact(), start=MONDAY).message
+    assert "What I would value most from you is your view on how you would approach" in message
+
+
+@pytest.mark.parametrize(
+    ("statement", "language", "greeting", "words"),
+    [
+        (
+            "Améliorer ma prise de parole en réunion d'équipe",
+            "fr",
+            "Bonjour Ada,",
+            "4 conversations de 30 minutes",
+        ),
+        (
+            "Mejorar mis presentaciones delante del comité",
+            "es",
+            "Hola, Ada:",
+            "4 conversaciones de 30 minutos",
+        ),
+        (
+            "Lernen, wie ich meinem Team konstruktives Feedback gebe",
+            "de",
+            "Hallo Ada,",
+            "4 Gespräche von je 30 Minuten",
+        ),
+    ],
+)
+def test_messages_in_the_goals_language_stay_specific(
+    statement: str, language: str, greeting: str, words: str
+) -> None:
+    ask = A.compose_ask(_goal(statement=statement), _contact(), start=MONDAY, sender="Sam")
+    assert ask.language == language and ask.language_note == ""
+    assert ask.message.startswith(greeting)
+    assert statement in ask.message  # capitals and accents as written
+    assert words in ask.message
+    assert "25" in ask.message and "2027" in ask.message  # the end date
+    assert A.vague_parts(ask) == []
+    assert "Dear" not in ask.message and "I will" not in ask.message
+    assert "no_template" not in _codes(A.check_ask(ask))
+
+
+def test_a_language_without_a_template_gets_an_honest_note() -> None:
+    goal = _goal(statement="Quero melhorar minhas apresentações em público")
+    ask = A.compose_ask(goal, _contact(), start=MONDAY)
+    assert ask.language == "en"
+    assert "English" in ask.language_note
+    assert "no_template" in _codes(A.check_ask(ask))
+    assert A.vague_parts(ask) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(workbooks(), st.integers(1, 12), st.integers(1, 26))
+def test_any_workbook_drafts_specific_asks(wb: Workbook, sessions: int, weeks: int) -> None:
+    """Whatever a participant typed, in whatever language, the draft says how many, how
+    long and until when, keeps the goal as written and greets somebody."""
+    for goal in wb.goals[:2]:
+        for contact in wb.contacts[:2]:
+            ask = A.compose_ask(goal, contact, sessions=sessions, weeks=weeks, start=MONDAY)
+            assert A.vague_parts(ask) == []
+            assert A._goal_text(goal.statement) in ask.message
+            assert ask.reason  # always a why-you line
+            first = ask.message.split("\n", 1)[0]
+            assert first.strip() and not first.endswith(".,")
+            assert ask.language in A.ASK_LANGUAGES
+            A.check_ask(ask, workbook=wb, today=MONDAY)

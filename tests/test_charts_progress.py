@@ -88,6 +88,36 @@ def test_gas_chart_plots_the_tscore_over_time(cohort_dir: Path, today: date) -> 
     assert list(reference.get_ydata()) == [50, 50]  # type: ignore[arg-type]
 
 
+def test_gas_chart_has_one_label_per_date(cohort_dir: Path, today: date) -> None:
+    for pid in ("p01", "p02", "p03"):
+        workbook = _sample(cohort_dir, pid)
+        figure = gas_chart(workbook, today)
+        figure.canvas.draw()
+        labels = [tick.get_text() for tick in figure.axes[0].get_xticklabels()]
+        points = gas_over_time(workbook, today)
+        assert labels and len(labels) == len(set(labels))  # no date repeated
+        assert labels == [p.date.strftime("%d %b") for p in points]  # one per conversation day
+
+
+def test_gas_chart_thins_many_dates_without_repeating(cohort_dir: Path, today: date) -> None:
+    from mentorkit.model import CheckIn
+
+    workbook = _sample(cohort_dir, "p01")
+    mentorship = workbook.mentorships[0]
+    workbook.checkins = [
+        CheckIn(
+            id=f"k{i}",
+            mentorship_id=mentorship.id,
+            date=today - timedelta(days=i),
+            rating=i % 3 - 1,
+        )
+        for i in range(30)
+    ]
+    figure = gas_chart(workbook, today)
+    labels = [tick.get_text() for tick in figure.axes[0].get_xticklabels()]
+    assert 1 < len(labels) <= 10 and len(labels) == len(set(labels))
+
+
 def test_gas_chart_without_ratings(cohort_dir: Path, today: date) -> None:
     figure = gas_chart(_sample(cohort_dir, "p05"), today)
     _has_title_and_labels(figure)
@@ -146,3 +176,19 @@ def test_every_chart_renders_for_every_sample(cohort_dir: Path, today: date, pid
     for chart in (plan_vs_held_chart, gas_chart, mentorship_timeline_chart):
         figure = chart(workbook, today + timedelta(days=1))
         assert figure_png(figure, dpi=40).startswith(b"\x89PNG")
+
+
+def test_a_kick_off_before_the_start_is_drawn(cohort_dir: Path, today: date) -> None:
+    from mentorkit.model import CheckIn
+
+    workbook = _sample(cohort_dir, "p01")
+    mentorship = workbook.mentorships[0]
+    assert mentorship.start is not None
+    mentorship.start = today + timedelta(days=5)
+    workbook.checkins = [
+        CheckIn(id="k1", mentorship_id=mentorship.id, date=today - timedelta(days=1))
+    ]
+    figure = plan_vs_held_chart(workbook, today)
+    (axes,) = figure.axes
+    assert [bar.get_height() for bar in axes.patches] == [1]  # week 1: the kick-off
+    assert not axes.texts  # not "No mentorship has started yet."

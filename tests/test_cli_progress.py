@@ -23,7 +23,8 @@ def test_text_report_of_the_stalled_participant(
     code, out, _ = _run(capsys, "progress", str(path), "--today", "2026-11-23")
     assert code == 0
     assert "Progress of p02 on 2026-11-23" in out
-    assert "m1-p02 (g1-p02): behind plan; 1 held of 4 due so far" in out
+    assert "m1-p02 (g1-p02): behind plan; 1 held of 4 planned (4 due so far)" in out
+    assert "next planned 2026-10-26 (overdue)" in out
     assert "[quiet] No conversation with" in out and "40 days" in out
 
 

@@ -133,6 +133,14 @@ def test_ends_on_and_wrap_up() -> None:
     assert not lifecycle.wrap_up_due(m, date(2026, 12, 20))
     assert lifecycle.wrap_up_due(m, date(2026, 12, 21))
     assert lifecycle.ends_on(_mentorship()) is None
+    # every planned conversation held: due before the end, nothing left to schedule
+    assert not lifecycle.wrap_up_due(m, date(2026, 11, 20), held=3)
+    assert lifecycle.wrap_up_due(m, date(2026, 11, 20), held=4)
+    # agreed and never started: due once its end has passed, so it is not forgotten
+    accepted = _mentorship("accepted", start=date(2026, 10, 26), weeks=8)
+    assert not lifecycle.wrap_up_due(accepted, date(2026, 12, 20))
+    assert lifecycle.wrap_up_due(accepted, date(2026, 12, 21))
+    assert not lifecycle.wrap_up_due(_mentorship("asked", start=date(2026, 1, 1)), date(2027, 1, 1))
     assert not lifecycle.wrap_up_due(
         _mentorship("completed", start=date(2026, 1, 1)), date(2027, 1, 1)
     )

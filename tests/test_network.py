@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,16 +24,20 @@ from mentorkit.model import (
 from mentorkit.network import (
     DEFAULT_RANGE_THRESHOLD,
     DEFAULT_STRENGTH_THRESHOLD,
+    NEAR_MATCH_FIT,
     Candidate,
     analyse_network,
     find_gaps,
     goal_needs,
+    match,
     match_strength,
     network_shape,
     rank_candidates,
+    relationship_role,
     suggest_areas,
     tag_key,
 )
+from tests.networks import load_network, network_names, rankings
 from tests.strategies import text, workbooks
 
 
@@ -68,8 +73,8 @@ def _workbook(goals: list[Goal], contacts: list[Contact], org: str = "Acme") -> 
         ("work-life balance", "Work Life  Balance", 1.0),
         ("budgeting", "budgetting", 1.0),  # one letter too many
         ("stakeholder management", "stakeholder managment", 1.0),
-        ("leadership", "team leadership", 0.6),
-        ("team leadership", "leadership", 0.6),
+        ("leadership", "team leadership", 0.9),  # one concept, two names
+        ("team leadership", "leadership", 0.9),
         ("stakeholder management", "project management", 0.0),
         ("hiring", "hiking", 0.0),  # short words need an exact match
         ("values", "Value", 1.0),
@@ -93,7 +98,8 @@ def test_goal_without_areas_falls_back_to_statement_words() -> None:
 
 
 def test_suggest_areas_reads_job_titles() -> None:
-    assert "budgeting" in suggest_areas("Head of Finance, EMEA")
+    assert suggest_areas("Head of Finance, EMEA") == ["finance", "leadership", "people management"]
+    assert "leadership" in suggest_areas("Director, Partnerships")
     assert suggest_areas("") == []
 
 
@@ -124,11 +130,12 @@ def test_one_expert_strong_tie_ranks_first_with_reason() -> None:
 def test_area_match_outranks_tie_strength_and_strong_breaks_ties() -> None:
     weak_expert = _contact("weak", areas=["budgeting"], tie_strength="weak")
     strong_expert = _contact("strong", areas=["budgeting"], tie_strength="strong")
-    strong_partial = _contact("partial", areas=["budget planning"], tie_strength="strong")
+    strong_partial = _contact("partial", areas=["accounting"], tie_strength="strong")
     wb = _workbook([_goal(areas=("budgeting", "forecasting"))], [weak_expert, strong_partial])
     wb.contacts.append(strong_expert)
     ranked = rank_candidates(wb, wb.goals[0])
-    assert [c.contact_id for c in ranked] == ["strong", "weak"]
+    # a related concept (accounting ~ budgeting) from a strong tie stays below the exact one
+    assert [c.contact_id for c in ranked] == ["strong", "weak", "partial"]
 
 
 def test_function_fit_follows_goal_type() -> None:
@@ -147,7 +154,7 @@ def test_job_title_counts_at_half_weight() -> None:
     wb = _workbook([_goal()], [hinted, written])
     ranked = rank_candidates(wb, wb.goals[0])
     assert [c.contact_id for c in ranked] == ["written", "hinted"]
-    assert "job title 'Finance Director' suggests budgeting" in ranked[1].reason
+    assert "job title 'Finance Director' suggests finance, related to budgeting" in ranked[1].reason
 
 
 def test_limit_and_no_areas_anywhere() -> None:
@@ -487,9 +494,11 @@ def test_analysis_invariants(wb: Workbook) -> None:
         assert len({c.contact_id for c in ranked}) == len(ranked)
         assert all(c.contact_id in ids and c.matched_areas and c.reason for c in ranked)
         goal_gaps = [g.kind for g in analysis.gaps if g.goal_id == goal_id]
-        if not ranked:
+        # near matches never close a gap; they are named in it instead
+        real = [c for c in ranked if c.fit >= NEAR_MATCH_FIT and c.earlier_answer is None]
+        if not real:
             assert goal_gaps == ["no_candidate"]
-        elif any(c.tie_strength == "strong" for c in ranked):
+        elif any(c.tie_strength == "strong" for c in real):
             assert goal_gaps == []
         else:
             assert goal_gaps == ["weak_only"]
@@ -507,3 +516,183 @@ def test_analysis_invariants(wb: Workbook) -> None:
 def test_any_valid_workbook_analyses(wb: Workbook) -> None:
     analysis = analyse_network(wb)
     assert set(analysis.candidates) == {g.id for g in wb.active_goals()}
+
+
+# ---- matching by meaning (issue 13) -----------------------------------------------------
+
+#: Every pair the issue found scoring 0, each tested both ways.
+_SYNONYMS = [
+    ("presenting", "public speaking"),
+    ("CV", "resume"),
+    ("one-to-ones", "1:1s"),
+    ("boundaries", "work-life balance"),
+    ("boundaries", "saying no"),
+    ("hiring", "recruiting"),
+    ("budgeting", "budgets"),
+    ("delegation", "delegating"),
+    ("career change", "career transition"),
+    ("values", "meaning"),
+    ("values", "purpose"),
+    ("people management", "managing people"),
+    ("clinical informatics", "nursing informatics"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), _SYNONYMS)
+def test_no_synonym_pair_of_the_issue_scores_zero(a: str, b: str) -> None:
+    assert match_strength(a, b) > 0
+    assert match_strength(b, a) > 0
+
+
+def test_exact_beats_alias_beats_related_beats_shared_word() -> None:
+    exact = match_strength("public speaking", "Public Speaking")
+    alias = match_strength("public speaking", "presenting")
+    related = match_strength("public speaking", "storytelling")
+    shared = match_strength("quilting", "quilting circles")
+    assert exact > alias > related > shared > 0
+    found = match("public speaking", "storytelling")
+    assert found is not None and found.via == "storytelling, related to public speaking"
+
+
+def test_no_fuzzy_match_across_word_boundaries() -> None:
+    assert match_strength("researchers", "research ops") < match_strength("researchers", "research")
+    assert match_strength("stakeholder management", "project management") == 0
+
+
+def test_ux_research_prefers_the_user_researcher_to_the_chemist() -> None:
+    chemist = _contact("prof", name="Prof Abe", areas=["research"], tie_strength="strong")
+    researcher = _contact("ux", name="Zoe", areas=["user research"], tie_strength="weak")
+    wb = _workbook([_goal(areas=("UX research",), type="long_term_career")], [chemist, researcher])
+    ranked = rank_candidates(wb, wb.goals[0])
+    assert [c.contact_id for c in ranked] == ["ux", "prof"]
+    assert ranked[1].concepts == ("research",)
+    assert "related to user research" in ranked[1].reason
+
+
+def test_a_multi_area_goal_scores_by_its_best_covered_area() -> None:
+    expert = _contact("expert", areas=["negotiation"])
+    lukewarm = _contact("lukewarm", areas=["sales", "contracts"])
+    goal = _goal(areas=("negotiation", "procurement", "contract law"))
+    ranked = rank_candidates(_workbook([goal], [lukewarm, expert]), goal)
+    assert ranked[0].contact_id == "expert"
+
+
+def test_job_title_notes_and_relationship_are_read_and_named() -> None:
+    titled = _contact("t", name="Ana", position="Senior UX Researcher")
+    noted = _contact("n", name="Ben", notes="Teacher turned UX researcher at a bank")
+    preceptor = _contact("p", name="Cy", relationship="my preceptor on the ward")
+    wb = _workbook(
+        [
+            _goal("ux", areas=("user research",)),
+            _goal("teach", areas=("clinical teaching",)),
+        ],
+        [titled, noted, preceptor],
+    )
+    ux = {c.contact_id: c for c in rank_candidates(wb, wb.goals[0])}
+    assert "job title 'Senior UX Researcher' suggests user research" in ux["t"].reason
+    assert "your notes mention 'UX researcher' (user research)" in ux["n"].reason
+    teach = rank_candidates(wb, wb.goals[1])
+    assert teach[0].contact_id == "p"
+    assert "relationship 'my preceptor on the ward' suggests clinical education" in teach[0].reason
+
+
+def test_ties_go_to_fit_then_tie_then_functions_never_the_alphabet() -> None:
+    zed = _contact("zed", name="Zed", areas=["budgeting"])
+    abe = _contact("abe", name="Abe", areas=["budgeting"])
+    wb = _workbook([_goal()], [zed, abe])
+    assert [c.contact_id for c in rank_candidates(wb, wb.goals[0])] == ["zed", "abe"]
+    helper = _contact("helper", name="Aaron", areas=["budgeting"], functions=["career"])
+    wb.contacts.append(helper)
+    assert rank_candidates(wb, wb.goals[0])[0].contact_id == "helper"
+
+
+@pytest.mark.parametrize(
+    ("relationship", "role"),
+    [
+        ("reports to me", "report"),
+        ("my report since May", "report"),
+        ("my direct report", "report"),
+        ("on my team", "report"),
+        ("my manager", "manager"),
+        ("my old manager at Acme", "manager"),
+        ("I report to her", "manager"),
+        ("friend from uni", ""),
+        ("", ""),
+    ],
+)
+def test_relationship_role(relationship: str, role: str) -> None:
+    assert relationship_role(_contact("c", relationship=relationship)) == role
+
+
+def test_the_introducer_is_close_and_never_the_participants_report() -> None:
+    report = _contact("rep", name="Rae", tie_strength="strong", relationship="reports to me")
+    boss = _contact("boss", name="Bo", tie_strength="strong", relationship="my manager")
+    wb = _workbook([_goal(areas=("negotiation",))], [report, boss])
+    gap = next(g for g in find_gaps(wb) if g.goal_id == "g1")
+    assert "Ask Bo" in gap.suggestion and "Rae" not in gap.suggestion
+    wb.contacts.remove(boss)
+    gap = next(g for g in find_gaps(wb) if g.goal_id == "g1")
+    assert "Rae" not in gap.suggestion and gap.suggestion  # still a first step
+
+
+def test_near_matches_come_before_nobody_and_gaps_name_concepts() -> None:
+    near = _contact("near", name="Nia", notes="talked about storytelling once", tie_strength="weak")
+    wb = _workbook([_goal(areas=("presenting",), statement="Give two talks")], [near])
+    gap = next(g for g in find_gaps(wb) if g.goal_id == "g1")
+    assert gap.kind == "no_candidate"
+    assert gap.message.index("Nia") < gap.message.index("Nobody")
+    assert "public speaking" in gap.message
+    assert "near" in gap.contact_ids
+
+
+def test_a_goal_with_no_concept_never_names_stray_statement_words() -> None:
+    goal = Goal(id="g", statement="Hold six reports", type="short_term_career")
+    wb = _workbook([goal], [_contact("c", areas=["gardening"], tie_strength="strong")])
+    gap = next(g for g in find_gaps(wb) if g.goal_id == "g")
+    for word in ("hold", "six", "reports"):
+        assert word not in gap.message.replace(goal.statement, "").lower()
+    assert "areas" in gap.suggestion  # say what to do instead
+
+
+def test_every_gap_has_a_relationship_building_step() -> None:
+    wb = _workbook(
+        [_goal(areas=("negotiation",)), _goal("g2", areas=("budgeting",))],
+        [_contact("w", areas=["budgeting"])],
+    )
+    for gap in find_gaps(wb):
+        assert re.search(r"conversation|ask|meet|join|talk|start", gap.suggestion, re.I), gap
+
+
+# ---- realistic networks with a coach's picks ----------------------------------------------
+
+
+def test_coach_picks_on_the_teams_networks() -> None:
+    """Three networks the ranking was tuned on: the coach's acceptable person first for at
+    least 8 goals in 9, and at least 22 of the 27 people a coach named in the top five."""
+    ranked = rankings(network_names(held_out=False))
+    assert len(ranked) == 9
+    first = sum(r.first_ok for r in ranked)
+    found = sum(r.found for r in ranked)
+    assert first >= 8, [(r.network, r.goal_id, r.top_five) for r in ranked if not r.first_ok]
+    assert found >= 22, [(r.network, r.goal_id, r.coach, r.top_five) for r in ranked]
+
+
+def test_coach_picks_on_the_held_out_network() -> None:
+    """Two held-out networks, never tuned against (one written before tuning, one after):
+    6 of 6 first and 13 of 18 in the top five when they were first run; these bounds only
+    catch a regression."""
+    ranked = rankings(network_names(held_out=True))
+    assert len(ranked) == 6
+    assert sum(r.first_ok for r in ranked) >= 5
+    assert sum(r.found for r in ranked) >= 12
+
+
+@pytest.mark.parametrize("name", network_names(held_out=False) + network_names(held_out=True))
+def test_realistic_networks_are_realistic_and_analyse(name: str) -> None:
+    workbook, picks = load_network(name)
+    assert 20 <= len(workbook.contacts) <= 40
+    ids = {c.id for c in workbook.contacts}
+    assert all(len(p) == 3 and set(p) <= ids for p in picks.values())
+    analysis = analyse_network(workbook)
+    for ranked in analysis.candidates.values():
+        assert all((c.reason and c.concepts) or c.matched_areas for c in ranked)

@@ -792,3 +792,22 @@ def test_many_workbooks_load_together_as_one_by_one(tmp_path: Path, sample_workb
         WorkbookError, match=r"(?s)p02\.json has 1 problem.*'g-nowhere' is not a goal"
     ):
         store.load_workbooks(paths)
+
+
+def test_attainment_scales_are_checked_by_their_type_hints() -> None:
+    from mentorkit.model import ScaleRevision
+
+    workbook = Workbook(goals=[Goal(id="g1", statement="Run the review")])
+    workbook.goals[0].attainment_scale = ["Nothing", "Less", "As planned", "More", "Far more"]
+    workbook.goals[0].scale_history = [ScaleRevision(["a", "b", "c", "d", "e"], note="why")]
+    data = store.workbook_to_dict(workbook)
+    assert store.workbook_from_dict(data) == workbook  # the round trip keeps both
+    data["goals"][0]["attainment_scale"] = ["a", "b", "c"]
+    data["goals"][0]["scale_history"][0]["levels"][1] = "   "
+    with pytest.raises(WorkbookError) as caught:
+        store.workbook_from_dict(data)
+    assert caught.value.problems == [
+        "goals[0].attainment_scale: 3 item(s) given; it must be none yet, or one level for "
+        "each of -2, -1, 0, +1 and +2",
+        "goals[0].scale_history[0].levels[1]: is empty but needs a few words",
+    ]

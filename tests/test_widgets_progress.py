@@ -28,7 +28,8 @@ def _bench(cohort_dir: Path, pid: str, today: date) -> ProgressWorkbench:
 def test_on_track_participant_sees_on_track(cohort_dir: Path, today: date) -> None:
     bench = _bench(cohort_dir, "p01", today)
     assert "On track" in bench.warnings.value
-    assert "on track" in bench.metrics.value and "3 of 3 due" in bench.metrics.value
+    assert "on track" in bench.metrics.value
+    assert "3 held of 4 planned (3 due so far)" in bench.metrics.value
     assert "T-score: 60.0" in bench.metrics.value
 
 
@@ -223,7 +224,13 @@ def test_default_workbook_and_sections(
     shutil.copy(_copy(cohort_dir, "p03"), _own_workbook_env.parent.mkdir() or _own_workbook_env)
     bench = progress_workbench(today="2026-11-23")
     assert bench.session.file == _own_workbook_env
-    sections = [bench.overview(), bench.checkin_form(), bench.charts(), bench.wrap_up_form()]
+    sections = [
+        bench.overview(),
+        bench.scale_panel,
+        bench.checkin_form(),
+        bench.charts(),
+        bench.wrap_up_form(),
+    ]
     assert all(isinstance(section, widgets.VBox) for section in sections)
     assert [box.children[1] for box in bench.widget.children] == sections
     assert "text/plain" in bench._repr_mimebundle_()
@@ -242,3 +249,153 @@ def test_typed_text_is_escaped_everywhere_it_is_shown(cohort_dir: Path, today: d
     bench = _bench(cohort_dir, "p02", today)
     for html in (bench.metrics.value, bench.warnings.value):
         assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# --- the overview follows the plan and its end --------------------------------------------
+
+START = date(2026, 1, 5)  # a Monday: planned on 5, 19 Jan, 2, 16 Feb; the end is 2 Mar
+
+
+def _planned(
+    tmp_path: Path, held_days: tuple[int, ...], *, status: str = "active", today: int
+) -> ProgressWorkbench:
+    from datetime import UTC, datetime
+
+    from mentorkit.model import CheckIn, Contact, Goal, Mentorship, StatusChange
+
+    asked = datetime(2025, 12, 15, 9, tzinfo=UTC)
+    history = [StatusChange("asked", asked), StatusChange("accepted", asked)]
+    if status == "active":
+        history.append(StatusChange("active", asked))
+    workbook = Workbook(
+        participant_id="t01",
+        goals=[
+            Goal(
+                id="g1",
+                statement="Run the budget review",
+                type="short_term_career",
+                success_measure="Run 2 budget reviews on my own",
+            )
+        ],
+        contacts=[Contact(id="c1", name="Ada Mentor")],
+        mentorships=[
+            Mentorship(
+                id="m1",
+                goal_id="g1",
+                contact_id="c1",
+                start=START,
+                status=status,  # type: ignore[arg-type]
+                history=history,
+            )
+        ],
+        checkins=[
+            CheckIn(id=f"k{day + 100}", mentorship_id="m1", date=START + timedelta(days=day))
+            for day in held_days
+        ],
+    )
+    path = tmp_path / "w.json"
+    store.save_workbook(workbook, path)
+    return progress_workbench(str(path), (START + timedelta(days=today)).isoformat())
+
+
+def test_all_held_early_offers_the_wrap_up_not_another_date(tmp_path: Path) -> None:
+    bench = _planned(tmp_path, (0, 3, 7, 10), today=16)
+    assert "all conversations held: time to wrap up" in bench.metrics.value
+    assert "none: time to wrap up" in bench.metrics.value
+    assert "Warning" not in bench.warnings.value and "date" not in bench.warnings.value
+    assert "Time to wrap up: all 4 planned conversations with Ada Mentor are held" in (
+        bench.wrap_up_notes.value
+    )
+    assert bench.wrap_mentorship.value == "m1"
+    assert not bench.wrap_mentorship.options[0][0].endswith("end early")
+    assert "All 4 planned conversations are held" in bench.wrap_hint.value
+    assert "ends it early" not in bench.wrap_hint.value
+    bench.wrap_button.click()
+    assert "the mentorship is completed" in bench.wrap_status.value
+
+
+def test_after_the_end_date_no_warning_asks_for_a_date(tmp_path: Path) -> None:
+    bench = _planned(tmp_path, (0,), today=70)
+    assert "agreed end passed: time to wrap up" in bench.metrics.value
+    assert "Suggest a date" not in bench.warnings.value
+    assert "Agree the remaining dates" not in bench.warnings.value
+    assert "the agreed end with Ada Mentor was 2026-03-02 (1 of 4 conversations held)" in (
+        bench.wrap_up_notes.value
+    )
+    assert "No more dates to arrange" in bench.wrap_up_notes.value
+
+
+def test_a_kick_off_before_the_start_counts_and_the_next_date_shows(tmp_path: Path) -> None:
+    bench = _planned(tmp_path, (-4,), today=-2)
+    assert "1 held of 4 planned (none due yet)" in bench.metrics.value
+    assert "of 0 due" not in bench.metrics.value
+    assert "on track" in bench.metrics.value and "2026-01-19" in bench.metrics.value
+    assert "Still to hold" in bench.metrics.value and "top'>3</td>" in bench.metrics.value
+    assert "On track" in bench.warnings.value
+
+
+def test_state_and_warning_agree_when_the_next_one_is_overdue(tmp_path: Path) -> None:
+    bench = _planned(tmp_path, (0,), today=25)
+    assert "next conversation overdue" in bench.metrics.value
+    assert "2026-01-19 (overdue)" in bench.metrics.value
+    assert "Warning: No conversation with Ada Mentor for 25 days" in bench.warnings.value
+    assert ">on track<" not in bench.metrics.value and "On track" not in bench.warnings.value
+
+
+def test_accepted_never_started_is_warned(tmp_path: Path) -> None:
+    bench = _planned(tmp_path, (), status="accepted", today=14)
+    assert "not started yet" in bench.metrics.value
+    assert "Warning: Ada Mentor said yes" in bench.warnings.value
+    assert "no conversation has been held yet" in bench.warnings.value
+
+
+def test_a_conversation_before_the_ask_asks_first(tmp_path: Path) -> None:
+    bench = _planned(tmp_path, (0,), today=3)
+    assert bench.date_confirmed.layout.display == "none"
+    bench.mentorship.value = "m1"
+    bench.date.value = date(2025, 12, 1)  # the ask was written down on 15 December
+    bench.save_button.click()
+    assert "Is the date right?" in bench.checkin_status.value
+    assert bench.date_confirmed.layout.display is None  # the box to confirm it appears
+    assert len(store.load_workbook(tmp_path / "w.json").checkins) == 1
+    bench.date_confirmed.value = True
+    bench.save_button.click()
+    assert "Saved: 2025-12-01" in bench.checkin_status.value
+    assert len(store.load_workbook(tmp_path / "w.json").checkins) == 2
+    assert "Is this date right? The conversation of 2025-12-01" in bench.warnings.value
+
+
+def test_the_scale_is_drafted_written_shown_beside_the_rating_and_then_fixed(
+    tmp_path: Path,
+) -> None:
+    bench = _planned(tmp_path, (0,), today=3)
+    assert "no attainment scale yet" in bench.rating_levels.value
+    bench.draft_scale_button.click()
+    assert bench.scale_levels[0].value == "As expected: Run 2 budget reviews on my own"
+    assert "3 budget reviews" in bench.scale_levels[1].value
+    bench.scale_levels[-2].value = HOSTILE
+    bench.save_scale_button.click()
+    assert "Saved the scale" in bench.scale_status.value
+    goal = store.load_workbook(tmp_path / "w.json").goals[0]
+    assert goal.attainment_scale[0] == HOSTILE and goal.attainment_scale[4].startswith("Much more")
+    # the check-in form shows the goal's own levels next to the -2..+2 choice, escaped
+    labels = [label for label, _ in bench.rating.options]
+    assert any(label.startswith("0  As expected: Run 2 budget reviews") for label in labels)
+    assert (
+        "&lt;script&gt;" in bench.rating_levels.value
+        and "<script>" not in bench.rating_levels.value
+    )
+    bench.rating.value = 1
+    bench.save_button.click()
+    assert "Saved: " in bench.checkin_status.value
+    # rated now: a change needs a note, and the old scale is kept
+    bench.scale_levels[0].value = "Run one review on my own"
+    bench.save_scale_button.click()
+    assert "say in the note why the levels change" in bench.scale_status.value
+    assert "fixed" in bench.scale_hint.value
+    bench.scale_levels[0].value = "Run one review on my own"
+    bench.scale_note.value = "Aimed too high at first"
+    bench.save_scale_button.click()
+    goal = store.load_workbook(tmp_path / "w.json").goals[0]
+    assert goal.attainment_scale[2] == "Run one review on my own"
+    assert [r.note for r in goal.scale_history] == ["Aimed too high at first"]

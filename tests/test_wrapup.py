@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,66 @@ def test_wrap_up_of_any_workbook_leaves_a_valid_one(
         assert result.goal_status == workbook.goal(mentorship.goal_id).status
         assert result.thank_you.startswith("Dear ")
     store.validate_workbook(workbook)
+
+
+# --- the end of the plan: all conversations held, or the agreed end reached -----------------
+
+START = date(2026, 1, 5)
+
+
+def _planned_workbook(status: str, held_days: tuple[int, ...]) -> Workbook:
+    from datetime import UTC, datetime
+
+    from mentorkit.model import CheckIn, Contact, Goal, Mentorship, StatusChange
+
+    asked = datetime(2025, 12, 15, 9, tzinfo=UTC)
+    history = [StatusChange("asked", asked), StatusChange("accepted", asked)]
+    if status == "active":
+        history.append(StatusChange("active", asked))
+    mentorship = Mentorship(
+        id="m1",
+        goal_id="g1",
+        contact_id="c1",
+        start=START,
+        status=status,
+        history=history,  # type: ignore[arg-type]
+    )
+    checkins = [
+        CheckIn(id=f"k{day}", mentorship_id="m1", date=START + timedelta(days=day), rating=0)
+        for day in held_days
+    ]
+    return Workbook(
+        goals=[Goal(id="g1", statement="Run the budget review")],
+        contacts=[Contact(id="c1", name="Ada Mentor")],
+        mentorships=[mentorship],
+        checkins=checkins,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "held", "today", "listed", "closed_as"),
+    [
+        ("active", (0, 3, 7, 10), 16, True, "completed"),  # all held early: completed
+        ("active", (0, 14), 30, False, "ended_early"),  # still running: ending it is early
+        ("active", (0, 14), 56, True, "completed"),  # the end reached
+        ("active", (0,), 400, True, "completed"),  # far after the end
+        ("accepted", (), 21, False, "ended_early"),  # agreed, never started, called off
+        ("accepted", (), 60, True, "ended_early"),  # never started, its end passed
+        ("accepted", (0, 14, 28, 42), 43, True, "completed"),  # held, never marked active
+    ],
+)
+def test_wrap_up_follows_the_plan(
+    status: str, held: tuple[int, ...], today: int, listed: bool, closed_as: str
+) -> None:
+    from mentorkit.lifecycle import ALLOWED_TRANSITIONS
+
+    workbook = _planned_workbook(status, held)
+    day = START + timedelta(days=today)
+    assert bool(mentorships_to_wrap_up(workbook, day)) is listed
+    result = wrap_up(workbook, "m1", ANSWERS, "achieved", day, note="Both too busy")
+    mentorship = workbook.mentorship("m1")
+    assert result.closed_as == closed_as == mentorship.status
+    statuses = [change.status for change in mentorship.history]
+    assert all(b in ALLOWED_TRANSITIONS[a] for a, b in pairwise(statuses))  # a valid path
+    assert mentorship.history[-1].note == ("Both too busy" if closed_as == "ended_early" else "")
+    assert not mentorships_to_wrap_up(workbook, day)  # answered: nothing left to wrap up

@@ -6,6 +6,7 @@ Each function takes a workbook and ``today`` and returns a :class:`~matplotlib.f
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Final
 
@@ -38,6 +39,8 @@ TIMELINE_STATUSES: Final = (*STARTED_STATUSES, "accepted")
 #: How much of the year before and after today the timeline shows.
 TIMELINE_BEFORE: Final = timedelta(days=273)
 TIMELINE_AFTER: Final = timedelta(days=92)
+#: The most date labels the T-score chart shows before it labels every other one, and so on.
+MAX_DATE_LABELS: Final = 10
 
 
 def _day_number(day: date) -> float:
@@ -75,7 +78,9 @@ def plan_vs_held_chart(workbook: Workbook, today: date) -> Figure:
     started = [
         m
         for m in workbook.mentorships
-        if m.status in STARTED_STATUSES and m.start is not None and m.start <= today
+        if m.status in STARTED_STATUSES
+        and m.start is not None
+        and weekly_plan_vs_held(m, workbook.checkins, today)
     ]
     if not started:
         figure, _ = new_figure(8.0, 2.5)
@@ -145,7 +150,13 @@ def gas_chart(workbook: Workbook, today: date) -> Figure:
         label="Your T-score",
     )
     axes.xaxis_date()
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    # One tick per conversation date (thinned evenly when there are many), so a label never
+    # repeats: matplotlib's automatic locator puts several ticks on one day for a short span.
+    days = [_day_number(p.date) for p in points]
+    every = max(1, math.ceil(len(days) / MAX_DATE_LABELS))
+    ticks = days[::every]
+    axes.set_xticks(ticks, [p.date.strftime("%d %b") for p in points][::every])
+    axes.set_xlim(days[0] - 3, days[-1] + 3)
     axes.set_ylim(20, 80)
     axes.set_title(title)
     axes.set_xlabel("Date of the conversation")

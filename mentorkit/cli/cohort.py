@@ -44,6 +44,14 @@ def register(subparsers: Any) -> None:
         help="roster columns to pass as notebook parameters",
     )
     run.add_argument("--today", default="", help="date reports are written for (default: today)")
+    run.add_argument(
+        "--engine",
+        choices=runner.ENGINES,
+        default=None,
+        help="warm: each report in a fresh process forked from a parent that has imported the "
+        "libraries (default where the platform can fork); kernel: a Jupyter kernel per report "
+        "(for notebooks that need a real kernel)",
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(func=_run)
 
@@ -100,6 +108,7 @@ def _run(args: argparse.Namespace) -> int:
         param_columns=args.param_columns,
         today=args.today,
         progress=not args.quiet,
+        engine=args.engine,
     )
     counts = results["status"].value_counts()
     print(
@@ -113,6 +122,9 @@ def _run(args: argparse.Namespace) -> int:
         f"{counts.get('done', 0)} done, {counts.get('skipped', 0)} skipped, "
         f"{counts.get('failed', 0)} failed; reports in {Path(args.out)}"
     )
+    done = results[results["status"] == "done"]
+    if not done.empty:
+        print(runner.time_spent(done))
     return 1 if counts.get("failed", 0) else 0
 
 

@@ -9,14 +9,8 @@ from typing import Any
 
 from mentorkit import store
 from mentorkit.cli.text import iso_date, printable, report_command
+from mentorkit.progress import PLAN_STATE_WORDS as _STATE_WORDS
 from mentorkit.progress import progress_summary
-
-_STATE_WORDS = {
-    "on_track": "on track",
-    "behind": "behind plan",
-    "closed": "closed",
-    "not_started": "not started",
-}
 
 
 def register(subparsers: Any) -> None:
@@ -51,10 +45,16 @@ def _text_report(summary: dict[str, Any]) -> str:
     if not summary["mentorships"]:
         lines.append("No mentorship has started yet.")
     for plan in summary["mentorships"]:
+        # "1 held of 0 due" reads as a contradiction when a kick-off came before the start.
+        due = plan["planned_to_date"]
+        due_words = f"{due} due so far" if due else "none due yet"
+        upcoming = plan["next_planned"]
+        late = " (overdue)" if upcoming and upcoming < summary["today"] else ""
+        ahead = f", next planned {upcoming}{late}" if upcoming else ""
         lines.append(
             f"  {plan['mentorship_id']} ({plan['goal_id']}): {_STATE_WORDS[plan['state']]}; "
-            f"{plan['held']} held of {plan['planned_to_date']} due so far "
-            f"({plan['planned_total']} planned in all), {plan['cancelled']} cancelled."
+            f"{plan['held']} held of {plan['planned_total']} planned ({due_words}), "
+            f"{plan['cancelled']} cancelled{ahead}."
         )
     if summary["warnings"]:
         lines.append("Warnings:")

@@ -7,10 +7,13 @@ Everything is written under a temporary name and renamed when complete, the summ
 so its presence means "done": a rerun skips those participants (unless ``force``), and a
 run killed midway never leaves a half report that looks finished.
 
-About 90 % of a papermill run is starting a kernel and importing pandas and matplotlib in
-it, so the work per notebook is kept small and participants run side by side, one worker
-per core by default.  Any :class:`concurrent.futures.Executor` can be passed in, e.g. a
-Dask ``Client.get_executor()`` when a cohort outgrows one machine.
+About 90 % of a papermill run in a kernel is starting the kernel and importing pandas and
+matplotlib in it.  So by default (the *warm* engine, :mod:`mentorkit.cohort.engine`) each
+participant's step runs in a fresh process forked from a parent that has imported all that
+once, and papermill executes the cells in that process; the *kernel* engine starts a Jupyter
+kernel per participant, for a report notebook that needs one.  Participants run side by side,
+one worker per core by default.  Any :class:`concurrent.futures.Executor` can be passed in,
+e.g. a Dask ``Client.get_executor()`` when a cohort outgrows one machine.
 
 A workbook that names another participant (its own ``participant_id`` differs from the
 roster's) is not run: that participant is reported failed, so nobody is sent someone else's
@@ -30,7 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -53,9 +56,24 @@ _NOT_INSTALLED: Final = (
 )
 #: The workbook notebooks a participant works through in a workshop (``prepare`` copies them).
 WORKBOOK_NOTEBOOKS_GLOB: Final = "0[1-4]_*.ipynb"
-RESULT_COLUMNS: Final = ("participant_id", "name", "status", "seconds", "error", "cell", "folder")
+RESULT_COLUMNS: Final = (
+    "participant_id",
+    "name",
+    "status",
+    "seconds",
+    "error",
+    "cell",
+    "folder",
+    "execute_seconds",
+    "export_seconds",
+    "write_seconds",
+)
+#: How papermill runs a report: ``warm`` (a fresh process forked from a warm parent, see
+#: :mod:`mentorkit.cohort.engine`) or ``kernel`` (a Jupyter kernel per participant).
+ENGINES: Final = ("warm", "kernel")
 
 Status = Literal["done", "skipped", "failed"]
+EngineName = Literal["warm", "kernel"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,10 @@ class ParticipantResult:
         error: For a failure: the error's name and message.
         cell: For a failure inside the notebook: the index of the failing cell.
         folder: The participant's output folder.
+        execute_seconds: Of ``seconds``: papermill executing the notebook (with the kernel
+            start for the kernel engine).
+        export_seconds: Of ``seconds``: the HTML copy.
+        write_seconds: Of ``seconds``: writing and checking the files.
     """
 
     participant_id: str
@@ -79,6 +101,9 @@ class ParticipantResult:
     error: str = ""
     cell: int | None = None
     folder: str = ""
+    execute_seconds: float = 0.0
+    export_seconds: float = 0.0
+    write_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +118,7 @@ class ParticipantTask:
     parameters: dict[str, Any] = field(default_factory=dict)
     timeout: float | None = None
     kernel_name: str = "python3"
+    engine: EngineName = "kernel"
 
 
 def _ipc_kernel_manager(socket_folder: Path) -> type:
@@ -147,36 +173,91 @@ def _discard(*paths: Path) -> None:
 _per_thread = threading.local()
 
 
-def _html_without_code(notebook_file: Path) -> str:
-    import nbformat
+def _html_exporter() -> Any:
+    """This worker's HTML exporter: built once per worker thread (or warm parent), reused."""
     from nbconvert import HTMLExporter
 
     # Building an exporter loads its templates (~0.3 s); one per worker thread is reused,
-    # never shared between threads.
+    # never shared between threads.  A warm engine's report process inherits the one its
+    # parent built (see ``warm_html_exporter``), so none of them builds its own.
     exporter = getattr(_per_thread, "html_exporter", None)
     if exporter is None:
         exporter = HTMLExporter(  # type: ignore[no-untyped-call]  # nbconvert is untyped
             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
         )
         _per_thread.html_exporter = exporter
-    notebook = nbformat.read(notebook_file, as_version=4)  # type: ignore[no-untyped-call]
+    return exporter
+
+
+def _notebook_html(notebook: Any) -> str:
+    """The executed notebook as HTML without code."""
     # The page title is generic: the file name is a temporary one and says nothing useful.
-    body, _ = exporter.from_notebook_node(
+    body, _ = _html_exporter().from_notebook_node(
         notebook, resources={"metadata": {"name": "Mentoring report"}}
     )
     return str(body)
+
+
+def warm_html_exporter() -> None:
+    """Build this thread's exporter and compile its templates on a small notebook."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Warm-up"),  # type: ignore[no-untyped-call]
+        nbformat.v4.new_code_cell(  # type: ignore[no-untyped-call]
+            "1",
+            outputs=[
+                nbformat.v4.new_output(  # type: ignore[no-untyped-call]
+                    "display_data", data={"text/html": "<p>warm</p>", "text/plain": "warm"}
+                )
+            ],
+        ),
+    ]
+    _notebook_html(notebook)
 
 
 def run_participant(task: ParticipantTask) -> ParticipantResult:
     """Run one participant's report; never raises for a failure of the notebook.
 
     Writes only inside ``task.folder``.  A failing notebook's partial output is kept as
-    ``report-failed.ipynb``.
+    ``report-failed.ipynb``.  With the warm engine the whole step runs in a fresh process
+    forked from the warm parent (see :mod:`mentorkit.cohort.engine`).
     """
+    if task.engine != "warm":
+        return _run_participant_here(task)
+    from mentorkit.cohort import engine
+
+    if not engine.available():  # e.g. a daemonic Dask worker process: a kernel instead
+        return _run_participant_here(replace(task, engine="kernel"))
+    started = time.perf_counter()
+    try:
+        result = engine.run_in_fresh_process(
+            _run_participant_here, task, cell_timeout=task.timeout, name=task.participant_id
+        )
+    except engine.FreshProcessError as error:
+        files = ParticipantFiles(task.participant_id, task.folder)
+        _keep_partial(files, files.partial(files.report_notebook))
+        _discard(files.partial(files.report_html), files.partial(files.summary))
+        return ParticipantResult(
+            task.participant_id,
+            task.name,
+            "failed",
+            round(time.perf_counter() - started, 3),
+            str(error),
+            folder=str(task.folder),
+        )
+    # The parent's clock: it counts the fork too.
+    return replace(result, seconds=round(time.perf_counter() - started, 3))
+
+
+def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
+    """:func:`run_participant` in this process, papermill running ``task.engine``."""
     import papermill
 
     started = time.perf_counter()
     files = ParticipantFiles(task.participant_id, task.folder)
+    phases = {"execute": 0.0, "export": 0.0, "write": 0.0}
 
     def result(status: Status, error: str = "", cell: int | None = None) -> ParticipantResult:
         return ParticipantResult(
@@ -187,6 +268,9 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
             error,
             cell,
             str(task.folder),
+            round(phases["execute"], 3),
+            round(phases["export"], 3),
+            round(phases["write"], 3),
         )
 
     task.folder.mkdir(parents=True, exist_ok=True)
@@ -195,22 +279,33 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
     html_partial = files.partial(files.report_html)
     summary_partial = files.partial(files.summary)
     parameters = {**task.parameters, "summary_path": str(summary_partial)}
-    # Unix socket paths are limited to ~100 bytes, so they live in a short temporary folder.
-    socket_folder = Path(tempfile.mkdtemp(prefix="mentorkit-kernel-"))
+    socket_folder: Path | None = None
+    if task.engine == "warm":  # this process is the participant's own: cells run in it
+        from mentorkit.cohort import engine
+
+        engine.register()
+        how: dict[str, Any] = {"engine_name": engine.ENGINE_NAME}
+    else:
+        # Unix socket paths are limited to ~100 bytes, so they live in a short temporary folder.
+        socket_folder = Path(tempfile.mkdtemp(prefix="mentorkit-kernel-"))
+        how = {
+            "kernel_manager_class": _ipc_kernel_manager(socket_folder),
+            # Every output is in once the last cell ends: stop the kernel at once instead
+            # of waiting for a polite exit (saves ~0.6 s a participant), and keep IPython's
+            # history in memory so parallel kernels neither share nor write a history file.
+            "shutdown_kernel": "immediate",
+            "extra_arguments": ["--HistoryManager.hist_file=:memory:"],
+        }
+    phase_started = time.perf_counter()
     try:
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             str(task.notebook),
             str(notebook_partial),
             parameters=parameters,
             kernel_name=task.kernel_name,
             progress_bar=False,
             execution_timeout=task.timeout,
-            kernel_manager_class=_ipc_kernel_manager(socket_folder),
-            # Every output is in once the last cell ends: stop the kernel at once instead
-            # of waiting for a polite exit (saves ~0.6 s a participant), and keep IPython's
-            # history in memory so parallel kernels neither share nor write a history file.
-            shutdown_kernel="immediate",
-            extra_arguments=["--HistoryManager.hist_file=:memory:"],
+            **how,
         )
     except papermill.PapermillExecutionError as error:
         _keep_partial(files, notebook_partial)
@@ -221,10 +316,16 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
         _discard(summary_partial)
         return result("failed", f"{type(error).__name__}: {error}")
     finally:
-        shutil.rmtree(socket_folder, ignore_errors=True)
-        _close_thread_event_loop()
+        phases["execute"] = time.perf_counter() - phase_started
+        if socket_folder is not None:
+            shutil.rmtree(socket_folder, ignore_errors=True)
+            _close_thread_event_loop()
     try:
-        html_partial.write_text(_html_without_code(notebook_partial), encoding="utf-8")
+        phase_started = time.perf_counter()
+        page = _notebook_html(executed)  # the notebook papermill just wrote, not read again
+        phases["export"] = time.perf_counter() - phase_started
+        phase_started = time.perf_counter()
+        html_partial.write_text(page, encoding="utf-8")
         if not summary_partial.is_file():
             _write_summary_here(task, summary_partial)
         _check_summary(task, summary_partial)
@@ -236,6 +337,7 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
     _replace(html_partial, files.report_html)
     _replace(summary_partial, files.summary)  # last: its presence means "done"
     _discard(files.failed_notebook)
+    phases["write"] = time.perf_counter() - phase_started
     return result("done")
 
 
@@ -310,18 +412,37 @@ def results_frame(results: Iterable[ParticipantResult], order: Sequence[str] = (
             "error": r.error,
             "cell": r.cell,
             "folder": r.folder,
+            "execute_seconds": r.execute_seconds,
+            "export_seconds": r.export_seconds,
+            "write_seconds": r.write_seconds,
         }
         for r in results
     ]
     frame = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
     frame["cell"] = frame["cell"].astype("Int64")
-    frame["seconds"] = frame["seconds"].astype("float64")
+    for column in ("seconds", "execute_seconds", "export_seconds", "write_seconds"):
+        frame[column] = frame[column].astype("float64")
     if order:
         position = {pid: i for i, pid in enumerate(order)}
         frame = frame.sort_values("participant_id", key=lambda s: s.map(position)).reset_index(
             drop=True
         )
     return frame
+
+
+def time_spent(results: pd.DataFrame) -> str:
+    """Where a participant's time went, as a line: the median of each phase of ``results``."""
+    phases = {
+        "execute": results["execute_seconds"],
+        "export": results["export_seconds"],
+        "write": results["write_seconds"],
+    }
+    rest = (results["seconds"] - sum(phases.values())).clip(lower=0)
+    parts = ", ".join(f"{name} {seconds.median():.2f} s" for name, seconds in phases.items())
+    return (
+        f"Per participant (median of {len(results)}): {results['seconds'].median():.2f} s; "
+        f"{parts}, process start and the rest {rest.median():.2f} s"
+    )
 
 
 def run(
@@ -337,6 +458,7 @@ def run(
     executor: Executor | None = None,
     progress: bool = True,
     kernel_name: str = "python3",
+    engine: str | None = None,
     run_one: Callable[[ParticipantTask], ParticipantResult] = run_participant,
 ) -> pd.DataFrame:
     """Execute the report notebook for every participant of the roster.
@@ -353,7 +475,11 @@ def run(
         today: The date reports are written for (empty: the real today).
         executor: Any ``concurrent.futures.Executor``; it is not shut down here.
         progress: Show a tqdm progress bar on stderr.
-        kernel_name: The Jupyter kernel to run notebooks in.
+        kernel_name: The Jupyter kernel to run notebooks in (kernel engine).
+        engine: ``warm`` (each report in a fresh process forked from a parent that has
+            imported the libraries, cells run in-process) or ``kernel`` (a Jupyter kernel per
+            report).  Default: warm where the platform can fork and the notebook is Python
+            for ``python3``, else kernel.
         run_one: The per-participant step (tests substitute it).
 
     Returns:
@@ -373,7 +499,13 @@ def run(
         raise InputError(f"workers {workers}: use 1 or more")
     if timeout is not None and timeout <= 0:
         raise InputError(f"timeout {timeout}: use a number of seconds above 0")
+    how = _choose_engine(engine, report_notebook, kernel_name)
     layout = CohortLayout(out)
+    if how == "warm" and executor is None and _any_to_run(checked, layout, force):
+        from mentorkit.cohort import engine as warm_engine
+
+        # The warm parent imports while the roster's workbooks are checked below.
+        warm_engine.warm_up()
     results: list[ParticipantResult] = []
     tasks: list[ParticipantTask] = []
     for entry in checked.entries:
@@ -401,7 +533,7 @@ def run(
             )
             continue
         _discard(files.summary)  # a forced rerun killed midway must not look done
-        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name))
+        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name, how))
 
     bar = tqdm(total=len(checked), desc="Reports", unit="participant", disable=not progress)
     bar.update(len(results))
@@ -425,6 +557,12 @@ def run(
         if own_executor is not None:
             own_executor.shutdown(wait=True, cancel_futures=True)
     return results_frame(results, [e.participant_id for e in checked.entries])
+
+
+def _any_to_run(roster: Roster, layout: CohortLayout, force: bool) -> bool:
+    return force or any(
+        not layout.participant(entry.participant_id).is_done() for entry in roster.entries
+    )
 
 
 def _outcome(future: Future[ParticipantResult], task: ParticipantTask) -> ParticipantResult:
@@ -489,6 +627,7 @@ def _task(
     today: str,
     timeout: float | None,
     kernel_name: str,
+    engine: EngineName = "kernel",
 ) -> ParticipantTask:
     parameters: dict[str, Any] = {
         **{name: str(value) for name, value in entry.parameters.items()},
@@ -505,7 +644,30 @@ def _task(
         parameters=parameters,
         timeout=timeout,
         kernel_name=kernel_name,
+        engine=engine,
     )
+
+
+def _choose_engine(engine: str | None, notebook: Path, kernel_name: str) -> EngineName:
+    """The engine to run with: the one asked for if it can run here, else the default."""
+    from mentorkit.cohort import engine as warm_engine
+
+    if engine is not None and engine not in ENGINES:
+        raise InputError(f"engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine == "kernel":
+        return "kernel"
+    problem = ""
+    if not warm_engine.fork_supported():
+        problem = "this platform cannot fork a warm process"
+    elif kernel_name != "python3":
+        problem = f"kernel {kernel_name!r} is not this Python"
+    else:
+        problem = warm_engine.notebook_problem(notebook)
+    if not problem:
+        return "warm"
+    if engine == "warm":
+        raise InputError(f"--engine warm: {problem}; use --engine kernel")
+    return "kernel"
 
 
 def workbook_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:

@@ -41,6 +41,8 @@ from mentorkit.model import (
     IdText,
     InFile,
     MaxLength,
+    NotBlank,
+    Sizes,
 )
 
 #: How unknown fields are treated: ``"refuse"`` (a workbook: a typo must not be lost
@@ -357,6 +359,40 @@ def _dict_kind(item: _Kind, what: str | None) -> _Kind:
     return _Kind(convert, explain)
 
 
+def _sized_kind(inner: _Kind, sizes: Sizes) -> _Kind:
+    """A list kind that also checks the list's length (read per value, never in columns)."""
+    inner_convert, inner_explain = inner.convert, inner.explain
+
+    def convert(value: Any) -> Any:
+        converted = inner_convert(value)
+        return converted if converted is _BAD or len(converted) in sizes.allowed else _BAD
+
+    def explain(value: Any, where: str, problems: list[str]) -> None:
+        if inner_convert(value) is _BAD:
+            inner_explain(value, where, problems)
+        else:
+            problems.append(f"{where}: {len(value)} item(s) given; it must be {sizes.what}")
+
+    return _Kind(convert, explain)
+
+
+def _not_blank_kind(inner: _Kind) -> _Kind:
+    """A text kind that refuses text of nothing but spaces (read per value)."""
+    inner_convert, inner_explain = inner.convert, inner.explain
+
+    def convert(value: Any) -> Any:
+        converted = inner_convert(value)
+        return converted if converted is _BAD or converted.strip() else _BAD
+
+    def explain(value: Any, where: str, problems: list[str]) -> None:
+        if inner_convert(value) is _BAD:
+            inner_explain(value, where, problems)
+        else:
+            problems.append(f"{where}: is empty but needs a few words")
+
+    return _Kind(convert, explain)
+
+
 def _object_kind(cls: type, unknown: Unknown) -> _Kind:
     # The plan is looked up on first use: a class may refer to itself or to a later class.
     resolved: list[_Plan] = []
@@ -400,7 +436,9 @@ def _bare_kind_for(
     if origin is Literal:
         return _choice_kind(tuple(str(arg) for arg in args), what)
     if origin is list:
-        return _list_kind(_kind_for(args[0], unknown, cls), what)
+        listed = _list_kind(_kind_for(args[0], unknown, cls), what)
+        sizes = next((rule for rule in rules if isinstance(rule, Sizes)), None)
+        return listed if sizes is None else _sized_kind(listed, sizes)
     if origin is dict:
         return _dict_kind(_kind_for(args[1], unknown, cls), what)
     if hint is str:
@@ -408,7 +446,8 @@ def _bare_kind_for(
         if id_rule is not None:
             return _id_kind(id_rule.allow_empty, what)
         limit = next((rule.limit for rule in rules if isinstance(rule, MaxLength)), None)
-        return _text_kind(limit, what or "text")
+        text = _text_kind(limit, what or "text")
+        return _not_blank_kind(text) if any(isinstance(r, NotBlank) for r in rules) else text
     if hint is bool:
         return _bool_kind(what or "true or false")
     if hint is int:

@@ -121,6 +121,8 @@ class AskWorkbench:
         self._quiet = False  # set while the code itself changes controls
         self.last_ask: asking.Ask | None = None
         self.last_findings: list[asking.AskFinding] = []
+        #: The help wanted from the chosen person, from the concept the ranking matched.
+        self._help = ""
 
         self.goal = widgets.Dropdown(description="Goal", options=[], layout=_WIDE, style=_STYLE)
         self.candidate = widgets.Dropdown(description="Ask", options=[], layout=_WIDE, style=_STYLE)
@@ -396,6 +398,11 @@ class AskWorkbench:
             else ""
         )
         self._set(self.reason, reason)
+        self._help = (
+            asking.candidate_help(self.workbook, goal, contact)
+            if goal is not None and contact is not None
+            else ""
+        )
         if existing is not None:
             self._set(self.sessions, existing.sessions)
             self._set(self.minutes, max(10, min(120, existing.minutes)))
@@ -452,6 +459,7 @@ class AskWorkbench:
             feedback_wanted=self.feedback.value,
             resources_welcome=self.resources.value,
             sender=self.workbook.profile.name,
+            help_wanted=self._help,
         )
         ask = replace(ask, mentorship_id=self.current_id or "")
         if self._message_edited:
@@ -539,6 +547,13 @@ class AskWorkbench:
         rows = []
         for m in self.workbook.mentorships:
             end = lifecycle.ends_on(m)
+            # A yes moves straight on to "active" without a note of its own, so the note the
+            # answer came with has its own column; a later one (why it ended early) the last.
+            answered = max(
+                (i for i, c in enumerate(m.history) if c.status in lifecycle.ANSWERS), default=-1
+            )
+            answer_note = m.history[answered].note if answered >= 0 else ""
+            later_notes = [c.note for c in m.history[answered + 1 :] if c.note]
             rows.append(
                 {
                     "goal": shorten(goals.get(m.goal_id, m.goal_id), 50),
@@ -546,7 +561,8 @@ class AskWorkbench:
                     "ask": f"{m.sessions} × {m.minutes} min over {m.weeks} weeks",
                     "status": lifecycle.STATUS_LABELS.get(m.status, m.status),
                     "ends": end.isoformat() if end else "",
-                    "note": m.history[-1].note if m.history else "",
+                    "answer_note": answer_note,
+                    "note": later_notes[-1] if later_notes else "",
                 }
             )
         if not rows:
@@ -560,6 +576,7 @@ class AskWorkbench:
                 ("ask", "Ask"),
                 ("status", "Status"),
                 ("ends", "Ends"),
+                ("answer_note", "Note with the answer"),
                 ("note", "Last note"),
             ],
         )

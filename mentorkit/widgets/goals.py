@@ -22,6 +22,7 @@ from mentorkit.charts.goals import goals_timeline_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.errors import InputError
 from mentorkit.goals import (
+    FINDING_LABELS,
     HORIZON_WEEKS,
     MAX_ACTIVE_GOALS,
     Finding,
@@ -49,6 +50,8 @@ _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 #: default (a zero-width space) leaves a box too small to see what it is for.
 AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
 _DEFAULT_CONFIDENCE: Final = 4
+#: What the live review says when nothing is a problem or a suggestion.
+READY_TEXT: Final = "Ready: nothing stands in the way of this goal."
 
 
 class Debouncer:
@@ -98,10 +101,15 @@ def saved_review_text(review: GoalReview) -> str:
     For example ``ready`` or ``2 things to look at: vague, not measurable; ideas: type
     missing``.  Unlike the form's review, nothing here says "before saving".
     """
-    problems = ", ".join(f.code.replace("_", " ") for f in review.problems)
-    ideas = ", ".join(f.code.replace("_", " ") for f in review.suggestions)
+    problems = ", ".join(finding_label(f) for f in review.problems)
+    ideas = ", ".join(finding_label(f) for f in review.suggestions)
     head = f"{things_to_look_at(len(review.problems))}: {problems}" if problems else "ready"
     return f"{head}; ideas: {ideas}" if ideas else head
+
+
+def finding_label(finding: Finding) -> str:
+    """How a finding is named to the person ("too big", "several goals in one")."""
+    return FINDING_LABELS.get(finding.code, finding.code.replace("_", " "))
 
 
 def things_to_look_at(count: int) -> str:
@@ -127,7 +135,7 @@ def findings_html(
         "<li style='margin-bottom:6px'>"
         f"<strong>{_SEVERITY_WORDS[f.severity]}:</strong> {escape(f.message)}"
         f"<br><em>Try:</em> {escape(f.fix)}"
-        f"<span style='color:#555'> [{escape(f.code)}]</span></li>"
+        f"<span style='color:#555'> ({escape(finding_label(f))})</span></li>"
         for f in ordered
     )
     problems = sum(1 for f in findings if f.severity == "problem")
@@ -148,7 +156,8 @@ class GoalWorkbench:
         session: The workbook file this works on.
         today: The date reviews and the chart are measured from.
         statement, goal_type, why, success_measure, target_date, first_step,
-        first_step_date, confidence, areas: The form's controls.
+        first_step_date, confidence, obstacle, if_then, areas: The form's controls
+        (obstacle and if-then plan are optional).
         review: HTML panel with the live review of the goal being written.
         save_button: Saves the goal (asks for confirmation when the review has problems).
         confirm_button: "Save anyway", shown only while a save with problems awaits a yes.
@@ -223,6 +232,20 @@ class GoalWorkbench:
             max=7,
             style=_LABEL_STYLE,
         )
+        self.obstacle = widgets.Text(
+            description="Obstacle (optional)",
+            placeholder="The main thing that could get in the way",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
+        self.if_then = widgets.Text(
+            description="If-then plan (optional)",
+            placeholder="If that happens, I will …",
+            continuous_update=True,
+            layout=_WIDE,
+            style=_LABEL_STYLE,
+        )
         self.areas = widgets.TagsInput(
             value=[],
             allow_duplicates=False,
@@ -260,6 +283,8 @@ class GoalWorkbench:
             self.first_step,
             self.first_step_date,
             self.confidence,
+            self.obstacle,
+            self.if_then,
             self.areas,
         ):
             control.observe(self._form_changed, names="value")
@@ -283,6 +308,8 @@ class GoalWorkbench:
                 self.first_step,
                 self.first_step_date,
                 self.confidence,
+                self.obstacle,
+                self.if_then,
                 widgets.HBox([form_label("Areas", _LABEL_STYLE["description_width"]), self.areas]),
                 widgets.HTML("<h4>What could make it hard to reach</h4>"),
                 self.review,
@@ -326,6 +353,8 @@ class GoalWorkbench:
             first_step_date=self.first_step_date.value,
             confidence=int(self.confidence.value),
             areas=[str(tag).strip() for tag in self.areas.value if str(tag).strip()],
+            obstacle=self.obstacle.value,
+            if_then=self.if_then.value,
         )
 
     def draft_findings(self) -> list[Finding]:
@@ -368,9 +397,8 @@ class GoalWorkbench:
                 "info",
             )
             return
-        self.review.value = findings_html(
-            findings, ready_text="Ready: nothing stands in the way of this goal."
-        )
+        # "Ready" only when nothing is a problem: a too-big goal has one, so it never is.
+        self.review.value = findings_html(findings, ready_text=READY_TEXT)
 
     def _form_changed(self, _change: object) -> None:
         if self._awaiting_confirmation:
@@ -395,7 +423,7 @@ class GoalWorkbench:
         if problems:
             self._awaiting_confirmation = True
             self.confirm_button.layout.display = None
-            names = ", ".join(f.code.replace("_", " ") for f in problems)
+            names = ", ".join(finding_label(f) for f in problems)
             self.status.value = message_html(
                 f"This goal has {len(problems)} problem(s) ({names}). You can change it "
                 "above, or press “Save anyway” to keep it as it is.",
@@ -445,6 +473,8 @@ class GoalWorkbench:
             self.first_step.value = ""
             self.first_step_date.value = None
             self.confidence.value = _DEFAULT_CONFIDENCE
+            self.obstacle.value = ""
+            self.if_then.value = ""
             self.areas.value = []
         # Each reset control re-armed the debounced review; the caller reviews the empty form
         # now, so a late run has nothing new to say.
@@ -544,6 +574,8 @@ class GoalWorkbench:
             self.first_step.value = goal.first_step
             self.first_step_date.value = goal.first_step_date
             self.confidence.value = goal.confidence
+            self.obstacle.value = goal.obstacle
+            self.if_then.value = goal.if_then
             self.areas.value = list(goal.areas)
         self.save_button.description = "Save changes"
         self._active_others = self._count_active(goal.id)

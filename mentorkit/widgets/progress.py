@@ -21,10 +21,17 @@ from mentorkit import actions
 from mentorkit.charts.progress import gas_chart, mentorship_timeline_chart, plan_vs_held_chart
 from mentorkit.charts.style import figure_png
 from mentorkit.lifecycle import STATUS_LABELS, ends_on
-from mentorkit.model import CheckIn, Mentorship, Workbook
+from mentorkit.model import CheckIn, Goal, Mentorship, Workbook, now
 from mentorkit.progress import (
     LOGGABLE_STATUSES,
+    PLAN_STATE_WORDS,
     RATING_LABELS,
+    ConversationBeforeAskError,
+    PlanStatus,
+    attainment_levels,
+    conversations_before_ask,
+    default_attainment_scale,
+    goal_is_rated,
     mentorship_plans,
     participant_gas,
     stall_warnings,
@@ -36,6 +43,7 @@ from mentorkit.wrapup import (
     GOAL_OUTCOME_LABELS,
     WRAP_UP_PROMPTS,
     WrapUpResult,
+    held_conversations,
     mentorships_to_wrap_up,
 )
 
@@ -44,12 +52,6 @@ NEW_ENTRY: Final = ""
 #: The rating choice for "not rated": a Dropdown shows a value of ``None`` as no selection
 #: at all, so the empty rating needs a value of its own.
 NOT_RATED: Final = "not rated"
-_STATE_WORDS: Final = {
-    "on_track": "on track",
-    "behind": "behind plan",
-    "closed": "closed",
-    "not_started": "not started yet",
-}
 _WIDE: Final = widgets.Layout(width="95%")
 _LABEL_STYLE: Final = {"description_width": "150px"}
 
@@ -58,11 +60,60 @@ def _heading(text: str) -> widgets.HTML:
     return widgets.HTML(f"<h3 style='margin:12px 0 4px'>{escape(text)}</h3>")
 
 
-def _rating_options() -> list[tuple[str, int | str]]:
-    return [("Not rated", NOT_RATED)] + [
-        (f"{score:+d}  {words}" if score else f"0  {words}", score)
-        for score, words in sorted(RATING_LABELS.items())
-    ]
+def _score(score: int) -> str:
+    return f"{score:+d}" if score else "0"
+
+
+def _rating_options(levels: dict[int, str] | None = None) -> list[tuple[str, int | str]]:
+    """The -2..+2 choices, each with the goal's own level text when it has a scale."""
+    levels = levels or {}
+    options: list[tuple[str, int | str]] = [("Not rated", NOT_RATED)]
+    for score, words in sorted(RATING_LABELS.items()):
+        own = levels.get(score, "")
+        label = f"{_score(score)}  {own}" if own else f"{_score(score)}  {words}"
+        options.append((label if len(label) <= 120 else label[:119] + "…", score))
+    return options
+
+
+def _levels_html(goal: Goal | None) -> str:
+    """The goal's five levels as a small table, or how to write them when it has none."""
+    if goal is None:
+        return ""
+    levels = attainment_levels(goal)
+    if not levels:
+        return message_html(
+            "This goal has no attainment scale yet: write its five levels under 'Your "
+            "goal's scale' before you rate it, so each rating means a described outcome.",
+            "info",
+        )
+    return html_table(
+        [
+            {"score": _score(score), "meaning": RATING_LABELS[score], "looks": levels[score]}
+            for score in sorted(levels, reverse=True)
+        ],
+        [
+            ("score", "Rating"),
+            ("meaning", "Meaning"),
+            ("looks", "What it looks like for this goal"),
+        ],
+    )
+
+
+def _held_words(plan: PlanStatus) -> str:
+    due = "none due yet" if plan.planned_to_date == 0 else f"{plan.planned_to_date} due so far"
+    return f"{plan.held} held of {plan.planned_total} planned ({due})"
+
+
+def _next_words(plan: PlanStatus, today: date) -> str:
+    if plan.state == "closed":
+        return "none: closed"
+    if plan.wrap_up_due:
+        return "none: time to wrap up"
+    if plan.next_planned is None:
+        return ""
+    if plan.next_planned < today:
+        return f"{plan.next_planned.isoformat()} (overdue)"
+    return plan.next_planned.isoformat()
 
 
 def _mentorship_label(workbook: Workbook, mentorship: Mentorship) -> str:
@@ -137,6 +188,13 @@ class ProgressWorkbench:
             options=_rating_options(),
             value=NOT_RATED,
         )
+        self.rating_levels = widgets.HTML()
+        self.date_confirmed = widgets.Checkbox(
+            description="The date is right: it was before I wrote the ask down",
+            value=False,
+            indent=False,
+            layout=widgets.Layout(width="auto", display="none"),
+        )
         fit = widgets.Layout(width="auto")  # buttons as wide as their words
         self.save_button = widgets.Button(
             description="Save conversation", button_style="primary", layout=fit
@@ -147,9 +205,37 @@ class ProgressWorkbench:
         self.new_button = widgets.Button(description="Start a new entry", layout=fit)
         self.checkin_status = status_line()
 
+        # --- attainment scale
+        self.scale_goal = widgets.Dropdown(
+            description="Goal", style=_LABEL_STYLE, layout=_WIDE, options=[]
+        )
+        self.scale_levels = {
+            score: widgets.Text(
+                description=f"{_score(score)} {RATING_LABELS[score]}",
+                style={"description_width": "230px"},
+                layout=_WIDE,
+            )
+            for score in sorted(RATING_LABELS, reverse=True)
+        }
+        self.scale_note = widgets.Text(
+            description="Why it changes",
+            placeholder="Only needed once the goal has been rated",
+            style=_LABEL_STYLE,
+            layout=_WIDE,
+        )
+        self.scale_hint = widgets.HTML()
+        self.draft_scale_button = widgets.Button(
+            description="Draft from my success measure", layout=fit
+        )
+        self.save_scale_button = widgets.Button(
+            description="Save the scale", button_style="primary", layout=fit
+        )
+        self.scale_status = status_line()
+
         # --- overview
         self.metrics = widgets.HTML()
         self.warnings = widgets.HTML()
+        self.wrap_up_notes = widgets.HTML()
 
         # --- charts
         self.plan_chart = widgets.Image(format="png")
@@ -197,7 +283,17 @@ class ProgressWorkbench:
         self._wire()
         self.refresh()
         self._sections = {
-            "overview": widgets.VBox([self.metrics, self.warnings]),
+            "overview": widgets.VBox([self.metrics, self.warnings, self.wrap_up_notes]),
+            "scale": widgets.VBox(
+                [
+                    self.scale_goal,
+                    self.scale_hint,
+                    *self.scale_levels.values(),
+                    self.scale_note,
+                    widgets.HBox([self.draft_scale_button, self.save_scale_button]),
+                    self.scale_status,
+                ]
+            ),
             "checkins": widgets.VBox(
                 [
                     self.existing,
@@ -209,6 +305,8 @@ class ProgressWorkbench:
                     self.actions,
                     self.feedback,
                     self.rating,
+                    self.rating_levels,
+                    self.date_confirmed,
                     widgets.HBox([self.save_button, self.new_button, self.delete_button]),
                     self.checkin_status,
                 ]
@@ -242,6 +340,7 @@ class ProgressWorkbench:
         # Shown whole (not step by step in the notebook), each section gets its heading.
         titles = {
             "overview": "Where you stand",
+            "scale": "Your goal's scale",
             "checkins": "Log a conversation",
             "charts": "Your progress in pictures",
             "wrap_up": "Wrap up a mentorship",
@@ -264,6 +363,11 @@ class ProgressWorkbench:
     def checkin_panel(self) -> widgets.VBox:
         """The form to add, edit and delete conversations."""
         return self._sections["checkins"]
+
+    @property
+    def scale_panel(self) -> widgets.VBox:
+        """Write each goal's five levels (-2..+2) before rating it, drafted on request."""
+        return self._sections["scale"]
 
     @property
     def charts_panel(self) -> widgets.VBox:
@@ -314,6 +418,15 @@ class ProgressWorkbench:
         self.wrap_mentorship.observe(
             reports_errors(self.wrap_status)(self._wrap_choice_changed), names="value"
         )
+        self.mentorship.observe(
+            reports_errors(self.checkin_status)(self._mentorship_changed), names="value"
+        )
+        self.date.observe(reports_errors(self.checkin_status)(self._date_changed), names="value")
+        self.scale_goal.observe(
+            reports_errors(self.scale_status)(self._scale_goal_changed), names="value"
+        )
+        self.draft_scale_button.on_click(reports_errors(self.scale_status)(self._draft_scale))
+        self.save_scale_button.on_click(reports_errors(self.scale_status)(self._save_scale))
 
     def refresh(self, workbook: Workbook | None = None) -> None:
         """Redraw choices, metrics, warnings and charts from the workbook on disk."""
@@ -334,8 +447,18 @@ class ProgressWorkbench:
                 (_checkin_label(workbook, c), c.id) for c in entries
             ]
             self.existing.value = chosen if chosen in {c.id for c in entries} else NEW_ENTRY
+            scale_goals = [g for g in workbook.goals if g.status != "dropped"]
+            chosen_goal = self.scale_goal.value
+            self.scale_goal.options = [
+                (g.statement if len(g.statement) <= 70 else g.statement[:69] + "…", g.id)
+                for g in scale_goals
+            ]
+            ids = [g.id for g in scale_goals]
+            self.scale_goal.value = chosen_goal if chosen_goal in ids else (ids[0] if ids else None)
         finally:
             self._refreshing = False
+        self._show_levels(workbook)
+        self._describe_scale(workbook, fill=True)
         self._draw_overview(workbook)
         if self._charts_wanted:
             self._draw_charts(workbook)
@@ -349,15 +472,17 @@ class ProgressWorkbench:
             else f"Goal attainment T-score: {tscore:.1f} (50 means as expected; above is better)."
         )
         rows = []
-        for plan in mentorship_plans(workbook, self.today):
+        plans = mentorship_plans(workbook, self.today)
+        for plan in plans:
             mentorship = workbook.mentorship(plan.mentorship_id)
             rows.append(
                 {
                     "mentorship": _mentorship_label(workbook, mentorship),
-                    "state": _STATE_WORDS[plan.state],
-                    "held": f"{plan.held} of {plan.planned_to_date} due ({plan.planned_total} planned)",
+                    "state": PLAN_STATE_WORDS[plan.state],
+                    "held": _held_words(plan),
                     "cancelled": plan.cancelled,
-                    "next": plan.next_planned.isoformat() if plan.next_planned else "",
+                    "next": _next_words(plan, self.today),
+                    "remaining": plan.remaining if plan.state != "closed" else "",
                 }
             )
         table = (
@@ -369,6 +494,7 @@ class ProgressWorkbench:
                     ("held", "Conversations held"),
                     ("cancelled", "Cancelled"),
                     ("next", "Next planned"),
+                    ("remaining", "Still to hold"),
                 ],
             )
             if rows
@@ -377,14 +503,56 @@ class ProgressWorkbench:
         )
         self.metrics.value = f"<p>{escape(gas_text)}</p>{table}"
         warnings = stall_warnings(workbook, self.today)
-        if warnings:
-            self.warnings.value = "".join(
-                message_html(f"Warning: {w.reason}", "warning") for w in warnings
-            )
-        elif rows:
+        notes = [
+            message_html(f"Warning: {w.reason}", "warning") for w in warnings
+        ] + self._date_questions(workbook)
+        if notes:
+            self.warnings.value = "".join(notes)
+        elif any(p.state in ("on_track", "not_started") for p in plans):
             self.warnings.value = message_html("On track: no sign of a stall.", "ok")
         else:
             self.warnings.value = ""
+        self.wrap_up_notes.value = "".join(
+            message_html(self._wrap_up_words(workbook, plan), "info")
+            for plan in plans
+            if plan.wrap_up_due
+        )
+
+    @staticmethod
+    def _wrap_up_words(workbook: Workbook, plan: PlanStatus) -> str:
+        mentorship = workbook.mentorship(plan.mentorship_id)
+        try:
+            mentor = workbook.contact(mentorship.contact_id).name or "your mentor"
+        except KeyError:
+            mentor = "your mentor"
+        if plan.state == "all_held":
+            why = f"all {plan.planned_total} planned conversations with {mentor} are held"
+        else:
+            end = plan.end.isoformat() if plan.end else "the agreed date"
+            why = (
+                f"the agreed end with {mentor} was {end} "
+                f"({plan.held} of {plan.planned_total} conversations held)"
+            )
+        return (
+            f"Time to wrap up: {why}. No more dates to arrange: answer the wrap-up questions "
+            "below, decide about the goal, and send your thank-you."
+        )
+
+    @staticmethod
+    def _date_questions(workbook: Workbook) -> list[str]:
+        questions = []
+        for checkin, written in conversations_before_ask(workbook):
+            questions.append(
+                message_html(
+                    f"Is this date right? The conversation of {checkin.date.isoformat()} "
+                    f"({_checkin_label(workbook, checkin)}) is dated before its ask was "
+                    f"written down on {written.isoformat()}. Open it under 'Log a "
+                    "conversation' to correct the date or the mentorship, or keep it if it "
+                    "is right.",
+                    "warning",
+                )
+            )
+        return questions
 
     def _draw_charts(self, workbook: Workbook) -> None:
         self.plan_chart.value = figure_png(plan_vs_held_chart(workbook, self.today), dpi=80)
@@ -409,13 +577,21 @@ class ProgressWorkbench:
         chosen = self.wrap_mentorship.value
         if chosen is None:
             self.wrap_hint.value = message_html(
-                "Nothing to wrap up yet: a mentorship shows here when it reaches its end.", "info"
+                "Nothing to wrap up yet: a mentorship shows here once all its conversations "
+                "are held or it reaches its end.",
+                "info",
             )
             return
         mentorship = workbook.mentorship(chosen)
         end = ends_on(mentorship)
+        held = held_conversations(workbook, mentorship.id, self.today)
         if mentorship.status in CLOSED_STATUSES:
             text = "It has ended: answer the questions to close it well."
+        elif held >= mentorship.sessions:
+            text = (
+                f"All {mentorship.sessions} planned conversations are held: time to wrap it "
+                "up. Saving the wrap-up completes it."
+            )
         elif end is not None and end <= self.today:
             text = f"Its agreed end was {end.isoformat()}: time to wrap it up."
         else:
@@ -428,6 +604,86 @@ class ProgressWorkbench:
 
     # --- callbacks ------------------------------------------------------------------
 
+    def _chosen_goal(self, workbook: Workbook) -> Goal | None:
+        try:
+            return workbook.goal(workbook.mentorship(self.mentorship.value or "").goal_id)
+        except KeyError:
+            return None
+
+    def _show_levels(self, workbook: Workbook) -> None:
+        """The rating choices and the level table in the words of the chosen goal's scale."""
+        goal = self._chosen_goal(workbook)
+        chosen = self.rating.value
+        self.rating.options = _rating_options(attainment_levels(goal) if goal else None)
+        self.rating.value = chosen
+        self.rating_levels.value = _levels_html(goal)
+
+    def _mentorship_changed(self, _change: dict[str, Any]) -> None:
+        if not self._refreshing:
+            self._show_levels(self.session.load())
+        self._date_changed(_change)
+
+    def _date_changed(self, _change: dict[str, Any]) -> None:
+        self.date_confirmed.value = False
+        self.date_confirmed.layout.display = "none"
+
+    def _scale_goal_changed(self, _change: dict[str, Any]) -> None:
+        if not self._refreshing:
+            self._describe_scale(self.session.load(), fill=True)
+
+    def _describe_scale(self, workbook: Workbook, *, fill: bool) -> None:
+        try:
+            goal = workbook.goal(self.scale_goal.value or "")
+        except KeyError:
+            self.scale_hint.value = message_html(
+                "Set a goal in 01_goals.ipynb first; its scale is written here.", "info"
+            )
+            return
+        if fill:
+            levels = attainment_levels(goal)
+            for score, text in self.scale_levels.items():
+                text.value = levels.get(score, "")
+            self.scale_note.value = ""
+        measure = goal.success_measure.strip().rstrip(".") or "(no success measure yet)"
+        if not goal.attainment_scale:
+            state = (
+                "No scale yet. Write what each level would look like before you rate this "
+                "goal, or draft one from the success measure and edit it."
+            )
+        elif goal_is_rated(workbook, goal.id):
+            state = (
+                "This goal has been rated against this scale, so it is fixed: to change it, "
+                "say why in the note (the old scale is kept)."
+            )
+        else:
+            state = "Not rated yet: you can still change the levels freely."
+        if goal.scale_history:
+            state += f" Rewritten {len(goal.scale_history)} time(s) before."
+        self.scale_hint.value = message_html(f"Success measure: {measure}. {state}", "info")
+
+    def _draft_scale(self, _button: widgets.Button) -> None:
+        workbook = self.session.load()
+        try:
+            goal = workbook.goal(self.scale_goal.value or "")
+        except KeyError:
+            self.scale_status.value = message_html("Choose a goal first.", "warning")
+            return
+        for score, text in zip(sorted(RATING_LABELS), default_attainment_scale(goal), strict=True):
+            self.scale_levels[score].value = text
+        self.scale_status.value = message_html(
+            "Drafted from the success measure: edit the levels into your own words, then save.",
+            "info",
+        )
+
+    def _save_scale(self, _button: widgets.Button) -> None:
+        goal_id = self.scale_goal.value or ""
+        levels = [self.scale_levels[score].value for score in sorted(RATING_LABELS)]
+        note = self.scale_note.value
+        at = now()
+        done = actions.write_attainment_scale(self.session.path, goal_id, levels, at=at, note=note)
+        self.refresh(done.workbook)
+        self.scale_status.value = message_html("Saved the scale.", "ok")
+
     def _held_changed(self, change: dict[str, Any]) -> None:
         if change["new"] is False:
             self.rating.value = NOT_RATED
@@ -438,6 +694,8 @@ class ProgressWorkbench:
         self.minutes.value = 30
         self.notes.value = self.actions.value = self.feedback.value = ""
         self.rating.value = NOT_RATED
+        self.date_confirmed.value = False
+        self.date_confirmed.layout.display = "none"
 
     def _new_entry(self, _button: widgets.Button) -> None:
         self.existing.value = NEW_ENTRY
@@ -469,19 +727,24 @@ class ProgressWorkbench:
 
     def _save_checkin(self, _button: widgets.Button) -> None:
         editing = self.existing.value or ""
-        done = actions.log_checkin(
-            self.session.path,
-            mentorship_id=self.mentorship.value or "",
-            day=self.date.value,
-            today=self.today,
-            held=bool(self.held.value),
-            minutes=int(self.minutes.value),
-            notes=self.notes.value,
-            actions=self.actions.value,
-            feedback=self.feedback.value,
-            rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
-            checkin_id=editing,
-        )
+        try:
+            done = actions.log_checkin(
+                self.session.path,
+                mentorship_id=self.mentorship.value or "",
+                day=self.date.value,
+                today=self.today,
+                held=bool(self.held.value),
+                minutes=int(self.minutes.value),
+                notes=self.notes.value,
+                actions=self.actions.value,
+                feedback=self.feedback.value,
+                rating=None if self.rating.value == NOT_RATED else int(self.rating.value),
+                checkin_id=editing,
+                date_before_ask_confirmed=bool(self.date_confirmed.value),
+            )
+        except ConversationBeforeAskError:
+            self.date_confirmed.layout.display = None  # the question needs its answer box
+            raise
         workbook = done.workbook
         self.existing.value = NEW_ENTRY
         self._clear_form()
