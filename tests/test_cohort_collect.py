@@ -226,3 +226,24 @@ def test_the_dashboard_under_voila_shows_how_the_programme_went(
             assert contact.name not in page
     assert "Traceback" not in page and "application/vnd.jupyter.stderr" not in page
     assert b"Traceback" not in log
+
+
+def test_cohort_run_says_a_summary_share_is_not_enough(
+    cohort_dir: Path, shares: Path, tmp_path: Path
+) -> None:
+    from mentorkit.cohort import runner
+
+    shutil.copy(next(shares.glob("share-p01-*")), cohort_dir / "workbooks" / "p01.json")
+
+    def must_not_run(task: runner.ParticipantTask) -> runner.ParticipantResult:
+        if task.participant_id == "p01":
+            raise AssertionError("a share was run as a workbook")
+        return runner.ParticipantResult(task.participant_id, task.name, "done")
+
+    results = runner.run(
+        cohort_dir / "roster.csv", tmp_path / "reports", progress=False, run_one=must_not_run
+    )
+    row = results.set_index("participant_id").loc["p01"]
+    assert row["status"] == "failed"
+    assert 'a "summary" share, not a workbook' in row["error"]
+    assert "full share" in row["error"]

@@ -71,7 +71,7 @@ def register(subparsers: Any) -> None:
     prepare.set_defaults(func=_prepare)
 
     summarize = actions.add_parser("summarize", help="cohort tables from a run's output folder")
-    summarize.add_argument("out", help="the --out folder of `cohort run`")
+    summarize.add_argument("out", help="the --out folder of `cohort run` or `cohort collect`")
     summarize.add_argument(
         "--csv", default=None, metavar="FILE", help="also write the per-participant table as CSV"
     )
@@ -142,7 +142,7 @@ def _summarize(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     if not folder.is_dir():
         raise InputError(
-            f"{folder}: no such folder; give the --out folder of `mentorkit cohort run`"
+            f"{folder}: no such folder; give the --out folder of `mentorkit cohort run` or `cohort collect`"
         )
     cohort = summary.summarize(folder)
     if args.json:

@@ -82,7 +82,7 @@ class CohortDashboard:
         if self.folder is None:
             return HtmlSection(
                 message_html(
-                    f"No cohort folder given: set cohort_dir (or {COHORT_DIR_ENV}) to the --out folder of `mentorkit cohort run`.",
+                    f"No cohort folder given: set cohort_dir (or {COHORT_DIR_ENV}) to the --out folder of `mentorkit cohort run` or `mentorkit cohort collect`.",
                     "info",
                 )
             )
