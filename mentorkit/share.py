@@ -41,6 +41,7 @@ from mentorkit.model import (
     Text,
     Workbook,
 )
+from mentorkit.progress import WarningCode
 from mentorkit.store import codec
 from mentorkit.store.codec import printable
 
@@ -70,13 +71,14 @@ MAX_SHARE_BYTES: Final = 12_000_000
 #: What each warning code means, in words that name nobody (a warning's own reason names the
 #: person and quotes the goal, so a share carries only its code).
 WARNING_REASONS: Final = {
+    "not_started": "A mentor said yes, but no conversation has been held yet.",
     "quiet": "A running mentorship has had no conversation for a while.",
     "behind": "Fewer conversations held than planned by now.",
+    "not_moving": "Conversations go on, but the goal's last ratings are below what was expected.",
     "unanswered": "An ask has been waiting for an answer for a while.",
     "idle_goal": "An active goal has nobody asked about it yet.",
 }
 
-WarningCode = Literal["quiet", "behind", "unanswered", "idle_goal"]
 Count = Annotated[int, Between(0, None), Describe("a count (a whole number, 0 or more)")]
 Score = Annotated[float, Describe("a number or null")]
 

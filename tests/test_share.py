@@ -56,14 +56,15 @@ def _strings(value: Any) -> list[str]:
 
 
 @st.composite
-def workbooks_with_secrets(draw: st.DrawFn) -> tuple[Workbook, list[str], list[str]]:
+def workbooks_with_secrets(draw: st.DrawFn) -> tuple[Workbook, list[str], list[str], list[str]]:
     """A workbook whose private texts are all distinctive; also the consented comments."""
     workbook = draw(workbooks())
     private: list[str] = []
+    goal_words: list[str] = []  # a goals share holds these; a summary share must not
 
-    def secret() -> str:
+    def secret(kind: list[str] | None = None) -> str:
         text = draw(secrets)
-        private.append(text)
+        (private if kind is None else kind).append(text)
         return text
 
     workbook.profile.name, workbook.profile.organisation = secret(), secret()
@@ -71,9 +72,9 @@ def workbooks_with_secrets(draw: st.DrawFn) -> tuple[Workbook, list[str], list[s
         contact.name, contact.email, contact.organisation = secret(), secret(), secret()
         contact.notes, contact.position, contact.relationship = secret(), secret(), secret()
     for goal in workbook.goals:
-        goal.statement, goal.why, goal.success_measure = secret(), secret(), secret()
-        goal.first_step = secret()
-        goal.areas = [secret() for _ in goal.areas]
+        goal.statement, goal.why = secret(goal_words), secret(goal_words)
+        goal.success_measure, goal.first_step = secret(goal_words), secret(goal_words)
+        goal.areas = [secret(goal_words) for _ in goal.areas]
     for checkin in workbook.checkins:
         checkin.notes, checkin.actions, checkin.feedback = secret(), secret(), secret()
     for reflection in workbook.reflections:
@@ -91,22 +92,29 @@ def workbooks_with_secrets(draw: st.DrawFn) -> tuple[Workbook, list[str], list[s
             mentorship.feedback = MentorshipFeedback(
                 draw(st.integers(1, 5)), draw(st.booleans()), *texts, share_comment
             )
-    return workbook, private, consented
+    return workbook, private, goal_words, consented
 
 
 @settings(max_examples=40)
-@given(workbooks_with_secrets(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))
-def test_a_summary_share_holds_no_private_text(
-    case: tuple[Workbook, list[str], list[str]], today: date
+@given(
+    workbooks_with_secrets(),
+    st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+    st.sampled_from(("summary", "goals")),
+)
+def test_a_share_below_full_holds_no_private_text(
+    case: tuple[Workbook, list[str], list[str], list[str]], today: date, level: str
 ) -> None:
-    workbook, private, consented = case
-    share = build_share(workbook, "summary", today, participant_id=workbook.participant_id or "p1")
+    """No contact's name, e-mail or notes, no note or reflection, no feedback words given
+    without consent; and in a summary share, not a word of the goals either."""
+    workbook, private, goal_words, consented = case
+    share = build_share(workbook, level, today, participant_id=workbook.participant_id or "p1")
     payload = share_to_json(share)
     strings = _strings(json.loads(payload))
-    for text in private:
-        if any(text in words for words in consented):
-            continue  # the participant shared the same words on purpose
-        assert not any(text in s for s in strings), f"{text!r} leaked into a summary share"
+    allowed = consented + (goal_words if level == "goals" else [])
+    for text in private + (goal_words if level == "summary" else []):
+        if any(text in words for words in allowed):
+            continue  # the same words are also somewhere the level shares on purpose
+        assert not any(text in s for s in strings), f"{text!r} leaked into a {level} share"
     # Consented comments do travel, and what was written reads back as the same share.
     for text in consented:
         assert text in strings
@@ -252,3 +260,12 @@ def test_the_share_command_writes_the_file(
     assert main([*argv[:3], "--level", "everything", "-o", str(target)]) == 2
     assert main([*argv[:-2], "-o", str(tmp_path / "no" / "such.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_every_warning_code_has_words_that_name_nobody() -> None:
+    from typing import get_args
+
+    from mentorkit.progress import WarningCode
+    from mentorkit.share import WARNING_REASONS
+
+    assert set(WARNING_REASONS) == set(get_args(WarningCode))
