@@ -7,7 +7,10 @@ same tables: explode the
 contacts' and the goals' areas, merge on the lower-cased area, and sum a score per goal and
 contact.  The baseline does far less (exact matches only: no concepts, no job titles, no
 notes, no reasons, no gaps); it shows what "a plain table join" costs on this machine.
-Target: the analysis under 50 ms median, so the widget redraws at once.
+Target: the analysis under 50 ms median, so the widget redraws at once.  The first call reads
+every contact's text into concepts (cold caches); later calls reuse what was read and scored
+per distinct profile, so an analysis after one edited contact redoes that contact only; both
+are printed.
 
     python benchmarks/bench_network.py [--contacts 1000] [--goals 10] [--repeat 15]
 """
@@ -143,12 +146,22 @@ def main() -> None:
     start = time.perf_counter()
     concepts.lexicon()
     load_ms = (time.perf_counter() - start) * 1000
-    concepts.read.cache_clear()
-    network.match_strength.cache_clear()
+    network.clear_caches()
     start = time.perf_counter()
     analysis = network.analyse_network(workbook)
     cold_ms = (time.perf_counter() - start) * 1000
     ours = median_ms(lambda: network.analyse_network(workbook), args.repeat)
+    # What the widget does: one contact edited, then the whole analysis again.
+    rng = random.Random(2)
+
+    def edit_then_analyse() -> object:
+        contact = rng.choice(workbook.contacts)
+        contact.areas = [_variant(rng, a) for a in rng.sample(AREAS, rng.randint(1, 3))]
+        contact.notes = f"edited {rng.random()}"
+        return network.analyse_network(workbook)
+
+    edited = median_ms(edit_then_analyse, args.repeat)
+    edited_cpu = median_ms(edit_then_analyse, args.repeat, time.process_time)
     baseline = median_ms(lambda: pandas_baseline(workbook), args.repeat)
     # CPU time of this process: what the analysis costs when other work shares the machine.
     ours_cpu = median_ms(lambda: network.analyse_network(workbook), args.repeat, time.process_time)
@@ -164,11 +177,13 @@ def main() -> None:
     )
     print(f"analyse_network, first call (cold caches)    {cold_ms:8.1f} ms")
     print(f"analyse_network, median of {args.repeat}           {ours:8.1f} ms")
+    print(f"one contact edited, then analysed, median    {edited:8.1f} ms")
     print(f"plain pandas merge baseline, median          {baseline:8.1f} ms")
     print(f"ratio analysis / baseline                    {ours / baseline:8.2f}x")
     print(f"analyse_network, median CPU time             {ours_cpu:8.1f} ms")
     print(f"baseline, median CPU time                    {baseline_cpu:8.1f} ms")
     print(f"ratio in CPU time                            {ours_cpu / baseline_cpu:8.2f}x")
+    print(f"one contact edited, median CPU time          {edited_cpu:8.1f} ms")
     verdict = "ok" if ours < TARGET_MS else "OVER TARGET"
     print(f"target: median under {TARGET_MS:.0f} ms -> {verdict}")
 

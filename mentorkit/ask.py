@@ -335,7 +335,8 @@ def greeting_name(name: str) -> str:
     Titles are kept as the participant wrote them; letters after the name (PhD, RN) and
     anything after a comma are left out.
     """
-    words = name.split(",")[0].split()
+    # Words without a letter or digit ("." , "-") give nothing to greet.
+    words = [w for w in name.split(",")[0].split() if any(ch.isalnum() for ch in w)]
     while words and words[-1].casefold() in _POSTNOMINALS:
         words.pop()
     titles = []

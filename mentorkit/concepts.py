@@ -20,13 +20,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final, Literal
 
 from mentorkit.lexicon import load_toml
 
-MentionKind = Literal["label", "alias", "abbreviation", "translation", "hint"]
+MentionKind = Literal["label", "alias", "abbreviation", "translation", "hint", "partial"]
+#: Kinds of mention that name a concept only weakly: a job-title word ("director") or one
+#: distinctive word of a longer alias ("regulatory" of "regulatory affairs").
+WEAK_KINDS: Final = frozenset({"hint", "partial"})
 
 #: Scores of the ways a need and an offer can meet, best first.
 SAME_WORDS: Final = 1.0  # the same words once normalised ("presenting" / "presenting")
@@ -34,6 +37,7 @@ SAME_CONCEPT: Final = 0.9  # one concept, said two ways ("presenting" / "public 
 CLOSE: Final = 0.7  # closely related ("boundaries" / "work-life balance")
 RELATED: Final = 0.5  # related concepts ("storytelling" / "public speaking")
 SHARED_LEMMA: Final = 0.3  # no concept, but a shared content word ("quilting" / "quilts")
+
 
 #: Small words dropped before matching, in the four workbook languages.
 _STOP: Final = frozenset(
@@ -138,16 +142,68 @@ def _undouble(word: str) -> str:
     return word
 
 
+#: Feminine and plural endings of French, Spanish and German job and skill words, and what
+#: each becomes (on folded text, longest first): ``ingénieure`` -> ``ingenieur``,
+#: ``directrice`` -> ``directeur``, ``orientadora`` -> ``orientador``, ``Beraterin`` ->
+#: ``berater``, ``Schulungen`` -> ``schulung``.  Each rule needs a stem of at least three
+#: letters before it, so short English words keep their endings.
+_FOREIGN_ENDINGS: Final[tuple[tuple[str, str], ...]] = (
+    ("erinnen", "er"),  # de: Lehrerinnen
+    ("ungen", "ung"),  # de: Schulungen
+    ("ionen", "ion"),  # de: Präsentationen
+    ("ienne", "ien"),  # fr: pharmacienne, technicienne
+    ("trice", "teur"),  # fr: directrice, formatrice, animatrice
+    ("euse", "eur"),  # fr: vendeuse, chercheuse
+    ("eure", "eur"),  # fr: ingénieure, professeure
+    ("iere", "ier"),  # fr: infirmière, conseillère
+    ("erin", "er"),  # de: Beraterin, Researcherin
+    ("orin", "or"),  # de: Direktorin, Autorin
+    ("istin", "ist"),  # de: Journalistin, Spezialistin
+    ("entin", "ent"),  # de: Dozentin, Studentin
+    ("antin", "ant"),  # de: Praktikantin
+    ("ora", "or"),  # es: directora, orientadora, trabajadora
+    ("oras", "or"),
+    ("ores", "or"),  # es: directores
+    ("era", "ero"),  # es: enfermera / enfermero
+    ("eras", "ero"),
+    ("eros", "ero"),
+    ("ica", "ico"),  # es: farmacéutica / farmacéutico, médica / médico
+    ("icas", "ico"),
+    ("icos", "ico"),
+    ("oga", "ogo"),  # es: psicóloga / psicólogo, abogada is below
+    ("ogas", "ogo"),
+    ("ogos", "ogo"),
+    ("ada", "ado"),  # es: abogada / abogado
+    ("adas", "ado"),
+    ("ados", "ado"),
+    ("ee", "e"),  # fr: chargée / chargé, diplômée
+    ("ees", "e"),
+)
+_FOREIGN_BY_LENGTH: Final = tuple(
+    sorted(_FOREIGN_ENDINGS, key=lambda pair: len(pair[0]), reverse=True)
+)
+
+
+def _foreign(word: str) -> str:
+    for ending, replacement in _FOREIGN_BY_LENGTH:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + replacement
+    return word
+
+
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """A light English stemmer: plural, -ing, -ed, -er, -ment and a final e come off.
+    """A light stemmer: French, Spanish and German feminine and plural endings first (see
+    :data:`_FOREIGN_ENDINGS`), then English plural, -ing, -ed, -er, -ment and a final e.
 
     Only consistency matters: ``hiring``/``hire``, ``teacher``/``teaching``,
-    ``managing``/``management``/``manager`` meet; ``engineer`` keeps its ``-eer``.
+    ``managing``/``management``/``manager``, ``ingénieure``/``ingénieur``,
+    ``orientadora``/``orientador`` meet; ``engineer`` keeps its ``-eer``.
     """
     w = word
     if len(w) <= 3 or not w.isalpha():
         return w
+    w = _foreign(w)
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith("sses"):
@@ -256,6 +312,9 @@ class Lexicon:
     #: Job-title words -> concept ids they hint at.
     title_words: Mapping[str, tuple[str, ...]]
     longest: int
+    #: Distinctive words of multi-word aliases -> the one concept they belong to, so that
+    #: "regulatory" alone still reads as *regulatory affairs*, more weakly.
+    partial: Mapping[str, str] = field(default_factory=dict)
 
 
 class LexiconError(ValueError):
@@ -317,7 +376,46 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
         unordered={k: tuple(v) for k, v in unordered.items()},
         title_words=titles,
         longest=max(len(k) for k in phrases),
+        partial=_partial_words(
+            phrases,
+            titles,
+            dict(data.get("partial_words", {})).get("generic", []),  # type: ignore[call-overload]
+        ),
     )
+
+
+def _partial_words(
+    phrases: Mapping[tuple[str, ...], list[tuple[str, MentionKind, bool]]],
+    titles: Mapping[str, tuple[str, ...]],
+    generic_words: list[str],
+) -> dict[str, str]:
+    """The distinctive word of each multi-word alias whose other words are all generic
+    ("regulatory" of "regulatory affairs", "quality" of "quality manager"), when no other
+    concept uses that word, it is no alias alone, no job-title word, and five letters or more.
+    "supply chain" gives none: neither word says the whole alone."""
+    generic = {stem(fold(w)) for w in generic_words} | {fold(w) for w in generic_words}
+    generic |= {w[:-1] for w in generic if w.endswith("e")}
+    owners: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
+    for key, entries in phrases.items():
+        ids = {cid for cid, _, abbreviation in entries if not abbreviation}
+        if len(key) == 1:  # a word that is an alias alone, of any concept, is no partial
+            owners.setdefault(key[0], set()).update({"", *ids})
+            continue
+        for word in key:
+            owners.setdefault(word, set()).update(ids)
+        distinctive = [w for w in key if w not in generic]
+        if len(distinctive) == 1:
+            heads.setdefault(distinctive[0], set()).update(ids)
+    return {
+        word: next(iter(ids))
+        for word, ids in heads.items()
+        if len(ids) == 1
+        and owners.get(word) == ids
+        and len(word) >= 5
+        and word.isalpha()
+        and word not in titles
+    }
 
 
 @cache
@@ -384,10 +482,13 @@ def read(text: str, *, free_text: bool = True, title: bool = False) -> Reading:
                     break
         else:
             hinted = lex.title_words.get(keys[i]) if title else None
+            part = lex.partial.get(keys[i])
             if hinted:
                 mentions.extend(
                     Mention(cid, words[i].written, (keys[i],), "hint") for cid in hinted
                 )
+            elif part:
+                mentions.append(Mention(part, words[i].written, (keys[i],), "partial"))
             elif len(keys[i]) > 2 and not keys[i].isdigit():
                 leftover.add(keys[i])
             i += 1
@@ -402,7 +503,7 @@ def concepts_in(text: str) -> tuple[Concept, ...]:
     speaking* and *negotiation*; each :class:`Concept` carries the ``goal_type`` it points to.
     """
     lex = lexicon()
-    seen = dict.fromkeys(m.concept for m in read(text).mentions if m.kind != "hint")
+    seen = dict.fromkeys(m.concept for m in read(text).mentions if m.kind not in WEAK_KINDS)
     return tuple(lex.concepts[cid] for cid in seen)
 
 

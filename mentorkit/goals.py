@@ -593,6 +593,11 @@ def _is_concrete(reading: _Reading, start: int, end: int, vague: Sequence[Match]
             and reading.tokens[index - 1].fold in _LEARN_WORDS
         ):
             topics.update(range(index + 1, min(end, index + 4)))
+    # "ne plus culpabiliser de prendre mes congés", "worry less about asking": what a
+    # feeling is about names its topic, not a result
+    for match in vague:
+        if match.end < end and reading.tokens[match.end].fold in _ABOUT_WORDS:
+            topics.update(range(match.end + 1, min(end, match.end + 4)))
     for index in range(first_vague, end):
         if reading.tokens[index].fold.endswith(("ing", "ant", "ando", "iendo")) and not (
             index > 0 and reading.tokens[index - 1].fold in _MEANS_MARKERS
@@ -615,6 +620,7 @@ _NEVER_RESULTS: Final = frozenset(split_words("not no nor none never nothing"))
 _HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
 _TO_WORDS: Final = frozenset(split_words("to a à"))
 _LEARN_WORDS: Final = frozenset(split_words("learn learning apprendre aprender"))
+_ABOUT_WORDS: Final = frozenset(split_words("about de d por über wegen"))
 
 
 def _is_comparative(reading: _Reading, index: int) -> bool:
@@ -803,6 +809,32 @@ def _refers_back(reading: _Reading, part: _Part, previous: _Part) -> bool:
     )
 
 
+#: Verbs that, after a career change, say what the new career is ("... and work in an NGO").
+_WORK_VERBS: Final = frozenset(split_words("work trabajar travailler arbeiten"))
+
+
+def _names_destination(reading: _Reading, part: _Part, previous: _Part, head: int) -> bool:
+    """ "Change careers and become a paramedic": the clause names where the change leads.
+
+    After a career change that names no destination, a plain "and" followed by "become"
+    (or "work") says what the change is, not a second goal.
+    """
+    if part.joint != "plain":
+        return False
+    tokens, base = reading.tokens, reading.base
+    if tokens[head].fold not in _WORK_VERBS and not any(
+        True for _ in reading.language.attain_verbs.starting_at(tokens, base, head)
+    ):
+        return False
+    for match in reading.find("too_big"):
+        if previous.start <= match.start and match.end <= previous.end:
+            folded = fold(reading.span_text(match.start, match.end))
+            kinds = dict(reading.language.too_big_kinds)
+            if any(word in folded for word in kinds.get("career", ())):
+                return True
+    return False
+
+
 _SMALL_WORDS: Final = frozenset(
     fold(word) for words in _FUNCTION_WORDS.values() if isinstance(words, list) for word in words
 ) | frozenset(
@@ -845,6 +877,7 @@ def _parts(reading: _Reading) -> list[_Part]:
             # "draft and send it", "prepare, run and evaluate a session": shared object
             and not (joint in ("plain", "comma") and _one_word(reading, previous))
             and not _refers_back(reading, part, previous)
+            and not _names_destination(reading, part, previous, head)
         )
         if new:
             parts.append(part)

@@ -18,6 +18,7 @@ and returns frozen results.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from mentorkit.concepts import (
     SAME_CONCEPT,
     SAME_WORDS,
     SHARED_LEMMA,
+    WEAK_KINDS,
     Reading,
     lexicon,
     read,
@@ -74,6 +76,8 @@ NOTES_FACTOR: Final = 0.6
 ORGANISATION_FACTOR: Final = 0.4
 #: A job-title word that only hints at a concept ("director": leadership).
 HINT_FACTOR: Final = 0.6
+#: One distinctive word of a longer alias ("regulatory" for "regulatory affairs").
+PARTIAL_FACTOR: Final = 0.6
 #: A concept the goal's statement names but its areas do not.
 SECONDARY_FACTOR: Final = 0.5
 #: How much needs beyond the best-covered one add, as a share of their average.
@@ -310,7 +314,7 @@ def _best_match(need: Reading, offer: Reading) -> Match | None:
     for n in need.mentions:
         for o in offer.mentions:
             if n.concept == o.concept:
-                score = SAME_WORDS if n.key == o.key and o.kind != "hint" else SAME_CONCEPT
+                score = SAME_WORDS if n.key == o.key and o.kind not in WEAK_KINDS else SAME_CONCEPT
                 via = _label(n.concept)
             else:
                 score = relation(n.concept, o.concept)
@@ -319,6 +323,8 @@ def _best_match(need: Reading, offer: Reading) -> Match | None:
                 via = f"{_label(o.concept)}, related to {_label(n.concept)}"
             if o.kind == "hint":
                 score *= HINT_FACTOR
+            elif o.kind == "partial" or n.kind == "partial":
+                score *= PARTIAL_FACTOR
             if best is None or score > best.score:
                 best = Match(score, n.concept, o.concept, via, o.surface)
     if best is not None:
@@ -362,7 +368,7 @@ def _goal_need_list(goal: Goal, organisation: str) -> tuple[_Need, ...]:
     covered = {m.concept for n in needs for m in n.reading.mentions}
     statement = read(goal.statement)
     for mention in statement.mentions:
-        if mention.concept in covered or mention.kind == "hint":
+        if mention.concept in covered or mention.kind in WEAK_KINDS:
             continue
         covered.add(mention.concept)
         reading = Reading((mention,), frozenset(), mention.key)
@@ -398,7 +404,7 @@ def goal_concepts(goal: Goal, *, main_only: bool = False) -> tuple[str, ...]:
             for n in _goal_need_list(goal, "")
             if n.main or not main_only
             for m in n.reading.mentions
-            if m.kind != "hint"
+            if m.kind not in WEAK_KINDS
         )
     )
 
@@ -430,22 +436,53 @@ _SOURCE_FACTOR: Final[Mapping[str, float]] = {
 }
 
 _REPORT: Final = re.compile(
-    r"\b(?:reports? (?:directly )?to me|my (?:direct |former )?reports?|direct report|"
-    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|my (?:intern|apprentice|trainee|mentee)s?)\b",
+    r"\b(?:reports? (?:directly )?(?:to|into) me|my (?:direct |former )?reports?|direct report|"
+    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|my (?:intern|apprentice|trainee|mentee)s?|"
+    r"in meinem team|mein(?:e)? (?:mitarbeiter(?:in)?|praktikant(?:in)?|azubi)|"
+    r"dans mon [ée]quipe|mon (?:collaborateur|stagiaire|alternant)|ma (?:collaboratrice|stagiaire|alternante)|"
+    r"en mi equipo|me reporta|mi (?:becario|becaria|colaborador|colaboradora))\b",
     re.I,
 )
 _MANAGER: Final = re.compile(
     r"\b(?:my (?:line |direct |current |former |old |skip[- ]level )?(?:manager|boss|supervisor|team lead)|"
-    r"i report(?:ed)? to|my skip[- ]level)\b",
+    r"i report(?:ed)? to|my skip[- ]level|"
+    r"mein(?:e)? (?:ehemalige[rn]? |alte[rn]? )?(?:chef|chefin|vorgesetzte[r]?|teamleiter(?:in)?)|"
+    r"(?:mon|ma) (?:ancien(?:ne)? )?(?:chef|cheffe|manager|manageuse|responsable|sup[ée]rieure?|n\+1)|"
+    r"mi (?:antigua |antiguo )?(?:jefe|jefa|responsable|superior|supervisora?))\b",
     re.I,
 )
+#: Relationships that say a tie is close whatever the tie field says ("my sister", "best
+#: friend"), in the four workbook languages, and words that say it is not.
+_CLOSE: Final = re.compile(
+    r"\b(?:sister|brother|mother|father|mum|mom|dad|husband|wife|spouse|partner|fianc[ée]e?|"
+    r"best friend|close friend|oldest friend|cousin|aunt|uncle|"
+    r"s[œo]eur|fr[èe]re|m[èe]re|p[èe]re|mari|[ée]pouse|meilleure? ami|cousine|"
+    r"hermana|hermano|madre|padre|marido|esposa|esposo|prim[oa]|mejor amig[oa]|"
+    r"schwester|bruder|mutter|vater|ehemann|ehefrau|beste freundin|bester freund|cousine)\b"
+    r"(?!'s|’s| s\b)",  # "my father's friend" is not my father
+    re.I,
+)
+_DISTANT: Final = re.compile(
+    r"\b(?:met once|only met|met briefly|barely know|hardly know|lost touch|haven'?t spoken|"
+    r"have not spoken|never met|friend of a friend|of a friend|linkedin|cold)\b|"
+    r"\b(?:business |work )?partner(?:s)? (?:firm|company|agency)",
+    re.I,
+)
+
+
+def _close_by_relationship(relationship: str) -> bool:
+    """Whether the relationship text names a close tie ("my sister") and nothing distant."""
+    return bool(_CLOSE.search(relationship)) and not _DISTANT.search(relationship)
 
 
 def relationship_role(contact: Contact) -> Literal["report", "manager", ""]:
     """Whether the relationship field says the contact reports to the participant or manages
     them: "reports to me", "my report", "on my team" -> ``report``; "my manager" ->
     ``manager``; anything else ``""``."""
-    text = contact.relationship
+    return _role(contact.relationship)
+
+
+def _role(text: str) -> Literal["report", "manager", ""]:
     if _MANAGER.search(text):
         return "manager"
     if _REPORT.search(text):
@@ -454,30 +491,44 @@ def relationship_role(contact: Contact) -> Literal["report", "manager", ""]:
 
 
 @dataclass(frozen=True)
-class _Offer:
-    """What one contact offers, prepared once per analysis."""
+class _Profile:
+    """What a contact's words and ties give, shared by everyone with the same fields.
 
-    contact: Contact
-    #: (source, text as written, reading, factor) for every non-empty field read.
+    People imported from one company often share a job title, an organisation and no notes:
+    they are read, matched and scored once per goal, however many they are.
+    """
+
+    #: (source, text as written, reading, factor, field id) for every non-empty field read.
     readings: tuple[_Field, ...]
+    #: Which fields ``readings`` holds, as one number.
+    signature: int
+    #: Concepts and area words named anywhere, to find who a need touches.
+    concepts: frozenset[str]
+    words: frozenset[str]
     same_organisation: bool
+    #: A strong tie, or a relationship that reads as close ("my sister").
     strong: bool
     functions: frozenset[str]
     #: The participant's own report: close, but rarely the one to be mentored by, so the
     #: tie's strength does not count for them.
-    report: bool = False
-    #: Which fields ``readings`` holds, as one number: people with the same fields share
-    #: one computation.
-    signature: int = -1
+    report: bool
     #: The end of every reason about them: "strong tie; same organisation".
-    tail: str = ""
+    tail: str
+    #: A number no other profile has, to remember what it scored for a goal.
+    serial: int
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    """The network prepared for ranking: offers, and which offers name each concept or word."""
+    """The network prepared for ranking: contacts, their profiles, and which profiles name
+    each concept or word."""
 
-    offers: list[_Offer]
+    contacts: list[Contact]
+    #: The profile of each contact, by position in ``contacts``.
+    profile_of: list[int]
+    profiles: list[_Profile]
+    #: The contacts with each profile, in workbook order.
+    members: list[list[int]]
     by_concept: dict[str, set[int]]
     by_word: dict[str, set[int]]
     organisation: str
@@ -504,24 +555,16 @@ def _same_org(contact: Contact, own_key: str) -> bool:
 
 #: One field of a contact as read: source, text as written, reading, weight, and the key its
 #: match is cached under (notes by what they say in concepts: their reason names only that).
-_Field = tuple[str, str, Reading, float, Hashable]
-
-
-def _read_contact(contact: Contact) -> tuple[_Field, ...]:
-    return _read_fields(
-        tuple(contact.areas),
-        contact.position,
-        contact.notes,
-        contact.relationship,
-        contact.organisation,
-    )
+_FieldRead = tuple[str, str, Reading, float, Hashable]
+#: The same with the key made a small number (see :func:`_intern`), as profiles hold it.
+_Field = tuple[str, str, Reading, float, int]
 
 
 @lru_cache(maxsize=8192)
 def _read_fields(
     areas: tuple[str, ...], position: str, notes: str, relationship: str, organisation: str
-) -> tuple[_Field, ...]:
-    out: list[_Field] = []
+) -> tuple[_FieldRead, ...]:
+    out: list[_FieldRead] = []
     for area in areas:
         if area.strip():
             text = area.strip()
@@ -544,53 +587,114 @@ def _read_fields(
     return tuple(out)
 
 
+#: Field keys and signatures as small integers, so ranking hashes ints only.  The numbers
+#: only ever grow, so a number never means two things even after the table is cleared.
+_IDS: dict[Hashable, int] = {}
+_NEXT_ID: list[int] = [0]
+
+
+def _intern(key: Hashable) -> int:
+    found = _IDS.get(key)
+    if found is None:
+        if len(_IDS) > 200_000:
+            _IDS.clear()
+        found = _IDS[key] = _NEXT_ID[0]
+        _NEXT_ID[0] += 1
+    return found
+
+
+_SERIALS: Final = itertools.count()
+
+
+@lru_cache(maxsize=16_384)
+def _profile(
+    areas: tuple[str, ...],
+    position: str,
+    notes: str,
+    relationship: str,
+    organisation: str,
+    same_organisation: bool,
+    strong_field: bool,
+    functions: frozenset[str],
+) -> _Profile:
+    readings = tuple(
+        (source, text, reading, factor, _intern(key))
+        for source, text, reading, factor, key in _read_fields(
+            areas, position, notes, relationship, organisation
+        )
+    )
+    concepts: set[str] = set()
+    words: set[str] = set()
+    for source, _, reading, _, _ in readings:
+        concepts.update(m.concept for m in reading.mentions)
+        if source == "areas":
+            words.add(" ".join(reading.key))
+            words.update(reading.leftover)
+    report = _role(relationship) == "report"
+    close = not strong_field and _close_by_relationship(relationship)
+    tie = (
+        "strong tie"
+        if strong_field
+        else f"close by relationship ('{shorten(' '.join(relationship.split()), 30)}')"
+        if close
+        else "weak tie"
+    )
+    tail = "; ".join(
+        filter(
+            None,
+            (
+                tie,
+                "reports to you" if report else "",
+                "same organisation" if same_organisation else "",
+            ),
+        )
+    )
+    return _Profile(
+        readings,
+        _intern(tuple(f[4] for f in readings)),
+        frozenset(concepts),
+        frozenset(words),
+        same_organisation,
+        strong_field or close,
+        functions,
+        report,
+        tail,
+        next(_SERIALS),
+    )
+
+
 def _prepare(workbook: Workbook) -> _Prepared:
     organisation = workbook.profile.organisation
     own_key = tag_key(organisation)
-    offers: list[_Offer] = []
+    contacts = list(workbook.contacts)
+    profile_ids: dict[int, int] = {}  # by id(): the cache hands out one object per profile
+    profiles: list[_Profile] = []
+    members: list[list[int]] = []
+    profile_of: list[int] = []
     by_concept: dict[str, set[int]] = {}
     by_word: dict[str, set[int]] = {}
-    # Field keys and signatures become small integers once, so ranking hashes ints only.
-    field_ids: dict[Hashable, int] = {}
-    signature_ids: dict[tuple[int, ...], int] = {}
-    for index, contact in enumerate(workbook.contacts):
-        readings = tuple(
-            (source, text, reading, factor, field_ids.setdefault(key, len(field_ids)))
-            for source, text, reading, factor, key in _read_contact(contact)
+    for index, contact in enumerate(contacts):
+        profile = _profile(
+            tuple(contact.areas),
+            contact.position,
+            contact.notes,
+            contact.relationship,
+            contact.organisation,
+            _same_org(contact, own_key),
+            contact.tie_strength == "strong",
+            frozenset(contact.functions),
         )
-        signature = tuple(f[4] for f in readings)
-        signature_id = signature_ids.setdefault(signature, len(signature_ids))
-        for source, _, reading, _, _ in readings:
-            for mention in reading.mentions:
-                by_concept.setdefault(mention.concept, set()).add(index)
-            if source == "areas":
-                key = " ".join(reading.key)
-                by_word.setdefault(key, set()).add(index)
-                for word in reading.leftover:
-                    by_word.setdefault(word, set()).add(index)
-        report = relationship_role(contact) == "report"
-        same = _same_org(contact, own_key)
-        offers.append(
-            _Offer(
-                contact,
-                readings,
-                same,
-                contact.tie_strength == "strong",
-                frozenset(contact.functions),
-                report,
-                signature_id,
-                "; ".join(
-                    filter(
-                        None,
-                        (
-                            "strong tie" if contact.tie_strength == "strong" else "weak tie",
-                            "reports to you" if report else "",
-                            "same organisation" if same else "",
-                        ),
-                    )
-                ),
-            )
-        )
+        pid = profile_ids.get(id(profile))
+        if pid is None:
+            pid = profile_ids[id(profile)] = len(profiles)
+            profiles.append(profile)
+            members.append([])
+            for concept in profile.concepts:
+                by_concept.setdefault(concept, set()).add(pid)
+            for word in profile.words:
+                by_word.setdefault(word, set()).add(pid)
+        members[pid].append(index)
+        profile_of.append(pid)
     latest_ask: dict[tuple[str, str], str] = {}
     mentoring: dict[str, list[str]] = {}
     for mentorship in workbook.mentorships:
@@ -602,7 +706,10 @@ def _prepare(workbook: Workbook) -> _Prepared:
     labels = {g.id: " ".join(g.statement.split()) or g.id for g in workbook.goals}
     asked = frozenset({contact_id for _, contact_id in latest_ask} | set(mentoring))
     return _Prepared(
-        offers,
+        contacts,
+        profile_of,
+        profiles,
+        members,
         by_concept,
         by_word,
         organisation,
@@ -741,21 +848,11 @@ def _contribution(
 
 def _aggregate(
     needs: Sequence[_Need],
+    rows: Sequence[tuple[_Contribution, str, str]],
     mains: Sequence[int],
     has_main: bool,
-    fields: Sequence[_Field],
-    contributions: dict[Hashable, _Contribution],
 ) -> _Aggregate:
-    rows = []
-    for source, text, reading, factor, key in fields:
-        # Many people share a tag or a job title: each field is matched once per goal.
-        row = contributions.get(key)
-        if row is None:
-            row = contributions[key] = _contribution(
-                needs, mains, has_main, source, text, reading, factor
-            )
-        if row[2] is not None:
-            rows.append((row, source, text))
+    """What the matching fields of one person add up to (rows: contribution, source, text)."""
     if not rows:
         return _NO_AGGREGATE
     if len(rows) == 1:
@@ -783,12 +880,84 @@ def _aggregate(
     return area_fit, best_match, why, head, tuple(concepts), tuple(matched)
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _candidate(fields: dict[str, object]) -> Candidate:
+    """A :class:`Candidate` holding ``fields`` (every field named), built without the frozen
+    dataclass's per-field ``__setattr__``: a network of 1,000 people makes thousands per
+    analysis.  Equal to, and indistinguishable from, one built by keyword."""
+    made: Candidate = _new(Candidate)
+    _set(made, "__dict__", fields)
+    return made
+
+
+#: What a profile scored for a goal (goal key, profile serial): score, fit, the words on
+#: mentor functions, the aggregate and the sort key; ``None`` when nothing matched.
+_Scored = tuple[float, float, str, "_Aggregate", tuple[float, float, bool, float]]
+_SCORED: dict[tuple[int, int], _Scored | None] = {}
+_SCORED_LIMIT: Final = 200_000
+#: Candidates built, by goal key, profile serial, contact id, name and tie strength.
+_BUILT: dict[tuple[int, int, str, str, str], Candidate] = {}
+
+
+def _score_profile(
+    goal: Goal,
+    needs: Sequence[_Need],
+    mains: Sequence[int],
+    has_main: bool,
+    profile: _Profile,
+    contributions: dict[int, _Contribution],
+    aggregates: dict[tuple[int, ...], _Aggregate],
+    fits: dict[frozenset[str], tuple[float, str]],
+) -> _Scored | None:
+    matching: list[tuple[_Contribution, str, str]] = []
+    key_ids: list[int] = []
+    for source, text, reading, factor, field_id in profile.readings:
+        # Many people share a tag or a job title: each field is matched once per goal.
+        row = contributions.get(field_id)
+        if row is None:
+            row = contributions[field_id] = _contribution(
+                needs, mains, has_main, source, text, reading, factor
+            )
+        if row[2] is not None:
+            matching.append((row, source, text))
+            key_ids.append(field_id)
+    if not matching:
+        return None
+    # People whose matching fields are the same share one aggregate, whatever else they say.
+    match_key = tuple(key_ids)
+    aggregate = aggregates.get(match_key)
+    if aggregate is None:
+        aggregate = aggregates[match_key] = _aggregate(needs, matching, mains, has_main)
+    fit = fits.get(profile.functions)
+    if fit is None:
+        fit = fits[profile.functions] = _function_fit(goal.type, profile.functions)
+    function_fit, function_words = fit
+    score = round(
+        AREA_WEIGHT * aggregate[0]
+        + FUNCTION_WEIGHT * function_fit
+        + STRONG_TIE_WEIGHT * (profile.strong and not profile.report)
+        + SAME_ORGANISATION_WEIGHT * profile.same_organisation,
+        4,
+    )
+    area_fit = round(aggregate[0], 4)
+    return (
+        score,
+        area_fit,
+        function_words,
+        aggregate,
+        (-score, -area_fit, not profile.strong, -function_fit),
+    )
+
+
 def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]:
     needs = _goal_need_list(goal, prepared.organisation)
     if not needs:
         return []
-    # Visit only the people who name a concept that meets a need (or share a word with one):
-    # a network of 1,000 people names a few dozen concepts.
+    # Visit only the profiles that name a concept that meets a need (or share a word with
+    # one): a network of 1,000 people names a few dozen concepts.
     lex = lexicon()
     touched: set[int] = set()
     for need in needs:
@@ -803,59 +972,116 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
     has_main = any(n.main for n in needs)
     mains = [i for i, n in enumerate(needs) if n.main] or list(range(len(needs)))
     fits: dict[frozenset[str], tuple[float, str]] = {}
-    contributions: dict[Hashable, _Contribution] = {}
-    aggregates: dict[int, _Aggregate] = {}
-    scored = []
-    for index in sorted(touched):
-        offer = prepared.offers[index]
-        aggregate = aggregates.get(offer.signature)
-        if aggregate is None:
-            aggregate = aggregates[offer.signature] = _aggregate(
-                needs, mains, has_main, offer.readings, contributions
+    contributions: dict[int, _Contribution] = {}
+    # People whose matching fields are the same share one aggregate, whatever else they say.
+    aggregates: dict[tuple[int, ...], _Aggregate] = {}
+    # Per profile: the sort key and what every member's candidate shares.
+    shared: dict[int, tuple[float, float, str, _Aggregate]] = {}
+    rows: list[tuple[bool, tuple[float, float, bool, float], int]] = []
+    asked = prepared.asked_or_mentoring
+    contacts = prepared.contacts
+    goal_key = _intern(("goal", goal.type, tuple((n.text, n.main, n.reading) for n in needs)))
+    if len(_SCORED) > _SCORED_LIMIT:
+        _SCORED.clear()
+    for pid in touched:
+        profile = prepared.profiles[pid]
+        # What a profile scores for a goal is remembered: the next analysis, after one
+        # contact was edited, redoes only that contact.
+        memo = (goal_key, profile.serial)
+        if memo in _SCORED:
+            remembered = _SCORED[memo]
+        else:
+            remembered = _SCORED[memo] = _score_profile(
+                goal, needs, mains, has_main, profile, contributions, aggregates, fits
             )
-        area_fit, best_match, why, head, concept_labels, matched = aggregate
-        if best_match is None:
+        if remembered is None:
             continue
-        fit = fits.get(offer.functions)
-        if fit is None:
-            fit = fits[offer.functions] = _function_fit(goal.type, offer.functions)
-        function_fit, function_words = fit
-        score = round(
-            AREA_WEIGHT * area_fit
-            + FUNCTION_WEIGHT * function_fit
-            + STRONG_TIE_WEIGHT * (offer.strong and not offer.report)
-            + SAME_ORGANISATION_WEIGHT * offer.same_organisation,
-            4,
-        )
-        area_fit = round(area_fit, 4)
-        contact = offer.contact
-        reasons = [*head, function_words, offer.tail] if function_words else [*head, offer.tail]
-        answer, others, history = _history(goal, contact.id, prepared)
-        scored.append(
-            (
-                (answer is not None, -score, -area_fit, not offer.strong, -function_fit, index),
-                Candidate(
-                    contact_id=contact.id,
-                    name=contact.name,
-                    score=score,
-                    tie_strength=contact.tie_strength,
-                    matched_areas=matched,
-                    reason="; ".join(reasons),
-                    earlier_answer=answer,
-                    mentoring_goal_ids=others,
-                    history=history,
-                    concepts=concept_labels,
-                    fit=area_fit,
-                    why=why,
-                ),
+        shared[pid] = remembered[:4]
+        key = remembered[4]
+        for index in prepared.members[pid]:
+            answered = bool(asked) and (
+                contacts[index].id in asked
+                and prepared.latest_ask.get((goal.id, contacts[index].id)) in TURNED_DOWN_STATUSES
             )
-        )
+            rows.append((answered, key, index))
     # Somebody who said no (or nothing) to this very goal goes last, whatever their fit; ties
     # go to the better fit, then the stronger tie, then mentor functions, then the order the
     # participant listed people in (never the alphabet).
-    scored.sort(key=lambda pair: pair[0])
-    candidates = [c for _, c in scored]
-    return candidates if limit is None else candidates[:limit]
+    rows.sort()
+    if limit is not None:
+        rows = rows[:limit]
+    out = []
+    profile_of = prepared.profile_of
+    made: dict[int, dict[str, object]] = {}
+    if len(_BUILT) > _SCORED_LIMIT:
+        _BUILT.clear()
+    for _, _, index in rows:
+        contact = contacts[index]
+        pid = profile_of[index]
+        # Candidates are immutable: one built for the same person, profile and goal needs
+        # in an earlier analysis is the same candidate (asked people carry a history: rebuilt).
+        known = (
+            None
+            if contact.id in asked
+            else (
+                goal_key,
+                prepared.profiles[pid].serial,
+                contact.id,
+                contact.name,
+                contact.tie_strength,
+            )
+        )
+        if known is not None:
+            built = _BUILT.get(known)
+            if built is not None:
+                out.append(built)
+                continue
+        base = made.get(pid)
+        if base is None:
+            score, area_fit, function_words, aggregate = shared[pid]
+            tail = prepared.profiles[pid].tail
+            head = aggregate[3]
+            reasons = [*head, function_words, tail] if function_words else [*head, tail]
+            base = made[pid] = {
+                "contact_id": "",
+                "name": "",
+                "score": score,
+                "tie_strength": "",
+                "matched_areas": aggregate[5],
+                "reason": "; ".join(reasons),
+                "earlier_answer": None,
+                "mentoring_goal_ids": (),
+                "history": "",
+                "concepts": aggregate[4],
+                "fit": area_fit,
+                "why": aggregate[2],
+            }
+        fields = base.copy()
+        fields["contact_id"] = contact.id
+        fields["name"] = contact.name
+        fields["tie_strength"] = contact.tie_strength
+        if contact.id in asked:
+            answer, others, history = _history(goal, contact.id, prepared)
+            fields["earlier_answer"] = answer
+            fields["mentoring_goal_ids"] = others
+            fields["history"] = history
+        candidate = _candidate(fields)
+        if known is not None:
+            _BUILT[known] = candidate
+        out.append(candidate)
+    return out
+
+
+def clear_caches() -> None:
+    """Forget what was read and scored (for benchmarks and tests; never needed for results:
+    every cache is keyed by everything its result depends on)."""
+    read.cache_clear()
+    match_strength.cache_clear()
+    _read_fields.cache_clear()
+    _profile.cache_clear()
+    _SCORED.clear()
+    _BUILT.clear()
+    _IDS.clear()
 
 
 def rank_candidates(workbook: Workbook, goal: Goal, *, limit: int | None = None) -> list[Candidate]:

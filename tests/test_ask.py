@@ -395,6 +395,8 @@ def test_the_goal_keeps_its_own_capitals() -> None:
         ("Ms Ana Lima RN", "Dear Ms Lima,"),
         ("Dr.", "Hello,"),
         ("  ", "Hello,"),
+        (".", "Hello,"),
+        ("- Ada", "Dear Ada,"),
     ],
 )
 def test_salutations_handle_titles(name: str, greeting: str) -> None:

@@ -15,6 +15,7 @@ from mentorkit.concepts import (
     LexiconError,
     build_lexicon,
     concepts_in,
+    fold,
     lexicon,
     read,
     relation,
@@ -137,10 +138,79 @@ def test_whole_words_only_and_longest_phrase_first() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("hiring", "hire"), ("teacher", "teaching"), ("managing", "management"), ("nurses", "nurse")],
+    [
+        ("hiring", "hire"),
+        ("teacher", "teaching"),
+        ("managing", "management"),
+        ("nurses", "nurse"),
+        # French, Spanish and German feminine and plural forms
+        ("ingenieure", "ingenieur"),
+        ("directrice", "directeur"),
+        ("chercheuse", "chercheur"),
+        ("infirmiere", "infirmier"),
+        ("pharmacienne", "pharmacien"),
+        ("chargee", "charge"),
+        ("reconvertie", "reconverti"),
+        ("orientadora", "orientador"),
+        ("profesoras", "profesor"),
+        ("enfermera", "enfermero"),
+        ("farmaceutica", "farmaceutico"),
+        ("abogada", "abogado"),
+        ("psicologa", "psicologo"),
+        ("conversaciones", "conversacion"),
+        ("beraterin", "berater"),
+        ("lehrerinnen", "lehrer"),
+        ("dozentin", "dozent"),
+        ("journalistin", "journalist"),
+        ("schulungen", "schulung"),
+        ("prasentationen", "prasentation"),
+    ],
 )
 def test_stemmer_meets_inflections(a: str, b: str) -> None:
     assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("data", "date"), ("media", "medic"), ("pasta", "paste")])
+def test_stemmer_keeps_short_english_words_apart(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("UX-Researcherin", "user_research"),
+        ("Ingénieure pédagogique", "instructional_design"),
+        ("Orientadora escolar", "pastoral_care"),
+        ("Responsable de Asuntos Médicos", "medical_affairs"),
+        ("Head of Quality Control", "quality_assurance"),
+        ("Behaviour Lead", "behaviour_management"),
+    ],
+)
+def test_feminine_and_foreign_job_titles_name_their_concept(text: str, concept: str) -> None:
+    assert concept in _concepts(text)
+
+
+def test_one_distinctive_word_of_a_longer_alias_names_it_weakly() -> None:
+    lex = lexicon()
+    # "restorative practice": "practice" is generic, "restorative" says it all
+    found = read("keen on restorative approaches").mentions
+    assert [(m.concept, m.kind) for m in found] == [("behaviour_management", "partial")]
+    # a word two concepts share, or the generic half of an alias, names nothing alone
+    for word in ("affairs", "management", "manager", "senior", "lead", "team", "skills", "supply"):
+        assert stem(fold(word)) not in lex.partial, word
+    for text in ("senior", "manager", "team", "senior manager", "Senior Lead"):
+        assert _concepts(text, free_text=True) == [], text
+
+
+def test_generic_words_are_listed_and_partial_words_belong_to_one_concept() -> None:
+    lex = lexicon()
+    generic = tomllib.loads(
+        resources.files("mentorkit.lexicon").joinpath("concepts.toml").read_text(encoding="utf-8")
+    )["partial_words"]["generic"]
+    assert {"manager", "senior", "lead", "team"} <= set(generic)
+    for word, concept in lex.partial.items():
+        assert concept in lex.concepts
+        assert (word,) not in lex.phrases  # an alias alone is an alias, not a partial
 
 
 def test_concepts_in_names_goal_types_for_the_goal_review() -> None:

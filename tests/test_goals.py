@@ -342,6 +342,22 @@ def test_two_unrelated_clauses_are_only_a_suggestion() -> None:
     assert compound.severity == "suggestion"
 
 
+@pytest.mark.parametrize(
+    ("statement", "compound"),
+    [
+        ("Change careers and become a paramedic", False),
+        ("Cambiar de carrera y trabajar en una ONG", False),
+        ("Change careers and also become a paramedic", True),
+        ("Change careers and run a marathon", True),
+        ("Finish the audit and become a school governor", True),
+    ],
+)
+def test_a_career_change_and_its_destination_are_one_goal(statement: str, compound: bool) -> None:
+    codes = review_goal(make_goal(statement), TODAY).codes
+    assert ("compound" in codes) is compound
+    assert "compound" in codes or "too_big" in codes
+
+
 def test_horizon_is_measured_from_today() -> None:
     goal = make_goal("Publish one article", target_date=date(2027, 3, 1))
     assert "horizon_too_long" in review_goal(goal, date(2026, 11, 1)).codes

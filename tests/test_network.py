@@ -618,10 +618,50 @@ def test_ties_go_to_fit_then_tie_then_functions_never_the_alphabet() -> None:
         ("I report to her", "manager"),
         ("friend from uni", ""),
         ("", ""),
+        ("meine Chefin", "manager"),
+        ("mein alter Chef bei Siemens", "manager"),
+        ("ma responsable", "manager"),
+        ("mi jefa", "manager"),
+        ("in meinem Team", "report"),
+        ("dans mon équipe", "report"),
+        ("en mi equipo", "report"),
     ],
 )
 def test_relationship_role(relationship: str, role: str) -> None:
     assert relationship_role(_contact("c", relationship=relationship)) == role
+
+
+def test_a_relationship_that_reads_close_counts_as_a_close_tie() -> None:
+    goal = _goal(areas=("negotiation",))
+    people = [
+        _contact("met", relationship="met once at a conference", areas=["negotiation"]),
+        _contact("sis", relationship="my sister", areas=["negotiation"]),
+        _contact("far", relationship="my sister, we met once a year", areas=["negotiation"]),
+        _contact("dad", relationship="my father's friend", areas=["negotiation"]),
+    ]
+    ranked = rank_candidates(_workbook([goal], people), goal)
+    assert [c.contact_id for c in ranked] == ["sis", "met", "far", "dad"]
+    assert "close by relationship ('my sister')" in ranked[0].reason
+    assert ranked[0].tie_strength == "weak"  # what the participant set is kept
+    assert "weak tie" in ranked[1].reason
+
+
+def test_caches_never_change_a_result() -> None:
+    """What was read and scored is remembered between analyses; an edited contact, a renamed
+    one or a changed goal gives what a fresh process would."""
+    from mentorkit.network import clear_caches
+
+    workbook, _ = load_network("heldout_pharmacist")
+    analyse_network(workbook)
+    workbook.contacts[0].areas = ["public speaking"]
+    workbook.contacts[1].name = "Renamed Person"
+    workbook.contacts[2].tie_strength = "strong"
+    workbook.goals[0].areas = ["presenting"]
+    warm = analyse_network(workbook)
+    clear_caches()
+    assert analyse_network(workbook) == warm
+    first = warm.candidates[workbook.goals[0].id][0]
+    assert first == Candidate(**{f: getattr(first, f) for f in first.__dataclass_fields__})
 
 
 def test_the_introducer_is_close_and_never_the_participants_report() -> None:
@@ -678,13 +718,18 @@ def test_coach_picks_on_the_teams_networks() -> None:
 
 
 def test_coach_picks_on_the_held_out_network() -> None:
-    """Two held-out networks, never tuned against (one written before tuning, one after):
-    6 of 6 first and 13 of 18 in the top five when they were first run; these bounds only
-    catch a regression."""
+    """Held-out networks, never tuned against.  Before the second tuning pass: chemist and
+    teacher_lyon 6 of 6 first, 13 of 18 in the top five; pharmacist, head_of_year and
+    analyst_to_pm (written before that pass) 9 of 9 first, 20 of 27.  After it, those five:
+    15 of 15 first, 43 of 45; junior_lawyer, written after the pass and measured untouched:
+    3 of 3 first, 5 of 9.  All six: 18 of 18 first, 48 of 54.  These bounds sit just below,
+    to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 6
-    assert sum(r.first_ok for r in ranked) >= 5
-    assert sum(r.found for r in ranked) >= 12
+    assert len(ranked) == 18
+    assert sum(r.first_ok for r in ranked) >= 17
+    assert sum(r.found for r in ranked) >= 46, [
+        (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
+    ]
 
 
 @pytest.mark.parametrize("name", network_names(held_out=False) + network_names(held_out=True))
