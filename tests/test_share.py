@@ -260,6 +260,8 @@ def test_the_share_command_writes_the_file(
     assert main([*argv[:3], "--level", "everything", "-o", str(target)]) == 2
     assert main([*argv[:-2], "-o", str(tmp_path / "no" / "such.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+    assert main([*argv[:-4], "-o", str(tmp_path), "--force"]) == 2
+    assert "is a folder; give a file name" in capsys.readouterr().err
 
 
 def test_every_warning_code_has_words_that_name_nobody() -> None:

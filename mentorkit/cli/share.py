@@ -122,6 +122,8 @@ def _share(args: argparse.Namespace) -> int:
     from mentorkit.store.files import existing_state, real_file, replace_file
 
     target = Path(args.out)
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder; give a file name, such as {target}/share.json")
     if target.exists() and not args.force:
         raise InputError(f"{target}: already exists; pass --force to replace it")
     workbook = store.load_workbook(args.workbook)
