@@ -61,6 +61,10 @@ def test_the_dashboard_runs_from_summary_shares_without_third_party_data(
     assert "Amara" in dashboard.overview().html
     assert "How useful" in dashboard.programme_feedback().html  # three sample answers
     assert "Goals achieved" in dashboard.what_changed().html
+    # Summary shares hold no goal areas: the dashboard says so instead of "all covered".
+    assert "5 of 5 participants shared a summary" in dashboard.uncovered().html
+    assert "covered by someone" not in dashboard.uncovered().html
+    assert "shared a summary" in dashboard.peer_matches().html
 
 
 def test_collect_refuses_by_file(

@@ -145,9 +145,28 @@ class CohortDashboard:
             gas_spread_figure(self.summaries), "Goal attainment across the cohort"
         )
 
+    def _without_areas(self) -> str:
+        """A note when some summaries came from ``summary`` shares, which hold no goal areas."""
+        ids = [
+            str(s.get("participant_id"))
+            for s in self.summaries
+            if s.get("share_level") == "summary"
+        ]
+        if not ids:
+            return ""
+        return message_html(
+            f"{len(ids)} of {len(self.summaries)} participants shared a summary, which holds no "
+            f"goal areas ({', '.join(ids)}): their gaps and strengths are not counted here. A "
+            "goals share adds them.",
+            "info",
+        )
+
     def uncovered(self) -> HtmlSection:
         """Areas most often uncovered, and whether a peer could help."""
         frame = self.cohort.uncovered
+        note = self._without_areas()
+        if frame.empty and note:
+            return HtmlSection(note)
         if frame.empty:
             return HtmlSection(
                 message_html("Every goal area is covered by someone's network.", "ok")
@@ -156,7 +175,8 @@ class CohortDashboard:
         for row in rows:
             row["covered_in_cohort"] = "yes" if row["covered_in_cohort"] else "no: recruit"
         return HtmlSection(
-            html_table(
+            note
+            + html_table(
                 rows,
                 [
                     ("area", "Area"),
@@ -170,12 +190,15 @@ class CohortDashboard:
     def peer_matches(self) -> HtmlSection:
         """Suggested peer pairs."""
         frame = self.cohort.matches
+        note = self._without_areas()
         if frame.empty:
             return HtmlSection(
-                message_html("No peer matches: nobody's strengths cover another's gaps.", "info")
+                note
+                or message_html("No peer matches: nobody's strengths cover another's gaps.", "info")
             )
         return HtmlSection(
-            html_table(
+            note
+            + html_table(
                 _frame_rows(frame),
                 [
                     ("helper_name", "Could help"),
