@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 from mentorkit.errors import InputError
 from mentorkit.language import LANGUAGE_NAMES, detect_language
@@ -752,7 +752,10 @@ def _says_number(text: str, n: int) -> bool:
         return True
     return any(
         re.search(
-            rf"(?<![\w-]){re.escape(w)}(?:[\s-]+[\w-]+){{0,2}}?[\s-]+{_MEETING_WORDS}\b", text
+            # A word in between is letters with inner hyphens only ("hour-long"): were a
+            # run of dashes a word too, a dashed rule would make the search exponential.
+            rf"(?<![\w-]){re.escape(w)}(?:[\s-]+\w+(?:-\w+)*){{0,2}}?[\s-]+{_MEETING_WORDS}\b",
+            text,
         )
         for w in words
     )
@@ -1134,17 +1137,26 @@ def candidate_help(workbook: Workbook, goal: Goal, contact: Contact) -> str:
     return default_help(goal, language)
 
 
+_Item = TypeVar("_Item", Goal, Contact)
+
+
+def _find(items: Sequence[_Item], item_id: str, what: str, *, listed: int) -> _Item:
+    """The item whose ``id`` is ``item_id``; the error names up to ``listed`` ids there are."""
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(item.id for item in items[:listed]) or "none yet"
+    more = " ..." if len(items) > listed else ""
+    raise InputError(f"{what} {item_id!r}: not in this workbook ({what}s: {known}{more})")
+
+
 def find_goal(workbook: Workbook, goal_id: str) -> Goal:
     """The workbook's goal ``goal_id``; the error lists the ids there are.
 
     Raises:
         InputError: no goal has this id.
     """
-    try:
-        return workbook.goal(goal_id)
-    except KeyError:
-        known = ", ".join(g.id for g in workbook.goals) or "none yet"
-        raise InputError(f"goal {goal_id!r}: not in this workbook (goals: {known})") from None
+    return _find(workbook.goals, goal_id, "goal", listed=len(workbook.goals))
 
 
 def find_contact(workbook: Workbook, contact_id: str) -> Contact:
@@ -1153,14 +1165,7 @@ def find_contact(workbook: Workbook, contact_id: str) -> Contact:
     Raises:
         InputError: no contact has this id.
     """
-    try:
-        return workbook.contact(contact_id)
-    except KeyError:
-        known = ", ".join(c.id for c in workbook.contacts[:10]) or "none yet"
-        more = " ..." if len(workbook.contacts) > 10 else ""
-        raise InputError(
-            f"contact {contact_id!r}: not in this workbook (contacts: {known}{more})"
-        ) from None
+    return _find(workbook.contacts, contact_id, "contact", listed=10)
 
 
 def open_mentorship_for(workbook: Workbook, goal_id: str, contact_id: str) -> Mentorship | None:

@@ -231,9 +231,19 @@ class Token:
     key: str
 
 
+#: Relatives by marriage: "sister-in-law", "in-laws" name family, never the law.
+_IN_LAW: Final = re.compile(
+    r"\b(?:(?:brother|sister|mother|father|son|daughter|parent|child)s?[- ]in[- ]laws?"
+    r"|in[- ]laws)\b",
+    re.I,
+)
+
+
 def tokens(text: str) -> tuple[Token, ...]:
     """The content words of ``text``: small words dropped unless written as an abbreviation."""
     text = _ONE_TO_ONE.sub(lambda m: " 1on1" + m.group(1) + " ", text)
+    # "brother-in-law" is family, not law.
+    text = _IN_LAW.sub(" ", text)
     # In a text written all in capitals, capitals say nothing about abbreviations.
     all_caps = text.isupper() and len(_TOKEN.findall(text)) > 1
     out = []
@@ -315,6 +325,8 @@ class Lexicon:
     #: Distinctive words of multi-word aliases -> the one concept they belong to, so that
     #: "regulatory" alone still reads as *regulatory affairs*, more weakly.
     partial: Mapping[str, str] = field(default_factory=dict)
+    #: Generic words (normalised): never a concept alone, never a shared word that counts.
+    generic: frozenset[str] = frozenset()
 
 
 class LexiconError(ValueError):
@@ -340,6 +352,8 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
                 if other != cid:
                     related[cid][other] = max(score, related[cid].get(other, 0.0))
                     related[other][cid] = related[cid][other]
+    generic_words: list[str] = dict(data.get("partial_words", {})).get("generic", [])  # type: ignore[call-overload]
+    generic = frozenset(stem(fold(w)) for w in generic_words)
     concepts: dict[str, Concept] = {}
     phrases: dict[tuple[str, ...], list[tuple[str, MentionKind, bool]]] = {}
     for cid, entry in raw.items():
@@ -357,6 +371,10 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
             key = phrase_key(form)
             if not key:
                 continue
+            # A phrase that small words reduce to one generic word ("it-support" read as
+            # "support") would make that word name the concept alone.
+            if len(key) == 1 and len(form.split()) + form.count("-") > 1 and key[0] in generic:
+                raise LexiconError(f"concept.{cid}: {form!r} reads as the generic word {key[0]!r}")
             entries = phrases.setdefault(key, [])
             if not any(c == cid for c, _, _ in entries):
                 entries.append((cid, kind, abbreviation))
@@ -376,11 +394,8 @@ def build_lexicon(data: Mapping[str, object]) -> Lexicon:
         unordered={k: tuple(v) for k, v in unordered.items()},
         title_words=titles,
         longest=max(len(k) for k in phrases),
-        partial=_partial_words(
-            phrases,
-            titles,
-            dict(data.get("partial_words", {})).get("generic", []),  # type: ignore[call-overload]
-        ),
+        partial=_partial_words(phrases, titles, generic_words),
+        generic=generic,
     )
 
 

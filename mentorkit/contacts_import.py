@@ -21,13 +21,13 @@ Commas, semicolons and tabs all work as separators (Excel in many countries writ
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final, Literal
 
+from mentorkit.csvtext import UnterminatedQuoteError, decode_utf16, rows_with_lines
 from mentorkit.errors import ImportFileError
 from mentorkit.model import (
     MENTOR_FUNCTIONS,
@@ -150,12 +150,10 @@ def _decode(data: bytes, source_name: str) -> str:
             f"{source_name} is {len(data) / 1e6:.1f} MB; a contacts list should be under "
             f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB. Is it the right file?"
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Excel's "Unicode text" export: UTF-16 with a byte-order mark.
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    # Excel's "Unicode text" export: UTF-16, with a byte-order mark or without one.
+    utf16 = decode_utf16(data)
+    if utf16 is not None:
+        return utf16
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise ImportFileError(
@@ -193,15 +191,13 @@ class _Table:
 
 
 def _find_table(text: str, delimiter: str) -> _Table | None:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     header_at: int | None = None
     columns: dict[str, int] = {}
     header: list[str] = []
-    line = 1
+    start = 1
     try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
+        for start, cells in rows_with_lines(text, delimiter):
             if header_at is None:
                 if len(rows) >= HEADER_SEARCH_ROWS:
                     return None
@@ -218,8 +214,12 @@ def _find_table(text: str, delimiter: str) -> _Table | None:
                     header = cells
                 continue
             rows.append((start, cells))
+    except UnterminatedQuoteError as error:
+        if header_at is None:  # not this separator's table, or no table at all
+            return None
+        raise ImportFileError(str(error)) from None
     except csv.Error as error:
-        raise ImportFileError(f"line {reader.line_num}: {error}") from None
+        raise ImportFileError(f"line {start}: {error}") from None
     if header_at is None:
         return None
     return _Table(columns, header, rows)
@@ -324,6 +324,14 @@ def parse_contacts_csv(data: bytes, *, source_name: str, organisation: str) -> I
         )
         if not name:
             skipped.append(f"line {line}: no name")
+            continue
+        if "\n" in name or "\r" in name:
+            # A quote opened and never closed where it should be swallows the next lines
+            # (and flips the pairing of later quotes): a name never spans lines.
+            problems.append(
+                f"line {line}: the name {name[:40]!r} runs over several lines; is a quote "
+                f'(") left open on line {line}?'
+            )
             continue
         company = _cell(cells, columns, "organisation")
         same_org = bool(own) and _org_key(company) == own

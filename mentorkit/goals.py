@@ -20,6 +20,7 @@ for any input): a widget calls :func:`review_goal` on every pause in typing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -122,6 +123,11 @@ class TypeSuggestion:
         """One sentence saying which type and why, e.g. for a hint under the type picker."""
         if self.type is None:
             return "No type stands out from the words used."
+        if not self.words:
+            return (
+                f"Nothing in the words points to a type, so {self.label.lower()} is "
+                "suggested; change it if the goal is about your work or career."
+            )
         words = ", ".join(f"“{word}”" for word in self.words)
         return f"Sounds like a {self.label.lower()} goal (because of {words})."
 
@@ -260,6 +266,7 @@ class _Language:
     number_words: frozenset[str]
     function_words: frozenset[str]
     types: tuple[tuple[GoalType, PhraseSet], ...]
+    type_cues: tuple[tuple[GoalType, PhraseSet], ...]
     attain_verbs: PhraseSet
     roles: PhraseSet
     qualities: frozenset[str]
@@ -317,6 +324,10 @@ def _load_language(code: str) -> _Language:
         types=tuple(
             (_TYPE_KEYS[key], PhraseSet(entries, code))  # type: ignore[misc]
             for key, entries in _TYPE_WORDS[code].items()
+        ),
+        type_cues=tuple(
+            (_TYPE_KEYS[key], PhraseSet(entries, code))  # type: ignore[misc]
+            for key, entries in _TYPE_WORDS["cues"][code].items()
         ),
         attain_verbs=PhraseSet(words["attain_verbs"], code),
         roles=PhraseSet(words["roles"], code),
@@ -538,6 +549,8 @@ def _count_indexes(reading: _Reading, start: int, end: int) -> list[int]:
             continue
         if _is_background(tokens, index, end):
             continue
+        if any(tokens[j].fold in _NEGATIONS for j in range(max(start, index - 3), index)):
+            continue
         found.append(index)
     return found
 
@@ -621,6 +634,8 @@ _HOW_WORDS: Final = frozenset(split_words("how comment cómo como wie"))
 _TO_WORDS: Final = frozenset(split_words("to a à"))
 _LEARN_WORDS: Final = frozenset(split_words("learn learning apprendre aprender"))
 _ABOUT_WORDS: Final = frozenset(split_words("about de d por über wegen"))
+#: The same, folded as tokens are ("über" -> "uber"), for what follows a big outcome.
+_TOPIC_MARKERS: Final = frozenset(fold(word) for word in _HOW_WORDS | _ABOUT_WORDS)
 
 
 def _is_comparative(reading: _Reading, index: int) -> bool:
@@ -649,6 +664,15 @@ _NOUN_MARKERS: Final = frozenset(
 
 #: Before a verb, these make it the situation rather than the result: "when I speak",
 #: "al hablar", "en parlant", "beim Sprechen".
+_EN_ARTICLES: Final = frozenset(split_words("the a an my our your their his her its this that"))
+_MODALS: Final = frozenset(split_words("can could might may cannot can't couldn't"))
+_ARTICLES: Final = frozenset(
+    split_words("le la les des du un une el los las unos unas der die das den dem des ein eine")
+)
+#: Words that deny what follows: "I cannot save every animal" counts nothing.
+_NEGATIONS: Final = frozenset(
+    split_words("not cannot can't never no ne pas jamais nunca nicht kein keine nie")
+)
 _SITUATION_MARKERS: Final = frozenset(
     split_words("when while whenever before after during ahead al en beim")
 )
@@ -664,8 +688,12 @@ def _looks_like_noun(reading: _Reading, index: int) -> bool:
     earlier = reading.tokens[index - 2].fold if index > 1 else ""
     if before in _SITUATION_MARKERS or earlier in _SITUATION_MARKERS:
         return True
+    # "who can lead", "so I could talk": what someone could do is no result yet
+    if before in _MODALS:
+        return True
+    # "les appels", "der Vortrag": after an article, the word names a thing
     if reading.language.code != "en":
-        return False
+        return before in _ARTICLES
     word = reading.tokens[index].fold
     # A plural after another word names things ("client pitches", "team meetings"): goals
     # are written in the imperative or the infinitive, so "-s" on a verb is rare.
@@ -676,7 +704,9 @@ def _looks_like_noun(reading: _Reading, index: int) -> bool:
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is"))
     )
-    return plural or word.endswith("ings") or before in _NOUN_MARKERS
+    # "at the vet practice": an article two words back makes the word a noun's head
+    compound_noun = earlier in _EN_ARTICLES and reading.tokens[index - 1].is_word
+    return plural or word.endswith("ings") or before in _NOUN_MARKERS or compound_noun
 
 
 def _phrase_evidence(reading: _Reading, match: Match, end: int) -> str:
@@ -916,10 +946,18 @@ def _is_personal(reading: _Reading, part: _Part) -> bool:
 def _too_big(reading: _Reading) -> list[tuple[str, str]]:
     """The big outcomes named, as ``(words, kind)``; a step towards one does not count."""
     found = []
+    purpose = _purpose_start(reading)
     for match in reading.find("too_big"):
         _, start, end = reading.segment_of(match.start)
+        # "make peace with not getting the job": a big outcome denied is no goal
+        if any(
+            reading.tokens[j].fold in _NEGATIONS
+            for j in range(max(start, match.start - 2), match.start)
+        ):
+            continue
         steps = any(
             reading.base[i] in reading.language.step_words
+            and not _describes_outcome(reading, match, i, purpose)
             for i in range(start, end)
             if not match.start <= i < match.end
         )
@@ -933,6 +971,19 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
         )
         found.append((words, kind))
     return found + _role_outcomes(reading)
+
+
+def _describes_outcome(reading: _Reading, match: Match, index: int, purpose: int) -> bool:
+    """Whether a step word after a big outcome only says what it is about or what for.
+
+    "Be fluent in Polish so I can talk to the residents", "transform how our care home
+    plans activities", "ein Buch über meine Zeit schreiben": the word is no smaller step.
+    """
+    if index < match.end:
+        return False
+    if index >= purpose:
+        return True
+    return any(reading.tokens[j].fold in _TOPIC_MARKERS for j in range(match.end, index + 1))
 
 
 #: How many words may stand between "become" and the role ("become a senior staff nurse").
@@ -984,6 +1035,45 @@ _FIELD_WEIGHTS: Final = (1.0, 0.6, 0.8)
 #: Kinds of too-big outcome that name where a career is heading, and what one counts for.
 _CAREER_KINDS: Final = frozenset(("promotion", "career", "company"))
 _CAREER_KIND_WEIGHT: Final = 2.0
+
+
+#: The type suggested when neither the vocabulary nor the weaker cues point anywhere: a
+#: goal that names no work at all is most often about the person.
+_FALLBACK_ORDER: Final = ("psychosocial", "short_term_career", "long_term_career")
+
+
+#: A word as people write them: two to twenty-five letters, at least one a vowel.
+_WORD_SHAPE: Final = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,25}(?![^\W\d_])")
+_VOWELS: Final = frozenset("aeiouyäöüàâéèêëîïôûùœæáíóúñ")
+
+
+def _reads_as_words(text: str) -> bool:
+    """Whether the text holds at least one word (not only symbols, digits or "xxxx")."""
+    for found in _WORD_SHAPE.finditer(text[:_ANALYSED_CHARS]):
+        word = found.group().lower()
+        if len(set(word)) > 1 and _VOWELS.intersection(word):
+            return True
+    return False
+
+
+def _type_cues(
+    fields: Sequence[str], languages: Sequence[_Language]
+) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The weighted weaker cues per type (feeling words, next-step words, job words)."""
+    cues: dict[str, float] = dict.fromkeys(GOAL_TYPES, 0.0)
+    found: dict[str, list[str]] = {goal_type: [] for goal_type in GOAL_TYPES}
+    for language in languages:
+        for text, weight in zip(fields, _FIELD_WEIGHTS, strict=True):
+            if not text.strip():
+                continue
+            reading = _read(text, language)
+            for goal_type, phrases in language.type_cues:
+                for match in _outermost(phrases.find(reading.tokens, reading.base)):
+                    cues[goal_type] += weight * match.phrase.weight
+                    word = " ".join(t.low for t in reading.tokens[match.start : match.end])
+                    if word not in found[goal_type]:
+                        found[goal_type].append(word)
+    return cues, found
 
 
 def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) -> TypeSuggestion:
@@ -1060,8 +1150,22 @@ def suggest_goal_type(statement: str, why: str = "", areas: Sequence[str] = ()) 
     best, second = ranked[0], ranked[1]
     tied = evidence(best) == evidence(second)
     scores = tuple((goal_type, round(totals[goal_type], 2)) for goal_type in GOAL_TYPES)
+    if not languages or not _reads_as_words(combined):
+        return TypeSuggestion(type=None, scores=scores)  # nothing read: no suggestion
     if totals[best] == 0 or tied:
-        return TypeSuggestion(type=None, scores=scores)
+        # The vocabulary leaves no type ahead: weaker cues decide among the types still
+        # level, then the fallback order.
+        level = [t for t in GOAL_TYPES if totals[best] == 0 or evidence(t) == evidence(best)]
+        cues, cue_words = _type_cues(fields, languages)
+        chosen = max(level, key=lambda t: (cues[t], -_FALLBACK_ORDER.index(t)))
+        named: tuple[str, ...] = tuple(words[chosen]) + tuple(
+            w for w in cue_words[chosen] if w not in words[chosen]
+        )
+        return TypeSuggestion(
+            type=chosen,  # type: ignore[arg-type]  # GOAL_TYPES holds GoalType values
+            words=named,
+            scores=scores,
+        )
     return TypeSuggestion(
         type=best,  # type: ignore[arg-type]  # GOAL_TYPES holds GoalType values
         words=tuple(words[best]),

@@ -30,6 +30,7 @@ from mentorkit.concepts import (
     SAME_WORDS,
     SHARED_LEMMA,
     WEAK_KINDS,
+    Mention,
     Reading,
     lexicon,
     read,
@@ -82,6 +83,8 @@ PARTIAL_FACTOR: Final = 0.6
 SECONDARY_FACTOR: Final = 0.5
 #: How much needs beyond the best-covered one add, as a share of their average.
 COVERAGE_BONUS: Final = 0.3
+#: How much a second field meeting the best-met need adds, as a share of what it meets.
+CORROBORATION_BONUS: Final = 0.2
 #: Below this fit a candidate is a near match: worth a conversation, not yet "the" person.
 NEAR_MATCH_FIT: Final = 0.33
 #: How much of a long note or relationship text is read.
@@ -332,7 +335,12 @@ def _best_match(need: Reading, offer: Reading) -> Match | None:
     if need.key and need.key == offer.key:
         return Match(SAME_WORDS, "", "", " ".join(need.key), " ".join(offer.key))
     # A word in common only counts where no concept says what either side means.
-    shared = need.leftover & offer.leftover if not (need.mentions and offer.mentions) else set()
+    # Generic words ("manager", "team") never make a match.
+    shared = (
+        (need.leftover & offer.leftover) - lexicon().generic
+        if not (need.mentions and offer.mentions)
+        else set()
+    )
     if shared:
         word = min(shared)
         return Match(SHARED_LEMMA, "", "", f"the word '{word}'", word)
@@ -373,6 +381,21 @@ def _goal_need_list(goal: Goal, organisation: str) -> tuple[_Need, ...]:
         covered.add(mention.concept)
         reading = Reading((mention,), frozenset(), mention.key)
         needs.append(_Need(_label(mention.concept), reading, not areas))
+    psychosocial = goal.type == "psychosocial" or (
+        goal.type is None
+        and any(
+            m.kind not in WEAK_KINDS and lexicon().concepts[m.concept].goal_type == "psychosocial"
+            for n in needs
+            if n.main
+            for m in n.reading.mentions
+        )
+    )
+    if psychosocial and needs and _SUPPORT not in covered:
+        # Whoever is close, or has lived through something like it, can help (a support need
+        # is never shown as an area; it counts like a main one).
+        key = (_SUPPORT,)
+        mention = Mention(_SUPPORT, _label(_SUPPORT), key, "label")
+        needs.append(_Need(_label(_SUPPORT), Reading((mention,), frozenset(), key), False))
     if not needs:
         ignored = set(_words(organisation))
         for word in dict.fromkeys(_content_words(goal.statement)):
@@ -437,7 +460,8 @@ _SOURCE_FACTOR: Final[Mapping[str, float]] = {
 
 _REPORT: Final = re.compile(
     r"\b(?:reports? (?:directly )?(?:to|into) me|my (?:direct |former )?reports?|direct report|"
-    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|my (?:intern|apprentice|trainee|mentee)s?|"
+    r"on my team|in my team|i (?:line[- ])?manage (?:him|her|them)|"
+    r"i(?:'m| am) (?:his|her|their) (?:\w+ )?(?:mentor|coach|supervisor|manager|preceptor|assessor)|my (?:intern|apprentice|trainee|mentee)s?|"
     r"in meinem team|mein(?:e)? (?:mitarbeiter(?:in)?|praktikant(?:in)?|azubi)|"
     r"dans mon [ée]quipe|mon (?:collaborateur|stagiaire|alternant)|ma (?:collaboratrice|stagiaire|alternante)|"
     r"en mi equipo|me reporta|mi (?:becario|becaria|colaborador|colaboradora))\b",
@@ -587,6 +611,56 @@ def _read_fields(
     return tuple(out)
 
 
+#: Notes that say someone has lived through something like it ("went back after her second
+#: baby", "got through it with counselling", "retrained at 50"), in the four languages.
+_LIVED: Final = re.compile(
+    # "went through" only with a hardship after it: "went through the assessment centre" is
+    # a process, not lived experience.
+    r"\b(?:(?:been|went|got|gone|going) through (?:it|this|that|the same|something|much the same|"
+    r"(?:a |an |her |his |their |my )?(?:lot|similar|hard|rough|tough|difficult|bad|divorce|"
+    r"redundanc|burn-?out|illness|grief|bereavement|breakdown|cancer|depression|anxiety|loss|"
+    r"miscarriage|ivf|menopause|separation|crisis|chemo))|"
+    r"had a (?:rough|hard|tough|difficult)|bounced back|burn(?:ed|t) out|"
+    r"took (?:\w+ )?(?:months?|weeks?|a year|time) off|"
+    r"went back|came back|retrained|made redundant|(?:left|quit) .{0,40}\bat \d\d|"
+    r"knows what it(?: i|')s like|has been honest|did the same|same (?:move|switch|thing)|"
+    r"the first year was|volvi[óo]|pas[óo] por|ha vivido|a v[ée]cu|est pass[ée]e? par|"
+    r"durchgemacht|selbst erlebt|zur[üu]ckgekehrt)",
+    re.I,
+)
+#: A close tie is a natural source of emotional support; lived experience a stronger one.
+CLOSE_SUPPORT_FACTOR: Final = 0.3
+LIVED_SUPPORT_FACTOR: Final = 0.55
+_SUPPORT: Final = "peer_support"
+
+
+@lru_cache(maxsize=8192)
+def _support_readings(notes: str, relationship: str, close: bool) -> tuple[_Field, ...]:
+    """Psychosocial support read from the tie and the notes, not only from named strengths:
+    someone close, and someone whose notes say they have been through something similar."""
+    out: list[_Field] = []
+    key = (_SUPPORT,)
+    lived = _LIVED.search(notes[:_READ_LIMIT])
+    if lived:
+        mention = Mention(_SUPPORT, lived.group(0), key, "alias")
+        reading = Reading((mention,), frozenset(), key)
+        out.append(
+            (
+                "lived",
+                " ".join(notes.split()),
+                reading,
+                LIVED_SUPPORT_FACTOR,
+                _intern(("lived", lived.group(0).casefold())),
+            )
+        )
+    if close:
+        shown = " ".join(relationship.split())
+        mention = Mention(_SUPPORT, shown or "close tie", key, "alias")
+        reading = Reading((mention,), frozenset(), key)
+        out.append(("close", shown, reading, CLOSE_SUPPORT_FACTOR, _intern(("close", shown))))
+    return tuple(out)
+
+
 #: Field keys and signatures as small integers, so ranking hashes ints only.  The numbers
 #: only ever grow, so a number never means two things even after the table is cleared.
 _IDS: dict[Hashable, int] = {}
@@ -623,15 +697,19 @@ def _profile(
             areas, position, notes, relationship, organisation
         )
     )
+    report = _role(relationship) == "report"
+    close = not strong_field and _close_by_relationship(relationship)
+    readings += _support_readings(notes, relationship, (strong_field or close) and not report)
     concepts: set[str] = set()
     words: set[str] = set()
+    generic = lexicon().generic
     for source, _, reading, _, _ in readings:
         concepts.update(m.concept for m in reading.mentions)
         if source == "areas":
             words.add(" ".join(reading.key))
             words.update(reading.leftover)
-    report = _role(relationship) == "report"
-    close = not strong_field and _close_by_relationship(relationship)
+        elif source in ("position", "notes"):  # for needs no concept names ("quilting")
+            words.update(reading.leftover - generic)
     tie = (
         "strong tie"
         if strong_field
@@ -757,6 +835,14 @@ def _reason_part(source: str, text: str, found: Match) -> str:
             return f"has strength in {shown} ({found.via})"
         return f"has strength in {shown}"
     what = found.via
+    if source == "lived":
+        return f"your notes say they have been through something similar ('{shorten(found.surface, 40)}')"
+    if source == "close":
+        return (
+            f"close to you ({shorten(text, 40)}), so a source of support"
+            if text
+            else "close to you, so a source of support"
+        )
     if source == "position":
         return f"job title '{shown}' suggests {what}"
     if source == "notes":
@@ -773,6 +859,10 @@ def _why(source: str, text: str, best: Match | None) -> str:
     if best is None or not best.need_concept:
         return ""
     label = _label(best.offer_concept)
+    if source == "lived":
+        return "you have been through something similar yourself"
+    if source == "close":
+        return "you know me well and I trust your judgement"
     if source == "position":
         return f"your work as {shorten(text, 60)} means you know {label} well"
     if source == "relationship":
@@ -817,7 +907,10 @@ def _contribution(
     top_value, top_match = 0.0, None
     labels: dict[str, None] = {}
     names: dict[str, None] = {}
+    support_only = source in ("close", "lived")
     for i, need in enumerate(needs):
+        if support_only and all(m.concept != _SUPPORT for m in need.reading.mentions):
+            continue  # being close, or having been there, is support, never expertise
         found = _best_match(need.reading, reading)
         if found is None:
             continue
@@ -858,6 +951,7 @@ def _aggregate(
     if len(rows) == 1:
         return rows[0][0][6]
     best = [0.0] * len(needs)
+    second = [0.0] * len(needs)
     best_match: Match | None = None
     best_field = ("", "")
     best_value = 0.0
@@ -867,7 +961,9 @@ def _aggregate(
     for (values, top_value, top_match, part, labels, names, _), source, text in rows:
         for i, value in enumerate(values):
             if value > best[i]:
-                best[i] = value
+                best[i], second[i] = value, best[i]
+            elif value > second[i]:
+                second[i] = value
         if top_value > best_value:
             best_value, best_match, best_field = top_value, top_match, (source, text)
         parts.append((top_value, part))
@@ -876,6 +972,9 @@ def _aggregate(
     parts.sort(key=_first_descending)
     head = tuple(part for _, part in parts[:3])
     area_fit = _area_fit(best, mains, has_main)
+    # A second field saying the same (a title and the notes) makes the best need surer.
+    top = max(mains if has_main else range(len(needs)), key=best.__getitem__)
+    area_fit += CORROBORATION_BONUS * second[top]
     why = _why(*best_field, best_match)
     return area_fit, best_match, why, head, tuple(concepts), tuple(matched)
 
@@ -895,7 +994,7 @@ def _candidate(fields: dict[str, object]) -> Candidate:
 
 #: What a profile scored for a goal (goal key, profile serial): score, fit, the words on
 #: mentor functions, the aggregate and the sort key; ``None`` when nothing matched.
-_Scored = tuple[float, float, str, "_Aggregate", tuple[float, float, bool, float]]
+_Scored = tuple[float, float, str, "_Aggregate", tuple[float, float, bool, float], bool]
 _SCORED: dict[tuple[int, int], _Scored | None] = {}
 _SCORED_LIMIT: Final = 200_000
 #: Candidates built, by goal key, profile serial, contact id, name and tie strength.
@@ -935,6 +1034,8 @@ def _score_profile(
     if fit is None:
         fit = fits[profile.functions] = _function_fit(goal.type, profile.functions)
     function_fit, function_words = fit
+    # Someone only close to the participant supports a goal others meet; alone, it is a gap.
+    only_close = all(source == "close" for _, source, _ in matching)
     score = round(
         AREA_WEIGHT * aggregate[0]
         + FUNCTION_WEIGHT * function_fit
@@ -949,6 +1050,7 @@ def _score_profile(
         function_words,
         aggregate,
         (-score, -area_fit, not profile.strong, -function_fit),
+        only_close,
     )
 
 
@@ -970,7 +1072,9 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
             for word in need.reading.leftover:
                 touched |= prepared.by_word.get(word, set())
     has_main = any(n.main for n in needs)
-    mains = [i for i, n in enumerate(needs) if n.main] or list(range(len(needs)))
+    mains = [i for i, n in enumerate(needs) if n.main or n.reading.key == (_SUPPORT,)] or list(
+        range(len(needs))
+    )
     fits: dict[frozenset[str], tuple[float, str]] = {}
     contributions: dict[int, _Contribution] = {}
     # People whose matching fields are the same share one aggregate, whatever else they say.
@@ -983,6 +1087,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
     goal_key = _intern(("goal", goal.type, tuple((n.text, n.main, n.reading) for n in needs)))
     if len(_SCORED) > _SCORED_LIMIT:
         _SCORED.clear()
+    any_met = False
     for pid in touched:
         profile = prepared.profiles[pid]
         # What a profile scores for a goal is remembered: the next analysis, after one
@@ -998,6 +1103,7 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
             continue
         shared[pid] = remembered[:4]
         key = remembered[4]
+        any_met = any_met or not remembered[5]
         for index in prepared.members[pid]:
             answered = bool(asked) and (
                 contacts[index].id in asked
@@ -1007,6 +1113,8 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
     # Somebody who said no (or nothing) to this very goal goes last, whatever their fit; ties
     # go to the better fit, then the stronger tie, then mentor functions, then the order the
     # participant listed people in (never the alphabet).
+    if not any_met:
+        rows = []
     rows.sort()
     if limit is not None:
         rows = rows[:limit]

@@ -75,3 +75,20 @@ def test_listing_ignores_stray_folders_and_unfinished_participants(tmp_path: Pat
     assert layout.participant_ids() == ["p01", "p02", "p03"]
     assert [p.parent.name for p in layout.summaries()] == ["p01", "p02"]
     assert CohortLayout(tmp_path / "missing").participant_ids() == []
+
+
+def test_summaries_never_follow_a_link_planted_in_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    (out / "p01").mkdir(parents=True)
+    (out / "p01" / "summary.json").write_text("{}", encoding="utf-8")
+    (elsewhere / "p02").mkdir(parents=True)
+    (elsewhere / "p02" / "summary.json").write_text("{}", encoding="utf-8")
+    (elsewhere / "secret.json").write_text("{}", encoding="utf-8")
+    (out / "p02").symlink_to(elsewhere / "p02", target_is_directory=True)
+    (out / "p03").mkdir()
+    (out / "p03" / "summary.json").symlink_to(elsewhere / "secret.json")
+
+    layout = CohortLayout(out)
+    assert layout.participant_ids() == ["p01", "p03"]
+    assert layout.summaries() == [out / "p01" / "summary.json"]

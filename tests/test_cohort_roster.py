@@ -225,3 +225,32 @@ def test_any_csv_rows_give_safe_ids_and_paths_inside_the_folder(
         assert entry.workbook.is_relative_to(folder)
     assert len({e.participant_id.casefold() for e in roster.entries}) == len(roster)
     assert len({e.workbook for e in roster.entries}) == len(roster)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=st.lists(
+        st.text(alphabet=st.sampled_from('ab ,"\n\t-é'), min_size=0, max_size=12),
+        min_size=1,
+        max_size=6,
+    ),
+    crlf=st.booleans(),
+)
+def test_problems_are_numbered_by_the_physical_line_a_row_starts_on(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], crlf: bool
+) -> None:
+    # Names with quotes, commas and line breaks span several physical lines once quoted; a
+    # duplicate id at the end must be reported at the line a text editor shows it on.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow(["participant_id", "name"])
+    for number, name in enumerate(names, start=1):
+        writer.writerow([f"p{number}", name or "x"])
+    before = buffer.getvalue()
+    writer.writerow(["p1", "again"])
+    physical = before.count("\n") + 1  # the line an editor shows the last row on
+    with pytest.raises(RosterError) as caught:
+        parse_roster(buffer.getvalue().encode(), tmp_path_factory.mktemp("r"))
+    assert caught.value.problems == [
+        f"line {physical}: participant_id 'p1' is a duplicate of line 2"
+    ]

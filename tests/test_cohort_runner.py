@@ -7,6 +7,7 @@ a failure, hostile parameters, a killed run resumed, and the Dask path.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import html
@@ -17,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -315,8 +317,11 @@ def test_a_failing_notebook_fails_only_its_participant_and_parameters_stay_data(
     )
     assert results.loc["p01", "status"] == "done"
     assert results.loc["p02", "status"] == "failed"
-    assert results.loc["p02", "error"] == "ValueError: boom for p02"
-    assert results.loc["p02", "cell"] >= 2
+    # The cell is counted in the source notebook (papermill's injected cell left out).
+    assert results.loc["p02", "error"] == (
+        'ValueError: boom for p02 (cell 3 of the report notebook: if participant_id == "p02":)'
+    )
+    assert results.loc["p02", "cell"] == 3
     failed = out / "p02" / "report-failed.ipynb"
     assert failed.is_file() and not (out / "p02" / "summary.json").exists()
     assert "boom for p02" in failed.read_text(encoding="utf-8")
@@ -370,7 +375,9 @@ def _descendants(pid: int) -> list[psutil.Process]:
 
 
 @pytest.mark.notebook
-def test_a_run_killed_partway_resumes_where_it_stopped(cohort_dir: Path, tmp_path: Path) -> None:
+def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_files(
+    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rows = [
         {"participant_id": "p01", "name": "Amara", "delay": "0"},
         {"participant_id": "p02", "name": "Bastien", "delay": "120"},
@@ -382,19 +389,26 @@ def test_a_run_killed_partway_resumes_where_it_stopped(cohort_dir: Path, tmp_pat
         "import time\ntime.sleep(float(delay))",
     )
     out = tmp_path / "out"
+    scratch = tmp_path / "tmp"  # the run's own temp folder, to see what a kill leaves there
+    scratch.mkdir()
     command = [
         sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
         "--notebook", str(notebook), "--workers", "1", "--param-columns", "delay",
-        "--today", TODAY, "--quiet",
+        "--today", TODAY, "--quiet", "--engine", "kernel",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=tmp_path, start_new_session=True,
+        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    p02_partial = out / "p02" / ".report.partial.ipynb"
+
+    def p02_running() -> bool:
+        return (out / "p01" / "summary.json").exists() and any(
+            "ipykernel" in " ".join(child.cmdline()) for child in _descendants(process.pid)
+        )
+
     try:
         deadline = time.monotonic() + 90
-        while not ((out / "p01" / "summary.json").exists() and p02_partial.exists()):
+        while not p02_running():
             assert process.poll() is None, "the run ended before it could be killed"
             assert time.monotonic() < deadline, "the run did not reach p02"
             time.sleep(0.2)
@@ -406,22 +420,39 @@ def test_a_run_killed_partway_resumes_where_it_stopped(cohort_dir: Path, tmp_pat
         process.wait(timeout=10)
         psutil.wait_procs(children, timeout=10)
     assert not CohortLayout(out).participant("p02").is_done()
+    killed = [p.name for p in scratch.iterdir()]
+    assert any(name.startswith(f"mentorkit-run-{process.pid}-") for name in killed), killed
     rows[1]["delay"] = "0"
     _write_roster(roster, rows)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     resumed = run(
-        roster, out, notebook=notebook, today=TODAY, progress=False, param_columns=["delay"]
+        roster,
+        out,
+        notebook=notebook,
+        today=TODAY,
+        progress=False,
+        param_columns=["delay"],
+        engine="kernel",
     )
+    # The killed run's scratch folder (its kernel's connection file and sockets) is gone,
+    # and this run left none of its own.
+    assert [p for p in scratch.iterdir() if p.name.startswith("mentorkit-run-")] == []
     assert dict(zip(resumed["participant_id"], resumed["status"], strict=True)) == {
         "p01": "skipped",
         "p02": "done",
     }
-    assert not p02_partial.exists()
+    assert sorted(p.name for p in (out / "p02").iterdir()) == [
+        "report.html",
+        "report.ipynb",
+        "summary.json",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "home-workbook",
         "out",
         "sample-cohort",
         "slow.ipynb",
-    ] or sorted(p.name for p in tmp_path.iterdir()) == ["out", "sample-cohort", "slow.ipynb"]
+        "tmp",
+    ] or sorted(p.name for p in tmp_path.iterdir()) == ["out", "sample-cohort", "slow.ipynb", "tmp"]
 
 
 @pytest.mark.notebook
@@ -467,3 +498,93 @@ def test_package_data_claims_only_files_the_package_has() -> None:
         folder = REPO.joinpath(*package.split("."))
         for pattern in patterns:
             assert list(folder.glob(pattern)), f"{package}: {pattern} matches no file"
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_a_cohort_across_real_processes_isolates_one_failure(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    # A scheduler and two worker *processes* on 127.0.0.1, as a cluster would have: tasks
+    # and results cross process boundaries (pickled), workbooks and --out are a shared
+    # folder, and each worker starts its own kernels.
+    require(importlib.util.find_spec("distributed") is not None, "dask[distributed]")
+    from distributed import Client, LocalCluster
+
+    rows = [{"participant_id": pid, "name": pid} for pid in ("p01", "p02", "p03")]
+    roster = _write_roster(cohort_dir / "three.csv", rows)
+    notebook = _write_notebook(
+        tmp_path / "tiny.ipynb",
+        'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
+        "import os\nprint(os.getpid())",
+        'if participant_id == "p02":\n    raise RuntimeError("only p02 breaks")',
+    )
+    out = tmp_path / "out"
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        worker_pids = set(client.run(os.getpid).values())
+        results = run(
+            roster,
+            out,
+            notebook=notebook,
+            executor=client.get_executor(),
+            today=TODAY,
+            progress=False,
+        ).set_index("participant_id")
+    assert len(worker_pids) == 2 and os.getpid() not in worker_pids
+    assert results.loc["p02", "status"] == "failed"
+    assert results.loc["p02", "error"].startswith("RuntimeError: only p02 breaks (cell 3")
+    assert results.loc["p02", "cell"] == 3
+    assert list(results.loc[["p01", "p03"], "status"]) == ["done", "done"]
+    for pid in ("p01", "p03"):
+        summary = json.loads((out / pid / "summary.json").read_text())
+        assert summary["participant_id"] == pid
+    assert (out / "p02" / "report-failed.ipynb").is_file()
+    assert not (out / "p02" / "summary.json").exists()
+
+
+@pytest.mark.notebook
+def test_a_run_stopped_with_sigterm_removes_its_kernel_files(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    roster = _write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
+    notebook = _write_notebook(
+        tmp_path / "slow.ipynb",
+        'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
+        "import time\ntime.sleep(120)",
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [
+        sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out",
+        str(tmp_path / "out"), "--notebook", str(notebook), "--quiet", "--engine", "kernel",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    children: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 90
+        while not any((folder / "k" / "kernel.json").exists() for folder in scratch.iterdir()):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        children = _descendants(process.pid)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        for child in children:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()
+        psutil.wait_procs(children, timeout=10)
+    assert list(scratch.iterdir()) == []

@@ -240,3 +240,14 @@ def test_any_text_reads_without_error(text: str, free_text: bool) -> None:
     known = lexicon().concepts
     assert all(m.concept in known for m in reading.mentions)
     assert all(c.id in known for c in concepts_in(text))
+
+
+def test_a_phrase_reduced_to_one_generic_word_is_a_lexicon_error() -> None:
+    data = {
+        "concept": {
+            "it": {"label": "IT support", "goal": "short_term_career", "de": ["it-support"]}
+        },
+        "partial_words": {"generic": ["support"]},
+    }
+    with pytest.raises(LexiconError, match="generic word"):
+        build_lexicon(data)

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -180,3 +181,49 @@ def test_no_row_problem_is_hidden_by_a_later_good_row() -> None:
     assert "12 row(s)" in message
     assert "and 4 more" in message
     assert len(re.findall(r"line \d+", message)) == 8
+
+
+def test_an_unterminated_quote_is_an_error_naming_its_line_not_a_garbage_contact(
+    sample_workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mentorkit.cli import main
+
+    broken = (
+        b"name,email,organisation\nLena Park,lena@example.org,Brightwater\n"
+        b'"Omar Diaz,omar@example.org,Acme\nPriya Rao,priya@example.org,Acme\n'
+    )
+    with pytest.raises(ImportFileError, match=r"^contacts\.csv, line 3: a quote"):
+        parse_contacts_csv(broken, source_name="contacts.csv", organisation="")
+    file = tmp_path / "contacts.csv"
+    file.write_bytes(broken)
+    before = sample_workbook.read_bytes()
+    assert main(["contacts", "import", str(sample_workbook), str(file)]) == 2
+    assert "line 3: a quote" in capsys.readouterr().err
+    assert sample_workbook.read_bytes() == before
+
+
+def test_a_quoted_cell_over_several_lines_shifts_no_line_number() -> None:
+    data = (
+        b'name,sphere,notes\n"Lena Park",same_team,"met at\nthe offsite\nin May"\n'
+        b"Omar Diaz,nowhere,\n"
+    )
+    with pytest.raises(ImportFileError, match=r"line 5: sphere 'nowhere'"):
+        parse_contacts_csv(data, source_name="c.csv", organisation="")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised(encoding: str) -> None:
+    text = "name,organisation\nZoë Brandt,Brightwater\nOmar Díaz,Acme\n"
+    result = parse_contacts_csv(text.encode(encoding), source_name="c.csv", organisation="")
+    assert [c.name for c in result.contacts] == ["Zoë Brandt", "Omar Díaz"]
+
+
+def test_a_quote_left_open_before_properly_quoted_cells_is_named_not_imported() -> None:
+    # The stray quote pairs with the next line's quote: no unterminated quote is left, but
+    # the "name" swallowed two lines.
+    data = (
+        b"name,email\nLena Park,lena@example.org\n"
+        b'"Omar Diaz,omar@example.org\nPriya Rao,"priya@example.org"\nZoe King,z@example.org\n'
+    )
+    with pytest.raises(ImportFileError, match=r"line 3: the name 'Omar Diaz,omar@example.org\\n"):
+        parse_contacts_csv(data, source_name="c.csv", organisation="")

@@ -609,6 +609,8 @@ def test_ties_go_to_fit_then_tie_then_functions_never_the_alphabet() -> None:
 @pytest.mark.parametrize(
     ("relationship", "role"),
     [
+        ("student nurse, I'm his clinical coach", "report"),
+        ("she is my mentor", ""),
         ("reports to me", "report"),
         ("my report since May", "report"),
         ("my direct report", "report"),
@@ -722,12 +724,30 @@ def test_coach_picks_on_the_held_out_network() -> None:
     teacher_lyon 6 of 6 first, 13 of 18 in the top five; pharmacist, head_of_year and
     analyst_to_pm (written before that pass) 9 of 9 first, 20 of 27.  After it, those five:
     15 of 15 first, 43 of 45; junior_lawyer, written after the pass and measured untouched:
-    3 of 3 first, 5 of 9.  All six: 18 of 18 first, 48 of 54.  These bounds sit just below,
-    to catch a regression."""
+    3 of 3 first, 5 of 9.  All six: 18 of 18 first, 48 of 54.  Four more (paramedic,
+    retail_manager, engineer_to_sustainability, nursery_teacher) written before the third
+    pass, measured untouched: 10 of 12 first, 17 of 36.  After the third pass (support read
+    from close ties and lived experience, phrases before head words, more sectors): those four
+    12 of 12 first, 36 of 36; junior_lawyer 3 of 3, 8 of 9; all ten 30 of 30 first, 87 of 90.
+    vet_nurse, written after the third pass and measured untouched: 3 of 3 first, 5 of 9;
+    after the vocabulary it showed missing (grief and end-of-life care, practice management,
+    veterinary care, listeners and helplines, "I'm his coach" read as a report), 3 of 3 and
+    9 of 9, so it no longer counts as untouched.  cabin_crew, written after that and never
+    tuned against: 2 of 3 first, 8 of 9.  All twelve: 35 of 36 first, 104 of 108.  dentist,
+    logistics_planner and translator, written before the fourth pass, measured untouched:
+    5 of 9 first, 20 of 27.  After the fourth pass (dentistry and implants, translation and
+    sworn translation, transport planning, shift work and sleep, professional qualifications,
+    business ownership, remote work as a source of company, "went through" read as lived
+    experience only before a hardship, "brother-in-law" no longer read as law): those three
+    9 of 9 first, 24 of 27; all fifteen 45 of 45 first, 129 of 135.  architect, written
+    after the fourth pass and measured untouched: 3 of 3 first, 6 of 9 (heritage work named
+    in French, Spanish and German, "architecte du patrimoine", "Denkmalpflege", was not read
+    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  These bounds sit just
+    below, to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 18
-    assert sum(r.first_ok for r in ranked) >= 17
-    assert sum(r.found for r in ranked) >= 46, [
+    assert len(ranked) == 48
+    assert sum(r.first_ok for r in ranked) >= 46
+    assert sum(r.found for r in ranked) >= 132, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
@@ -741,3 +761,158 @@ def test_realistic_networks_are_realistic_and_analyse(name: str) -> None:
     analysis = analyse_network(workbook)
     for ranked in analysis.candidates.values():
         assert all((c.reason and c.concepts) or c.matched_areas for c in ranked)
+
+
+# ---- third pass: phrases before head words, support read from ties and notes ----------
+
+
+@pytest.mark.parametrize(
+    ("need", "concept", "not_concept"),
+    [
+        ("in-house legal", "in_house_legal", "law"),
+        ("career decision", "career_planning", "decision_making"),
+        ("workload", "boundaries", ""),
+        ("early years curriculum", "curriculum", "early_years"),
+        ("staff retention", "hr", ""),
+    ],
+)
+def test_a_multi_word_phrase_wins_over_its_head_word(
+    need: str, concept: str, not_concept: str
+) -> None:
+    found = match(need, need)
+    assert found is not None and found.need_concept == concept
+    if not_concept:
+        assert match_strength(need, "lawyer" if not_concept == "law" else "decision making") < 0.9
+
+
+def test_a_psychotherapist_helps_with_saying_no() -> None:
+    assert match_strength("saying no", "psychotherapist") > 0
+
+
+def test_a_close_relative_with_no_named_strength_supports_a_psychosocial_goal() -> None:
+    goal = _goal(areas=("saying no",), type="psychosocial", statement="Protect my evenings")
+    wb = _workbook(
+        [goal],
+        [
+            _contact("expert", areas=["boundaries"]),
+            _contact("sister", relationship="my sister"),
+            _contact("stranger", relationship="met at a conference"),
+            _contact("report", relationship="reports to me", tie_strength="strong"),
+        ],
+    )
+    ranked = {c.contact_id: c for c in rank_candidates(wb, goal)}
+    assert ranked["expert"].score > ranked["sister"].score
+    assert "peer and emotional support" in ranked["sister"].concepts
+    assert "close to you" in ranked["sister"].reason
+    assert "stranger" not in ranked and "report" not in ranked
+    # The same people for a career goal: being close is no expertise.
+    career = _goal(areas=("boundaries",))
+    assert "sister" not in {
+        c.contact_id for c in rank_candidates(_workbook([career], wb.contacts), career)
+    }
+
+
+def test_lived_experience_in_the_notes_counts_for_a_psychosocial_goal() -> None:
+    goal = _goal(areas=("returning from parental leave",), type="psychosocial")
+    wb = _workbook(
+        [goal],
+        [
+            _contact("been", notes="Went back four days a week after her second baby."),
+            _contact("close", tie_strength="strong"),
+        ],
+    )
+    ranked = rank_candidates(wb, goal)
+    assert [c.contact_id for c in ranked] == ["been", "close"]
+    assert "been through something similar" in ranked[0].reason
+
+
+def test_only_close_people_for_a_goal_nobody_meets_is_still_a_gap() -> None:
+    goal = _goal(areas=("values",), type="psychosocial", statement="Find my values")
+    wb = _workbook([goal], [_contact("friend", relationship="best friend", tie_strength="strong")])
+    assert rank_candidates(wb, goal) == []
+    assert any(g.kind == "no_candidate" for g in find_gaps(wb))
+
+
+def test_a_need_no_concept_names_matches_a_shared_word_in_title_or_notes() -> None:
+    goal = _goal(areas=("quilting",), statement="Sell my quilts")
+    wb = _workbook(
+        [goal],
+        [
+            _contact("maker", notes="Has sold quilts at craft fairs for years"),
+            _contact("other", notes="Runs the finance team"),
+        ],
+    )
+    assert [c.contact_id for c in rank_candidates(wb, goal)] == ["maker"]
+
+
+def test_a_generic_word_in_common_never_makes_an_expert() -> None:
+    goal = _goal(areas=("frobnicating manager",), statement="Frobnicate")
+    wb = _workbook([goal], [_contact("m", position="Manager", notes="a senior manager")])
+    assert all("the word" not in c.reason for c in rank_candidates(wb, goal))
+
+
+# ---- fourth pass: lived experience made precise, kinship, sectors the misses showed ------
+
+
+@pytest.mark.parametrize(
+    ("notes", "lived"),
+    [
+        ("Went through the instructor assessment centre in 2025.", False),
+        ("Went through the graduate scheme here.", False),
+        ("Went through a divorce last year and is very open about it.", True),
+        ("Took six months off with burnout in 2024.", True),
+        ("Had a rough appraisal two years ago and bounced back.", True),
+        ("Has been through it herself.", True),
+    ],
+)
+def test_lived_experience_needs_a_hardship_not_a_process(notes: str, lived: bool) -> None:
+    goal = _goal(areas=("stress",), type="psychosocial", statement="Feel less stressed")
+    wb = _workbook([goal], [_contact("n", notes=notes), _contact("s", areas=["stress"])])
+    ranked = {c.contact_id: c for c in rank_candidates(wb, goal)}
+    assert ("n" in ranked and "been through something similar" in ranked["n"].reason) == lived
+
+
+def test_a_relative_by_marriage_is_family_not_law() -> None:
+    goal = _goal(areas=("legal advice",), statement="Understand my contract")
+    wb = _workbook(
+        [goal],
+        [
+            _contact("inlaw", relationship="brother-in-law", tie_strength="strong"),
+            _contact("lawyer", position="Solicitor"),
+        ],
+    )
+    assert [c.contact_id for c in rank_candidates(wb, goal)] == ["lawyer"]
+
+
+@pytest.mark.parametrize(
+    ("need", "offer"),
+    [
+        ("legal translation", "Traductora jurada"),
+        ("route planning", "Tourenplaner / Transportoptimierung"),
+        ("night shift tiredness", "nurse on nights for ten years"),
+        ("implant dentistry", "Odontólogo, implantología y periodoncia"),
+        ("practice ownership", "Zahnarzt, Praxisinhaber"),
+        ("finding clients", "client acquisition"),
+        ("loneliness", "works from home too"),
+        ("professional qualification", "talked me through the qualified member route"),
+        ("health and safety", "Fachkraft für Arbeitssicherheit"),
+        ("bullying", "trained workplace mediator"),
+        ("menopause", "occupational health nurse"),
+        ("caring for elderly parents", "aidante de sa mère"),
+        ("working abroad", "expatriada en Londres desde 2019"),
+        ("game design", "Level Designer"),
+        ("farm diversification", "runs the farm shop"),
+        ("court procedure", "Greffière au tribunal judiciaire"),
+        ("mortgages", "Mortgage Adviser"),
+    ],
+)
+def test_fourth_pass_pairs_meet_by_meaning_both_ways(need: str, offer: str) -> None:
+    assert match_strength(need, offer) > 0, (need, offer)
+    assert match_strength(offer, need) > 0, (offer, need)
+
+
+def test_new_sector_words_do_not_leak_into_unrelated_needs() -> None:
+    # precision: the new sector words do not leak into unrelated needs
+    assert match_strength("legal translation", "Dental Practice Broker") == 0
+    assert match_strength("route planning", "Implant course lead") == 0
+    assert match_strength("shift work", "Head of Translation") == 0

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Final
 
+from mentorkit.cli.text import EARLIEST, LATEST, printable
 from mentorkit.errors import MentorkitError
 
 EXIT_OK: Final = 0
@@ -83,16 +86,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except MentorkitError as error:
-        print(f"mentorkit: {error}", file=sys.stderr)
+        _say(str(error))
         return EXIT_BAD_INPUT
     except OSError as error:  # a path the person gave cannot be read or written
         where = f"{error.filename}: " if error.filename else ""
-        print(f"mentorkit: {where}{error.strerror or error}", file=sys.stderr)
+        _say(f"{where}{error.strerror or error}")
+        return EXIT_BAD_INPUT
+    except OverflowError:  # date arithmetic past year 9999 (a date typed or in a file)
+        _say(
+            "a date is too far in the past or the future to count with; use dates "
+            f"between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("mentorkit: interrupted", file=sys.stderr)
+        _say("interrupted")
+        return EXIT_FAILED
+    except Exception as error:  # a bug: a short line and a log, never a bare traceback
+        log = _write_crash_log(argv)
+        where = f"; the details are in {log}" if log else ""
+        _say(
+            f"this is a bug in mentorkit, please report it ({type(error).__name__}: "
+            f"{_short(str(error))}){where}"
+        )
         return EXIT_FAILED
     return code
+
+
+def _say(message: str) -> None:
+    """Print a message for the person at the terminal, control characters made harmless."""
+    print(f"mentorkit: {printable(message, keep_newlines=True)}", file=sys.stderr)
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _write_crash_log(argv: Sequence[str] | None) -> Path | None:
+    """Write the current exception's traceback to a new log file; its path, or ``None``."""
+    import tempfile
+    import traceback
+
+    try:
+        folder = Path(tempfile.gettempdir()) / "mentorkit-logs"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix="crash-", suffix=".log", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as log:
+            log.write(f"mentorkit {' '.join(sys.argv[1:] if argv is None else argv)}\n\n")
+            log.write(traceback.format_exc())
+    except OSError:
+        return None
+    return Path(name)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -74,8 +74,14 @@ def _ask(args: argparse.Namespace) -> int:
     for finding in findings:
         print(f"{finding.level} [{finding.code}]: {printable(finding.message)}", file=sys.stderr)
     print(printable(exports.plain_text(ask), keep_newlines=True), end="")
-    print(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", file=sys.stderr)
+    print(
+        printable(f"\nSaved as draft {ask.mentorship_id} in {args.workbook}.", keep_newlines=True),
+        file=sys.stderr,
+    )
     if args.ics is not None:
         args.ics.write_bytes(exports.ask_to_ics(ask, tz=args.tz))
-        print(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}", file=sys.stderr)
+        print(
+            printable(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}"),
+            file=sys.stderr,
+        )
     return 0

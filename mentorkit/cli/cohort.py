@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from mentorkit.cli.text import printable
 from mentorkit.cohort import runner, summary
 from mentorkit.errors import InputError
 
@@ -93,8 +94,14 @@ def register(subparsers: Any) -> None:
 
 
 def _show(frame: pd.DataFrame) -> str:
+    """A table for the terminal; every text cell (names, errors) made safe to print."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda v: printable(v) if isinstance(v, str) else v)
+    safe.columns = [printable(str(c)) for c in safe.columns]
     with pd.option_context("display.width", 120, "display.max_colwidth", 60):
-        return frame.to_string(index=False)
+        return safe.to_string(index=False)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -120,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     print(
         f"{counts.get('done', 0)} done, {counts.get('skipped', 0)} skipped, "
-        f"{counts.get('failed', 0)} failed; reports in {Path(args.out)}"
+        f"{counts.get('failed', 0)} failed; reports in {printable(str(Path(args.out)))}"
     )
     done = results[results["status"] == "done"]
     if not done.empty:
@@ -133,7 +140,7 @@ def _prepare(args: argparse.Namespace) -> int:
     written = int((rows["status"] == "written").sum())
     print(
         f"{written} notebook(s) written, {len(rows) - written} kept, for "
-        f"{rows['participant_id'].nunique()} participant(s) in {Path(args.out)}"
+        f"{rows['participant_id'].nunique()} participant(s) in {printable(str(Path(args.out)))}"
     )
     return 0
 
@@ -151,7 +158,7 @@ def _summarize(args: argparse.Namespace) -> int:
         print(cohort_json(cohort, min_answers=args.min_answers))
         return 0 if cohort.summaries else 1
     if not cohort.summaries:
-        print(f"No finished reports in {folder}.", file=sys.stderr)
+        print(printable(f"No finished reports in {folder}."), file=sys.stderr)
         return 1
     print(_show(cohort.participants))
     print(
@@ -173,5 +180,5 @@ def _summarize(args: argparse.Namespace) -> int:
             target.write_text(cohort.to_csv(), encoding="utf-8")
         except OSError as error:
             raise InputError(f"--csv {target}: cannot be written ({error.strerror})") from None
-        print(f"\nWrote {target}.")
+        print(printable(f"\nWrote {target}.", keep_newlines=True))
     return 0

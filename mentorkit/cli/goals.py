@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import Any
 
 from mentorkit import store
-from mentorkit.cli.text import iso_date, printable, report_command
+from mentorkit.cli.text import iso_date, json_text, printable, report_command
 from mentorkit.goals import Finding, GoalReview, WorkbookGoalsReview, review_workbook_goals
 from mentorkit.model import GOAL_TYPE_LABELS, Goal
 
@@ -95,7 +94,7 @@ def _goals(args: argparse.Namespace) -> int:
     review = review_workbook_goals(workbook, today)
     if args.json:
         data = review_as_json(workbook.goals, review, workbook=str(args.workbook), today=today)
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_text(data, indent=2))
     else:
         _print_text(workbook.goals, review)
     return 0

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from mentorkit import actions, store
-from mentorkit.cli.text import printable, report_command
+from mentorkit.cli.text import json_text, printable, report_command
 from mentorkit.errors import ImportFileError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analyse_network
@@ -91,7 +90,7 @@ def _network(args: argparse.Namespace) -> int:
     workbook = store.load_workbook(args.workbook)
     analysis = analyse_network(workbook, limit=max(1, args.limit))
     if args.json:
-        print(json.dumps(analysis_to_dict(workbook, analysis), ensure_ascii=False, indent=1))
+        print(json_text(analysis_to_dict(workbook, analysis), indent=1))
     else:
         _print_text(workbook, analysis)
     return 0
@@ -114,9 +113,9 @@ def _import(args: argparse.Namespace) -> int:
     result = actions.import_contacts(args.workbook, data, file.name).value
     layout = "LinkedIn export" if result.format == "linkedin" else "contact list"
     print(
-        f"Imported {len(result.added)} new contact(s) from {file.name} ({layout}); "
+        f"Imported {len(result.added)} new contact(s) from {printable(file.name)} ({layout}); "
         f"{len(result.skipped)} already in the workbook were left as they were."
     )
     for row in result.left_out:
-        print(f"  left out {row}")
+        print(f"  left out {printable(row)}")
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import Any
 
 from mentorkit import store
-from mentorkit.cli.text import iso_date, printable, report_command
+from mentorkit.cli.text import iso_date, json_text, printable, report_command
 from mentorkit.progress import PLAN_STATE_WORDS as _STATE_WORDS
 from mentorkit.progress import progress_summary
 
@@ -68,7 +67,7 @@ def _progress(args: argparse.Namespace) -> int:
     workbook = store.load_workbook(args.workbook)
     summary = progress_summary(workbook, args.today or date.today())
     if args.json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        print(json_text(summary, indent=2))
     else:
         print(printable(_text_report(summary), keep_newlines=True))
     return 0

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from datetime import date
 from typing import Any, Final
 
+from mentorkit.model import EARLIEST_DATE, LATEST_DATE
+
 # C0 controls except tab and newline, DEL, and C1 controls: the bytes that start escape
-# sequences (colours, cursor moves, window titles) a terminal would act on.
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# sequences (colours, cursor moves, window titles) a terminal would act on.  Lone
+# surrogates (from a \\udXXX escape in a JSON file) cannot be printed at all; bidirectional
+# overrides would make a line read differently from what it holds.
+_CONTROL: Final = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+#: The dates a command accepts: those a workbook may hold.
+EARLIEST: Final = EARLIEST_DATE
+LATEST: Final = LATEST_DATE
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
@@ -22,15 +32,36 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     """
     if not keep_newlines:
         text = " ".join(text.split())
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _CONTROL.sub(_shown_code, text)
+
+
+def _shown_code(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def iso_date(text: str) -> date:
     """An argparse ``type``: a date like 2026-03-31, or a usage error that says so."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is too far in the past or future; use a date between "
+            f"{EARLIEST.isoformat()} and {LATEST.isoformat()}"
+        )
+    return day
+
+
+def json_text(data: object, *, indent: int = 2) -> str:
+    """``data`` as JSON for the terminal: readable letters, every control character escaped.
+
+    ``ensure_ascii=False`` keeps names readable but would let C1 controls, bidirectional
+    overrides and lone surrogates through raw; they are written as ``\\uXXXX`` (still JSON).
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def report_command(

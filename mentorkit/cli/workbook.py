@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from mentorkit import store
+from mentorkit.cli.text import printable
 from mentorkit.errors import InputError, WorkbookError
 from mentorkit.model import ID_PATTERN
 
@@ -45,12 +46,12 @@ def _new(args: argparse.Namespace) -> int:
         if args.name.strip():
             workbook.profile.name = args.name.strip()
         store.create_workbook(args.workbook, workbook)
-        print(f"Created {args.workbook} from the sample, for {workbook.profile.name}.")
+        print(printable(f"Created {args.workbook} from the sample, for {workbook.profile.name}."))
         return 0
     if not args.name.strip():
         raise InputError("--name: say whose workbook it is, e.g. --name 'Sam Lee'")
     store.new_workbook(args.workbook, name=args.name.strip(), participant_id=args.participant_id)
-    print(f"Created {args.workbook} for {args.name.strip()}.")
+    print(printable(f"Created {args.workbook} for {args.name.strip()}."))
     return 0
 
 
@@ -58,10 +59,10 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         workbook = store.load_workbook(args.workbook)
     except WorkbookError as error:
-        print(error)
+        print(printable(str(error), keep_newlines=True))
         return 2
     print(
-        f"{args.workbook} is valid: {len(workbook.goals)} goal(s), "
+        f"{printable(str(args.workbook))} is valid: {len(workbook.goals)} goal(s), "
         f"{len(workbook.contacts)} contact(s), {len(workbook.mentorships)} mentorship(s), "
         f"{len(workbook.checkins)} check-in(s)."
     )

@@ -135,13 +135,17 @@ class CohortLayout:
         return ParticipantFiles(participant_id, folder)
 
     def participant_ids(self) -> list[str]:
-        """Ids of the participants that have a folder in ``out`` (sorted; unsafe names ignored)."""
+        """Ids of the participants that have a folder in ``out`` (sorted).
+
+        Unsafe names are ignored, and so is a symbolic link: a run never makes one, so a link
+        in ``out`` was planted there and would lead the summary outside the cohort's folder.
+        """
         if not self.out.is_dir():
             return []
         return sorted(
             entry.name
             for entry in self.out.iterdir()
-            if entry.is_dir() and ID_PATTERN.fullmatch(entry.name)
+            if not entry.is_symlink() and entry.is_dir() and ID_PATTERN.fullmatch(entry.name)
         )
 
     def summaries(self) -> list[Path]:
@@ -149,7 +153,7 @@ class CohortLayout:
         return [
             files.summary
             for files in (self.participant(pid) for pid in self.participant_ids())
-            if files.summary.is_file()
+            if files.summary.is_file() and not files.summary.is_symlink()
         ]
 
 

@@ -5,15 +5,16 @@ A roster is a CSV file with the columns ``participant_id`` and ``name`` and, opt
 ``workbooks/<participant_id>.json``).  Other columns become notebook parameters only when
 named explicitly.
 
-:func:`parse_roster` is pure: it takes the file's bytes and the roster's folder and checks
-everything at once, so the facilitator fixes the whole file in one go instead of meeting
-one problem per run.  :func:`read_roster` is the thin edge that reads the file.
+:func:`parse_roster` takes the file's bytes and the roster's folder and checks everything at
+once, so the facilitator fixes the whole file in one go instead of meeting one problem per
+run; it reads no file, only looks up where each workbook is (links resolved, and device and
+inode, so two names of one file are caught).  :func:`read_roster` is the thin edge that reads
+the roster file.  Problems are numbered by the physical line a row starts on.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import keyword
 import os
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from mentorkit.csvtext import UnterminatedQuoteError, decode_utf16, rows_with_lines
 from mentorkit.errors import RosterError
 from mentorkit.model import ID_PATTERN
 
@@ -74,6 +76,9 @@ def _decode(data: bytes, source: str) -> str:
             f"{source}: the roster is empty; it needs a header line "
             f"({','.join(REQUIRED_COLUMNS)},...) and one line per participant"
         )
+    utf16 = decode_utf16(data)
+    if utf16 is not None:  # a spreadsheet's "Unicode text", with or without a byte-order mark
+        return utf16
     if b"\x00" in data:
         raise RosterError(
             f"{source}: this is not a CSV text file (it holds binary data); "
@@ -106,6 +111,15 @@ def _path_key(path: Path) -> Path:
     return Path(str(path).casefold())
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode, or ``None`` when there is no file (yet)."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
+
+
 def parse_roster(
     data: bytes,
     folder: str | os.PathLike[str],
@@ -131,11 +145,15 @@ def parse_roster(
     """
     base = Path(folder).resolve()
     text = _decode(data, source)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    # Trailing blank lines (and blank lines anywhere) are not participants.
-    numbered = [
-        (number, row) for number, row in enumerate(rows, start=1) if any(c.strip() for c in row)
-    ]
+    try:
+        rows = list(rows_with_lines(text))
+    except UnterminatedQuoteError as error:
+        raise _error(source, [str(error)]) from None
+    except csv.Error as error:
+        raise RosterError(f"{source}: cannot be read as CSV ({error})") from None
+    # Trailing blank lines (and blank lines anywhere) are not participants.  Each row keeps
+    # the physical line it starts on, so a quoted cell spanning lines shifts no number.
+    numbered = [(number, row) for number, row in rows if any(c.strip() for c in row)]
     if not numbered:
         raise RosterError(f"{source}: the roster is empty")
     header_line, header = numbered[0]
@@ -174,6 +192,8 @@ def parse_roster(
     first_line_of: dict[str, tuple[int, str]] = {}
     # Two rows reading one workbook would put one person's data in another's report.
     workbook_line_of: dict[Path, int] = {}
+    # ... and so would two names of one file (hard links): compared by device and inode.
+    identity_line_of: dict[tuple[int, int], int] = {}
     for line, row in numbered[1:]:
 
         def cell(column: str, row: list[str] = row) -> str:
@@ -221,6 +241,16 @@ def parse_roster(
             )
             continue
         workbook_line_of[_path_key(workbook)] = line
+        identity = _file_identity(workbook)
+        if identity is not None:
+            same = identity_line_of.setdefault(identity, line)
+            if same != line:
+                problems.append(
+                    f"line {line}: workbook {written!r} is the same file as the workbook of "
+                    f"line {same} (a hard link or another name of it); each participant "
+                    "needs their own"
+                )
+                continue
         entries.append(
             RosterEntry(
                 participant_id=participant_id,

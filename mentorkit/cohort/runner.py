@@ -1,11 +1,15 @@
 """Running every participant's report notebook: in parallel, resumable, failures isolated.
 
 For each roster entry, papermill executes the report notebook with that participant's
-parameters into ``out/<participant_id>/`` (see :mod:`mentorkit.cohort.layout`), nbconvert
-makes an HTML copy without code, and the notebook's ``summary.json`` is moved into place.
-Everything is written under a temporary name and renamed when complete, the summary last,
-so its presence means "done": a rerun skips those participants (unless ``force``), and a
-run killed midway never leaves a half report that looks finished.
+parameters, nbconvert makes an HTML copy without code, and the notebook's ``summary.json``
+is checked; all of it happens in a private scratch folder (:mod:`mentorkit.cohort.scratch`,
+which also holds the kernel's connection file and sockets), and only finished files are
+copied into ``out/<participant_id>/`` (see :mod:`mentorkit.cohort.layout`), the summary
+last, so its presence means "done": a rerun skips those participants (unless ``force``),
+and a run killed midway never leaves a half report that looks finished.  Files are copied
+in through folder descriptors that never follow a link (:mod:`mentorkit.cohort.outfolder`):
+a link planted inside ``out`` is refused by name, and nothing outside ``out`` is written or
+deleted.
 
 About 90 % of a papermill run in a kernel is starting the kernel and importing pandas and
 matplotlib in it.  So by default (the *warm* engine, :mod:`mentorkit.cohort.engine`) each
@@ -15,9 +19,12 @@ kernel per participant, for a report notebook that needs one.  Participants run 
 one worker per core by default.  Any :class:`concurrent.futures.Executor` can be passed in,
 e.g. a Dask ``Client.get_executor()`` when a cohort outgrows one machine.
 
-A workbook that names another participant (its own ``participant_id`` differs from the
-roster's) is not run: that participant is reported failed, so nobody is sent someone else's
-data.
+Each workbook is read once, before anything runs (:mod:`mentorkit.cohort.snapshot`): a file
+that leaves the roster's folder, that another row already uses (hard links included), or
+that is somebody else's (its ``participant_id``, or for an id-less workbook its name,
+differs from the roster's) is not run, and that participant is reported failed.  The kernel
+gets a private copy of exactly the checked bytes, so a file swapped mid-run cannot put
+another person's data into a report.
 
 Parameters reach the notebook as data: papermill writes them as Python string literals,
 and only the participant id (checked) and paths the runner builds are used to name files.
@@ -27,8 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -39,8 +44,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from mentorkit import packaged
-from mentorkit.cohort.layout import CohortLayout, ParticipantFiles
+from mentorkit.cohort.layout import (
+    FAILED_NOTEBOOK,
+    REPORT_HTML,
+    REPORT_NOTEBOOK,
+    SUMMARY_JSON,
+    CohortLayout,
+    ParticipantFiles,
+)
+from mentorkit.cohort.outfolder import (
+    UnsafeOutputError,
+    check_folder,
+    copy_in,
+    folder_parts,
+    is_regular_file,
+    open_folder,
+    remove_file,
+)
 from mentorkit.cohort.roster import Roster, RosterEntry, read_roster
+from mentorkit.cohort.scratch import (
+    cleanup_on_signals,
+    scratch_folder,
+    stale_folders,
+    sweep_stale,
+)
+from mentorkit.cohort.snapshot import SnapshotRefused, ownership_problem, read_snapshot
 from mentorkit.errors import InputError, WorkbookError
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
@@ -86,7 +114,8 @@ class ParticipantResult:
         status: ``done``, ``skipped`` (already done) or ``failed``.
         seconds: Wall time of this participant's run.
         error: For a failure: the error's name and message.
-        cell: For a failure inside the notebook: the index of the failing cell.
+        cell: For a failure inside the notebook: the failing cell's position (from 1) in
+            the report notebook as written (papermill's injected cell not counted).
         folder: The participant's output folder.
         execute_seconds: Of ``seconds``: papermill executing the notebook (with the kernel
             start for the kernel engine).
@@ -119,6 +148,8 @@ class ParticipantTask:
     timeout: float | None = None
     kernel_name: str = "python3"
     engine: EngineName = "kernel"
+    #: The workbook's bytes as the runner read and checked them (the kernel gets a copy).
+    snapshot: bytes | None = None
 
 
 def _ipc_kernel_manager(socket_folder: Path) -> type:
@@ -140,6 +171,11 @@ def _ipc_kernel_manager(socket_folder: Path) -> type:
         def _default_ip(self) -> str:
             return str(socket_folder / "kernel")
 
+        @default("connection_file")
+        def _default_connection_file(self) -> str:
+            # Otherwise a ``tmpXXXX.json`` in the shared temp folder, left there by a kill.
+            return str(socket_folder / "kernel.json")
+
     return IpcKernelManager
 
 
@@ -158,16 +194,6 @@ def _close_thread_event_loop() -> None:
     if not loop.is_running():
         loop.close()
         asyncio.set_event_loop(None)
-
-
-def _replace(source: Path, target: Path) -> None:
-    source.replace(target)
-
-
-def _discard(*paths: Path) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
 
 
 _per_thread = threading.local()
@@ -220,7 +246,10 @@ def warm_html_exporter() -> None:
 def run_participant(task: ParticipantTask) -> ParticipantResult:
     """Run one participant's report; never raises for a failure of the notebook.
 
-    Writes only inside ``task.folder``.  A failing notebook's partial output is kept as
+    The notebook runs in a private scratch folder (see :mod:`mentorkit.cohort.scratch`) on
+    the workbook snapshot the runner checked; only finished files are copied into
+    ``task.folder``, through a descriptor that never follows a link (see
+    :mod:`mentorkit.cohort.outfolder`).  A failing notebook's partial output is kept as
     ``report-failed.ipynb``.  With the warm engine the whole step runs in a fresh process
     forked from the warm parent (see :mod:`mentorkit.cohort.engine`).
     """
@@ -236,9 +265,10 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
             _run_participant_here, task, cell_timeout=task.timeout, name=task.participant_id
         )
     except engine.FreshProcessError as error:
-        files = ParticipantFiles(task.participant_id, task.folder)
-        _keep_partial(files, files.partial(files.report_notebook))
-        _discard(files.partial(files.report_html), files.partial(files.summary))
+        # The fresh process is gone: what its notebook had done is kept as the failed
+        # notebook, and its scratch folder (named by its pid) goes now.
+        _rescue_failed(task)
+        sweep_stale()
         return ParticipantResult(
             task.participant_id,
             task.name,
@@ -251,12 +281,19 @@ def run_participant(task: ParticipantTask) -> ParticipantResult:
     return replace(result, seconds=round(time.perf_counter() - started, 3))
 
 
+def _rescue_failed(task: ParticipantTask) -> None:
+    """Keep the partial notebook a killed fresh process left in its scratch folder."""
+    for folder in stale_folders(task.participant_id):
+        partial = folder / REPORT_NOTEBOOK
+        if partial.is_file():
+            with contextlib.suppress(UnsafeOutputError, OSError):
+                _keep_failed(task, partial)
+            return
+
+
 def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
     """:func:`run_participant` in this process, papermill running ``task.engine``."""
-    import papermill
-
     started = time.perf_counter()
-    files = ParticipantFiles(task.participant_id, task.folder)
     phases = {"execute": 0.0, "export": 0.0, "write": 0.0}
 
     def result(status: Status, error: str = "", cell: int | None = None) -> ParticipantResult:
@@ -273,23 +310,48 @@ def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
             round(phases["write"], 3),
         )
 
-    task.folder.mkdir(parents=True, exist_ok=True)
-    files.clear_partials()
-    notebook_partial = files.partial(files.report_notebook)
-    html_partial = files.partial(files.report_html)
-    summary_partial = files.partial(files.summary)
-    parameters = {**task.parameters, "summary_path": str(summary_partial)}
-    socket_folder: Path | None = None
+    try:
+        with scratch_folder(task.participant_id) as work:
+            return _run_in(task, work, result, phases)
+    except UnsafeOutputError as error:
+        return result("failed", str(error))
+    finally:
+        if task.engine != "warm":
+            _close_thread_event_loop()
+
+
+def _run_in(
+    task: ParticipantTask,
+    work: Path,
+    result: Callable[..., ParticipantResult],
+    phases: dict[str, float],
+) -> ParticipantResult:
+    """Execute the report in the scratch folder ``work`` and copy the outcome into place."""
+    import papermill
+
+    out, parts = task.folder.parent, (task.folder.name,)
+    check_folder(out, parts)  # refuse a planted link before the notebook runs
+    workbook = _workbook_for_kernel(task, work)
+    executed_file = work / REPORT_NOTEBOOK
+    html = work / REPORT_HTML
+    summary = work / SUMMARY_JSON
+    parameters = {
+        **task.parameters,
+        "workbook_path": str(workbook),
+        "summary_path": str(summary),
+    }
     if task.engine == "warm":  # this process is the participant's own: cells run in it
         from mentorkit.cohort import engine
 
         engine.register()
         how: dict[str, Any] = {"engine_name": engine.ENGINE_NAME}
     else:
-        # Unix socket paths are limited to ~100 bytes, so they live in a short temporary folder.
-        socket_folder = Path(tempfile.mkdtemp(prefix="mentorkit-kernel-"))
+        # Unix socket paths are limited to ~100 bytes, so the kernel's sockets and
+        # connection file live in this short scratch folder, never in the shared /tmp.
+        kernel_folder = work / "k"
+        kernel_folder.mkdir()
         how = {
-            "kernel_manager_class": _ipc_kernel_manager(socket_folder),
+            "kernel_manager_class": _ipc_kernel_manager(kernel_folder),
             # Every output is in once the last cell ends: stop the kernel at once instead
             # of waiting for a polite exit (saves ~0.6 s a participant), and keep IPython's
             # history in memory so parallel kernels neither share nor write a history file.
@@ -300,7 +362,7 @@ def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
     try:
         executed = papermill.execute_notebook(
             str(task.notebook),
-            str(notebook_partial),
+            str(executed_file),
             parameters=parameters,
             kernel_name=task.kernel_name,
             progress_bar=False,
@@ -308,51 +370,85 @@ def _run_participant_here(task: ParticipantTask) -> ParticipantResult:
             **how,
         )
     except papermill.PapermillExecutionError as error:
-        _keep_partial(files, notebook_partial)
-        _discard(summary_partial)
-        return result("failed", f"{error.ename}: {error.evalue}", int(error.cell_index))
+        _keep_failed(task, executed_file)
+        cell, where = source_cell(executed_file, int(error.cell_index))
+        return result("failed", f"{error.ename}: {error.evalue}{where}", cell)
     except Exception as error:  # a kernel that died or timed out: still only this person
-        _keep_partial(files, notebook_partial)
-        _discard(summary_partial)
+        _keep_failed(task, executed_file)
         return result("failed", f"{type(error).__name__}: {error}")
     finally:
         phases["execute"] = time.perf_counter() - phase_started
-        if socket_folder is not None:
-            shutil.rmtree(socket_folder, ignore_errors=True)
-            _close_thread_event_loop()
     try:
         phase_started = time.perf_counter()
         page = _notebook_html(executed)  # the notebook papermill just wrote, not read again
         phases["export"] = time.perf_counter() - phase_started
         phase_started = time.perf_counter()
-        html_partial.write_text(page, encoding="utf-8")
-        if not summary_partial.is_file():
-            _write_summary_here(task, summary_partial)
-        _check_summary(task, summary_partial)
+        html.write_text(page, encoding="utf-8")
+        if not summary.is_file():
+            _write_summary_here(task, workbook, summary)
+        _check_summary(task, summary)
+    except UnsafeOutputError:
+        raise
     except Exception as error:
-        _keep_partial(files, notebook_partial)
-        _discard(html_partial, summary_partial)
+        _keep_failed(task, executed_file)
         return result("failed", f"{type(error).__name__}: {error}")
-    _replace(notebook_partial, files.report_notebook)
-    _replace(html_partial, files.report_html)
-    _replace(summary_partial, files.summary)  # last: its presence means "done"
-    _discard(files.failed_notebook)
+    with open_folder(out, parts) as folder:
+        copy_in(folder, REPORT_NOTEBOOK, executed_file)
+        copy_in(folder, REPORT_HTML, html)
+        copy_in(folder, SUMMARY_JSON, summary)  # last: its presence means "done"
+        remove_file(folder, FAILED_NOTEBOOK)
     phases["write"] = time.perf_counter() - phase_started
     return result("done")
 
 
-def _keep_partial(files: ParticipantFiles, notebook_partial: Path) -> None:
-    if notebook_partial.is_file():
-        _replace(notebook_partial, files.failed_notebook)
+def _workbook_for_kernel(task: ParticipantTask, work: Path) -> Path:
+    """The file the kernel reads: a private copy of the snapshot the runner checked."""
+    if task.snapshot is None:  # a task built by hand, not by ``run``
+        return task.workbook
+    folder = work / "workbook"
+    folder.mkdir(mode=0o700)
+    copy = folder / (task.workbook.name or "workbook.json")
+    copy.write_bytes(task.snapshot)
+    return copy
 
 
-def _write_summary_here(task: ParticipantTask, path: Path) -> None:
+def source_cell(executed: Path, cell_index: int) -> tuple[int | None, str]:
+    """The failing cell's position (from 1) in the *source* notebook, and how to name it.
+
+    papermill's ``cell_index`` counts its injected-parameters cell, and the executed
+    notebook also holds the error banners papermill adds; the facilitator edits the source
+    notebook, so the cell is counted there and quoted by its first line.
+    """
+    import nbformat
+
+    try:
+        notebook = nbformat.read(executed, as_version=4)  # type: ignore[no-untyped-call]
+    except Exception:  # no notebook was written: say what papermill said
+        return cell_index, ""
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    cells = [c for c in notebook.cells if not added & set(c.get("metadata", {}).get("tags", []))]
+    for position, cell in enumerate(cells, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            if len(first) > 60:
+                first = first[:59] + "…"
+            return position, f" (cell {position} of the report notebook: {first.strip()})"
+    return cell_index, ""
+
+
+def _keep_failed(task: ParticipantTask, executed: Path) -> None:
+    if executed.is_file():
+        with open_folder(task.folder.parent, (task.folder.name,)) as folder:
+            copy_in(folder, FAILED_NOTEBOOK, executed)
+
+
+def _write_summary_here(task: ParticipantTask, workbook_file: Path, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
     from mentorkit.cohort.summary import participant_summary, write_summary_file
     from mentorkit.render import parse_today
 
-    workbook = store.load_workbook(task.workbook)
+    workbook = store.load_workbook(workbook_file)
     day = parse_today(str(task.parameters.get("today", "")))
     write_summary_file(participant_summary(workbook, day, participant_id=task.participant_id), path)
 
@@ -501,6 +597,7 @@ def run(
         raise InputError(f"timeout {timeout}: use a number of seconds above 0")
     how = _choose_engine(engine, report_notebook, kernel_name)
     layout = CohortLayout(out)
+    sweep_stale()
     if how == "warm" and executor is None and _any_to_run(checked, layout, force):
         from mentorkit.cohort import engine as warm_engine
 
@@ -508,32 +605,14 @@ def run(
         warm_engine.warm_up()
     results: list[ParticipantResult] = []
     tasks: list[ParticipantTask] = []
+    identities: dict[tuple[int, int], RosterEntry] = {}
     for entry in checked.entries:
         files = layout.participant(entry.participant_id)
-        if not entry.workbook.is_file():
-            results.append(_missing_workbook(entry, checked, files))
+        outcome = _checked_task(entry, checked, files, identities, force)
+        if isinstance(outcome, ParticipantResult):
+            results.append(outcome)
             continue
-        refusal = _not_this_participants(entry, checked)
-        if refusal:
-            results.append(
-                ParticipantResult(
-                    entry.participant_id,
-                    entry.name,
-                    "failed",
-                    error=refusal,
-                    folder=str(files.folder),
-                )
-            )
-            continue
-        if files.is_done() and not force:
-            results.append(
-                ParticipantResult(
-                    entry.participant_id, entry.name, "skipped", folder=str(files.folder)
-                )
-            )
-            continue
-        _discard(files.summary)  # a forced rerun killed midway must not look done
-        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name, how))
+        tasks.append(_task(entry, files, report_notebook, day, timeout, kernel_name, how, outcome))
 
     bar = tqdm(total=len(checked), desc="Reports", unit="participant", disable=not progress)
     bar.update(len(results))
@@ -546,17 +625,28 @@ def run(
     pool = executor or own_executor
     try:
         if pool is not None and tasks:
-            futures: dict[Future[ParticipantResult], ParticipantTask] = {
-                pool.submit(run_one, task): task for task in tasks
-            }
-            for future in as_completed(futures):
-                results.append(_outcome(future, futures[future]))
-                bar.update(1)
+            _submit_and_collect(pool, run_one, tasks, results, bar)
     finally:
         bar.close()
         if own_executor is not None:
             own_executor.shutdown(wait=True, cancel_futures=True)
     return results_frame(results, [e.participant_id for e in checked.entries])
+
+
+def _submit_and_collect(
+    pool: Executor,
+    run_one: Callable[[ParticipantTask], ParticipantResult],
+    tasks: Sequence[ParticipantTask],
+    results: list[ParticipantResult],
+    bar: Any,
+) -> None:
+    with cleanup_on_signals():
+        futures: dict[Future[ParticipantResult], ParticipantTask] = {
+            pool.submit(run_one, task): task for task in tasks
+        }
+        for future in as_completed(futures):
+            results.append(_outcome(future, futures[future]))
+            bar.update(1)
 
 
 def _any_to_run(roster: Roster, layout: CohortLayout, force: bool) -> bool:
@@ -585,39 +675,75 @@ def _shown(entry: RosterEntry, roster: Roster) -> Path:
     return entry.workbook
 
 
-def _missing_workbook(
-    entry: RosterEntry, roster: Roster, files: ParticipantFiles
-) -> ParticipantResult:
+def _failed(entry: RosterEntry, files: ParticipantFiles, error: str) -> ParticipantResult:
     return ParticipantResult(
-        entry.participant_id,
-        entry.name,
-        "failed",
-        error=f"workbook not found: {_shown(entry, roster)} (roster line {entry.line})",
-        folder=str(files.folder),
+        entry.participant_id, entry.name, "failed", error=error, folder=str(files.folder)
     )
 
 
-def _not_this_participants(entry: RosterEntry, roster: Roster) -> str:
-    """Why the entry's workbook must not go into this participant's report ('' if it may).
+def _checked_task(
+    entry: RosterEntry,
+    roster: Roster,
+    files: ParticipantFiles,
+    identities: dict[tuple[int, int], RosterEntry],
+    force: bool,
+) -> ParticipantResult | bytes:
+    """The workbook snapshot to run this participant on, or why they are not run.
 
-    A privacy guard: a workbook that names another participant (a roster row pointing at
-    the wrong file) would send one person's goals and network to somebody else.
+    Reads the workbook once (see :mod:`mentorkit.cohort.snapshot`), refuses a file another
+    row already uses (hard links included), checks whose it is, and refuses an output
+    folder that is a link.  The kernel later gets exactly the bytes checked here.
     """
     from mentorkit import store
 
+    shown = str(_shown(entry, roster))
+    where = f"(roster line {entry.line})"
     try:
-        owner = store.load_workbook(entry.workbook).participant_id
+        snapshot = read_snapshot(entry.workbook, roster.folder, shown)
+    except FileNotFoundError:
+        return _failed(entry, files, f"workbook not found: {shown} {where}")
+    except SnapshotRefused as error:
+        return _failed(entry, files, f"{error} {where}")
+    other = identities.setdefault(snapshot.identity, entry)
+    if other is not entry:
+        return _failed(
+            entry,
+            files,
+            f"workbook {shown} {where} is the same file as the workbook of "
+            f"{other.participant_id!r} (roster line {other.line}); not run: each participant "
+            "needs their own",
+        )
+    try:
+        workbook = store.workbook_from_bytes(snapshot.content, name=shown)
     except WorkbookError as error:
-        return (
-            f"workbook {_shown(entry, roster)} cannot be read (roster line {entry.line}): {error}"
-        )
-    if owner and owner != entry.participant_id:
-        return (
-            f"workbook {_shown(entry, roster)} belongs to participant {owner!r}, not "
-            f"{entry.participant_id!r} (roster line {entry.line}); not run, so nobody is "
-            "sent another person's data"
-        )
-    return ""
+        return _failed(entry, files, f"workbook {shown} cannot be read {where}: {error}")
+    refusal = ownership_problem(entry, workbook.participant_id, workbook.profile.name, shown)
+    if refusal:
+        return _failed(entry, files, refusal)
+    out, parts = files.folder.parent, (files.folder.name,)
+    try:
+        check_folder(out, parts)
+        if not force and _is_done(out, parts):
+            return ParticipantResult(
+                entry.participant_id, entry.name, "skipped", folder=str(files.folder)
+            )
+        if (out / parts[0]).is_dir():
+            with open_folder(out, parts, create=False) as folder:
+                remove_file(folder, SUMMARY_JSON)  # a forced rerun killed midway must not look done
+    except UnsafeOutputError as error:
+        return _failed(entry, files, str(error))
+    return snapshot.content
+
+
+def _is_done(out: Path, parts: Sequence[str]) -> bool:
+    """Whether the participant's last run finished (their summary and report exist)."""
+    try:
+        with open_folder(out, parts, create=False) as folder:
+            return is_regular_file(folder, SUMMARY_JSON) and is_regular_file(
+                folder, REPORT_NOTEBOOK
+            )
+    except FileNotFoundError:
+        return False
 
 
 def _task(
@@ -628,6 +754,7 @@ def _task(
     timeout: float | None,
     kernel_name: str,
     engine: EngineName = "kernel",
+    snapshot: bytes | None = None,
 ) -> ParticipantTask:
     parameters: dict[str, Any] = {
         **{name: str(value) for name, value in entry.parameters.items()},
@@ -645,6 +772,7 @@ def _task(
         timeout=timeout,
         kernel_name=kernel_name,
         engine=engine,
+        snapshot=snapshot,
     )
 
 
@@ -668,6 +796,50 @@ def _choose_engine(engine: str | None, notebook: Path, kernel_name: str) -> Engi
     if engine == "warm":
         raise InputError(f"--engine warm: {problem}; use --engine kernel")
     return "kernel"
+
+
+def _prepare_one(
+    source: Path,
+    target: Path,
+    out: Path,
+    parts: Sequence[str],
+    entry: RosterEntry,
+    day: str,
+    force: bool,
+) -> str:
+    """Write one prepared notebook unless it is there and kept; ``written`` or ``kept``."""
+    import papermill
+
+    with open_folder(out, parts) as folder:
+        if not force and is_regular_file(folder, target.name):
+            return "kept"
+        if not force and _exists(folder, target.name):
+            raise UnsafeOutputError(
+                f"{target} exists but is not a regular file (a link, say); not replaced: "
+                "remove it, or run with --force to replace it"
+            )
+        parameters: dict[str, Any] = {"workbook_path": str(entry.workbook)}
+        if day:
+            parameters["today"] = day
+        with scratch_folder() as work:
+            written = work / target.name
+            papermill.execute_notebook(
+                str(source),
+                str(written),
+                parameters=parameters,
+                prepare_only=True,
+                progress_bar=False,
+            )
+            copy_in(folder, target.name, written)
+    return "written"
+
+
+def _exists(folder_fd: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def workbook_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -709,7 +881,6 @@ def prepare(
         One row per participant and notebook: ``written`` or ``kept``.
     """
     import pandas as pd
-    import papermill
 
     checked = _as_roster(roster, ())
     sources = (
@@ -726,26 +897,17 @@ def prepare(
     day = _today_text(today)
     layout = CohortLayout(out)
     rows = []
+    for entry in checked.entries:  # a planted link is refused before anything is written
+        check_folder(
+            layout.out,
+            folder_parts(layout.out, layout.participant(entry.participant_id).prepared_folder),
+        )
     for entry in checked.entries:
         files = layout.participant(entry.participant_id)
+        parts = folder_parts(layout.out, files.prepared_folder)
         for source in sources:
             target = files.prepared_notebook(source.name)
-            status = "kept"
-            if force or not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                partial = files.partial(target)
-                parameters: dict[str, Any] = {"workbook_path": str(entry.workbook)}
-                if day:
-                    parameters["today"] = day
-                papermill.execute_notebook(
-                    str(source),
-                    str(partial),
-                    parameters=parameters,
-                    prepare_only=True,
-                    progress_bar=False,
-                )
-                partial.replace(target)
-                status = "written"
+            status = _prepare_one(source, target, layout.out, parts, entry, day, force)
             rows.append(
                 {
                     "participant_id": entry.participant_id,

@@ -359,38 +359,43 @@ def _dict_kind(item: _Kind, what: str | None) -> _Kind:
     return _Kind(convert, explain)
 
 
-def _sized_kind(inner: _Kind, sizes: Sizes) -> _Kind:
-    """A list kind that also checks the list's length (read per value, never in columns)."""
+def _refined_kind(
+    inner: _Kind, accepts: Callable[[Any], bool], problem: Callable[[Any], str]
+) -> _Kind:
+    """``inner`` with one more rule on its converted value (read per value, never in columns).
+
+    ``accepts`` tells whether a value ``inner`` took also keeps the rule; ``problem`` words
+    what is wrong with one that does not.
+    """
     inner_convert, inner_explain = inner.convert, inner.explain
 
     def convert(value: Any) -> Any:
         converted = inner_convert(value)
-        return converted if converted is _BAD or len(converted) in sizes.allowed else _BAD
+        return converted if converted is _BAD or accepts(converted) else _BAD
 
     def explain(value: Any, where: str, problems: list[str]) -> None:
         if inner_convert(value) is _BAD:
             inner_explain(value, where, problems)
         else:
-            problems.append(f"{where}: {len(value)} item(s) given; it must be {sizes.what}")
+            problems.append(f"{where}: {problem(value)}")
 
     return _Kind(convert, explain)
+
+
+def _sized_kind(inner: _Kind, sizes: Sizes) -> _Kind:
+    """A list kind that also checks the list's length."""
+    return _refined_kind(
+        inner,
+        lambda items: len(items) in sizes.allowed,
+        lambda items: f"{len(items)} item(s) given; it must be {sizes.what}",
+    )
 
 
 def _not_blank_kind(inner: _Kind) -> _Kind:
-    """A text kind that refuses text of nothing but spaces (read per value)."""
-    inner_convert, inner_explain = inner.convert, inner.explain
-
-    def convert(value: Any) -> Any:
-        converted = inner_convert(value)
-        return converted if converted is _BAD or converted.strip() else _BAD
-
-    def explain(value: Any, where: str, problems: list[str]) -> None:
-        if inner_convert(value) is _BAD:
-            inner_explain(value, where, problems)
-        else:
-            problems.append(f"{where}: is empty but needs a few words")
-
-    return _Kind(convert, explain)
+    """A text kind that refuses text of nothing but spaces."""
+    return _refined_kind(
+        inner, lambda text: bool(text.strip()), lambda _: "is empty but needs a few words"
+    )
 
 
 def _object_kind(cls: type, unknown: Unknown) -> _Kind:

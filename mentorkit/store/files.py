@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 import time
@@ -99,7 +98,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
 def _new_file(folder: Path, stem: str, mode: int) -> tuple[int, Path]:
     """Create a new file with a random name in ``folder``, never following a planted link."""
     while True:
-        temp = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
+        temp = folder / f".{stem}.{os.urandom(6).hex()}.tmp"  # secrets costs ~5 ms to import
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, mode)
         except FileExistsError:
