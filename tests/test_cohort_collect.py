@@ -251,3 +251,23 @@ def test_cohort_run_says_a_summary_share_is_not_enough(
     assert row["status"] == "failed"
     assert 'a "summary" share, not a workbook' in row["error"]
     assert "full share" in row["error"]
+
+
+def test_collect_never_writes_through_a_link_planted_in_out(
+    cohort_dir: Path, shares: Path, tmp_path: Path
+) -> None:
+    from mentorkit.cohort.outfolder import UnsafeOutputError
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "p01").symlink_to(elsewhere)
+    with pytest.raises(UnsafeOutputError, match="p01"):
+        collect(shares, cohort_dir / "roster.csv", out)
+    assert list(elsewhere.iterdir()) == []
+    (out / "p01").unlink()
+    (out / "p02").mkdir()
+    (out / "p02" / "summary.json").symlink_to(elsewhere / "planted.json")
+    collect(shares, cohort_dir / "roster.csv", out)
+    assert list(elsewhere.iterdir()) == []  # the link was replaced, not followed
+    assert not (out / "p02" / "summary.json").is_symlink()

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from mentorkit.cohort.layout import ROSTER_CSV, CohortLayout, ParticipantFiles, check_participant_id
+from mentorkit.cohort.layout import ROSTER_CSV, CohortLayout, check_participant_id
 from mentorkit.cohort.roster import Roster, read_roster
 from mentorkit.errors import InputError, WorkbookError
 from mentorkit.share import SHARE_LEVELS, Share, ShareError, share_from_bytes
 
+#: A summary larger than this was not written by a collection (it is left alone).
+MAX_SUMMARY_BYTES: Final = 10_000_000
 #: A share file's own name: ``share-<participant id>-<level>-<date>.json``.
 SHARE_NAME: Final = re.compile(
     r"^share-(?P<pid>[A-Za-z0-9_-]{1,64}?)-(?P<level>summary|goals|full)-\d{4}-\d{2}-\d{2}"
@@ -105,11 +107,23 @@ def _read_share(file: Path, shown: str) -> Share:
     return share_from_bytes(content, name=shown)
 
 
-def _write_atomically(target: Path, payload: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = ParticipantFiles.partial(target)
-    partial.write_bytes(payload)
-    partial.replace(target)
+def _write_in(out: Path, parts: tuple[str, ...], name: str, payload: bytes) -> None:
+    """Write ``out/<parts>/<name>`` atomically, never through a link planted in ``out``."""
+    from mentorkit.cohort.outfolder import open_folder, write_file
+
+    with open_folder(out, parts) as folder:
+        write_file(folder, name, payload)
+
+
+def _remove_in(out: Path, parts: tuple[str, ...], name: str) -> None:
+    """Remove ``out/<parts>/<name>`` if it is there (a link is removed, never followed)."""
+    from mentorkit.cohort.outfolder import open_folder, remove_file
+
+    try:
+        with open_folder(out, parts, create=False) as folder:
+            remove_file(folder, name)
+    except FileNotFoundError:
+        pass
 
 
 def _roster_csv(rows: list[tuple[str, str, str]]) -> bytes:
@@ -239,43 +253,52 @@ def collect(
                     reason="; ".join(reasons) if reasons else "no share handed in",
                 )
             )
-            _forget_collected(files.summary, files.shared_workbook)
+            _forget_collected(layout.out, pid)
             continue
         share, shown = chosen[pid]
         summary = share_summary_json(share, name=names[pid])
-        _write_atomically(
-            files.summary, (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode()
-        )
+        text = json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
+        _write_in(layout.out, (pid,), files.summary.name, text.encode("utf-8"))
         if share.workbook is not None:
             from mentorkit.store import workbook_to_json
 
-            _write_atomically(files.shared_workbook, workbook_to_json(share.workbook))
+            _write_in(
+                layout.out, (pid,), files.shared_workbook.name, workbook_to_json(share.workbook)
+            )
             report_rows.append((pid, entry.name, f"{pid}/{files.shared_workbook.name}"))
-        elif files.shared_workbook.is_file():
-            files.shared_workbook.unlink()  # an older full share's workbook must not linger
+        else:  # an older full share's workbook must not linger
+            _remove_in(layout.out, (pid,), files.shared_workbook.name)
         result.rows.append(CollectRow(pid, "collected", shown, share.level))
     result.rows += refused
-    roster_file = layout.out / ROSTER_CSV
     if report_rows:
-        _write_atomically(roster_file, _roster_csv(report_rows))
-        result.roster_for_reports = roster_file
-    elif roster_file.is_file():
-        roster_file.unlink()
+        _write_in(layout.out, (), ROSTER_CSV, _roster_csv(report_rows))
+        result.roster_for_reports = layout.out / ROSTER_CSV
+    else:
+        _remove_in(layout.out, (), ROSTER_CSV)
     return result
 
 
-def _forget_collected(summary: Path, workbook: Path) -> None:
+def _forget_collected(out: Path, participant_id: str) -> None:
     """Remove what an earlier collection wrote for a participant whose share is now gone.
 
     Only files a collection wrote (a summary marked with its share level) are removed, so a
-    cohort run's own summaries in the same folder are left alone.
+    cohort run's own summaries in the same folder are left alone; nothing is read or removed
+    through a link.
     """
     import json
 
+    from mentorkit.cohort.layout import SHARED_WORKBOOK, SUMMARY_JSON
+    from mentorkit.cohort.outfolder import is_regular_file, open_folder, remove_file
+
     try:
-        data = json.loads(summary.read_text(encoding="utf-8"))
+        with open_folder(out, (participant_id,), create=False) as folder:
+            if not is_regular_file(folder, SUMMARY_JSON):
+                return
+            fd = os.open(SUMMARY_JSON, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+            with os.fdopen(fd, "rb") as handle:
+                data = json.loads(handle.read(MAX_SUMMARY_BYTES).decode("utf-8"))
+            if isinstance(data, dict) and "share_level" in data:
+                remove_file(folder, SUMMARY_JSON)
+                remove_file(folder, SHARED_WORKBOOK)
     except (OSError, ValueError, RecursionError):
         return
-    if isinstance(data, dict) and "share_level" in data:
-        summary.unlink(missing_ok=True)
-        workbook.unlink(missing_ok=True)
