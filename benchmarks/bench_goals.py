@@ -33,6 +33,7 @@ from tests.goal_table import (
     BLIND_TABLES,
     HELDOUT_TABLE,
     MAIN_TABLE,
+    OPEN_TABLE,
     load_cases,
     score,
     type_accuracy,
@@ -133,6 +134,18 @@ def report_quality() -> bool:
         right, total = type_accuracy(cases)
         ok = ok and right / total >= TARGET_TYPE
         print(f"  type       right {right}/{total} = {right / total:.0%}")
+    if OPEN_TABLE.exists():
+        cases = load_cases(OPEN_TABLE)
+        failing = sum(
+            1
+            for case in cases
+            if not case.must <= set(codes := review_goal(case.goal(), TODAY).codes)
+            or case.must_not & set(codes)
+        )
+        print(
+            f"still missed after tuning ({OPEN_TABLE.name}): {failing}/{len(cases)} goals "
+            "get a label wrong (not scored against the targets)"
+        )
     return ok
 
 

@@ -183,13 +183,7 @@ def _count(n: int, noun: str) -> str:
 
 def duration_words(minutes: int) -> str:
     """``120`` as ``2 hours``, ``90`` as ``1 hour 30 minutes``, ``45`` as ``45 minutes``."""
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'' if hours == 1 else 's'}")
-    if rest or not hours:
-        parts.append(f"{rest} minute{'' if rest == 1 else 's'}")
-    return " ".join(parts)
+    return _duration_in(minutes, "en")
 
 
 def long_date(day: date) -> str:
@@ -356,8 +350,6 @@ def span_words(weeks: int, language: str = "en") -> str:
 
 
 def _duration_in(minutes: int, language: str) -> str:
-    if language == "en":
-        return duration_words(minutes)
     units = _UNITS[language]
     hours, rest = divmod(minutes, 60)
     parts = []

@@ -167,9 +167,8 @@ _FOREIGN_ENDINGS: Final[tuple[tuple[str, str], ...]] = (
     ("era", "ero"),  # es: enfermera / enfermero
     ("eras", "ero"),
     ("eros", "ero"),
-    ("ica", "ico"),  # es: farmacéutica / farmacéutico, médica / médico
-    ("icas", "ico"),
-    ("icos", "ico"),
+    ("ica", "ic"),  # es: farmacéutica / farmacéutico, médica / médico
+    ("icas", "ic"),
     ("oga", "ogo"),  # es: psicóloga / psicólogo, abogada is below
     ("ogas", "ogo"),
     ("ogos", "ogo"),
@@ -178,6 +177,17 @@ _FOREIGN_ENDINGS: Final[tuple[tuple[str, str], ...]] = (
     ("ados", "ado"),
     ("ee", "e"),  # fr: chargée / chargé, diplômée
     ("ees", "e"),
+    # Shared Latin endings, so a word no concept names still meets its English twin:
+    # preservación / preservation, histórico / historique / historisch / historic.
+    ("ciones", "tion"),
+    ("cion", "tion"),
+    ("icos", "ic"),
+    ("ico", "ic"),
+    ("iques", "ic"),
+    ("ique", "ic"),
+    ("ischen", "ic"),
+    ("ische", "ic"),
+    ("isch", "ic"),
 )
 _FOREIGN_BY_LENGTH: Final = tuple(
     sorted(_FOREIGN_ENDINGS, key=lambda pair: len(pair[0]), reverse=True)

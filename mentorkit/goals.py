@@ -268,6 +268,12 @@ class _Language:
     types: tuple[tuple[GoalType, PhraseSet], ...]
     type_cues: tuple[tuple[GoalType, PhraseSet], ...]
     attain_verbs: PhraseSet
+    state_verbs: frozenset[str]
+    become_verbs: frozenset[str]
+    acquire_verbs: PhraseSet
+    role_posts: frozenset[str]
+    totality: frozenset[str]
+    not_whole: frozenset[str]
     roles: PhraseSet
     qualities: frozenset[str]
 
@@ -330,6 +336,12 @@ def _load_language(code: str) -> _Language:
             for key, entries in _TYPE_WORDS["cues"][code].items()
         ),
         attain_verbs=PhraseSet(words["attain_verbs"], code),
+        state_verbs=_folded(words["state_verbs"]),
+        become_verbs=_folded(words["become_verbs"]),
+        acquire_verbs=PhraseSet(words["acquire_verbs"], code),
+        role_posts=_folded(words.get("role_posts", [])),
+        totality=_folded(words["totality"]),
+        not_whole=_folded(words["not_whole"]),
         roles=PhraseSet(words["roles"], code),
         qualities=_stemmed(words["qualities"], code),
     )
@@ -741,10 +753,40 @@ def _vague_evidence(reading: _Reading, start: int, end: int) -> str:
         for m in reading.find("vague")
         if start <= m.start and m.end <= end and not big.intersection(range(m.start, m.end))
     ]
-    if not matches or _is_concrete(reading, start, end, matches):
+    if not matches:
+        return _state_evidence(reading, start, end, big)
+    if _is_concrete(reading, start, end, matches):
         return ""
     best = max(matches, key=lambda m: (m.end - m.start, -m.start))
     return _phrase_evidence(reading, best, end)
+
+
+def _state_evidence(reading: _Reading, start: int, end: int, big: set[int]) -> str:
+    """A clause that names a state, not a result, whatever its words: "be twice as
+    productive", "know the system inside out", "saber hacia dónde quiero ir".
+
+    The clause opens (English, French, Spanish) or closes (German, the verb comes last)
+    with a state verb ("be", "feel", "know"), and nothing in it is observable: no verb of
+    something done, no count attached to a thing.  A too-big outcome there is a result.
+    """
+    words = [i for i in range(start, end) if reading.tokens[i].is_word]
+    if len(words) < 2 or big.intersection(range(start, end)):
+        return ""
+    states = reading.language.state_verbs
+    if reading.language.code == "de":
+        # the verb comes last; before a comma it closes the main clause ("klarer sehen, wo")
+        comma = next((i for i in range(start, end) if reading.tokens[i].low == ","), end)
+        edges = {words[-1]}
+        before = [i for i in words if i < comma]
+        if before:
+            edges.add(before[-1])
+    else:
+        edges = {words[0]}
+    if not any(reading.tokens[e].fold in states or reading.base[e] in states for e in edges):
+        return ""
+    if _is_concrete(reading, start, end, ()):
+        return ""
+    return reading.span_text(start, end)
 
 
 # --------------------------------------------------------------------------------------
@@ -943,6 +985,12 @@ def _is_personal(reading: _Reading, part: _Part) -> bool:
 # --------------------------------------------------------------------------------------
 
 
+#: Words that make what follows an event already passed, not the outcome wanted.
+_AFTER_WORDS: Final = frozenset(
+    split_words("after since following apres depuis tras desde nach seit")
+)
+
+
 def _too_big(reading: _Reading) -> list[tuple[str, str]]:
     """The big outcomes named, as ``(words, kind)``; a step towards one does not count."""
     found = []
@@ -952,6 +1000,13 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
         # "make peace with not getting the job": a big outcome denied is no goal
         if any(
             reading.tokens[j].fold in _NEGATIONS
+            for j in range(max(start, match.start - 2), match.start)
+        ):
+            continue
+        # "get my confidence back after the restructure": what happened is the background
+        if any(
+            reading.tokens[j].fold in _AFTER_WORDS
+            and not reading.tokens[j + 1].fold.endswith("ing")  # "after leaving the army"
             for j in range(max(start, match.start - 2), match.start)
         ):
             continue
@@ -970,7 +1025,8 @@ def _too_big(reading: _Reading) -> list[tuple[str, str]]:
             "whole_unit",
         )
         found.append((words, kind))
-    return found + _role_outcomes(reading)
+    found += _role_outcomes(reading)
+    return found or _become_outcomes(reading) or _whole_objects(reading) or _acquired(reading)
 
 
 def _describes_outcome(reading: _Reading, match: Match, index: int, purpose: int) -> bool:
@@ -1011,7 +1067,11 @@ def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
                 if not roles:
                     continue
                 between = range(verb.end, roles[0].start)
-                if any(reading.base[i] in language.qualities for i in between):
+                # a quality or a rating ("a 10/10 manager") between: how good, not which post
+                if any(
+                    reading.base[i] in language.qualities or reading.tokens[i].is_number
+                    for i in between
+                ):
                     continue
                 if any(
                     reading.base[i] in language.step_words
@@ -1024,6 +1084,147 @@ def _role_outcomes(reading: _Reading) -> list[tuple[str, str]]:
             if found and found[-1][0]:
                 break
     return found
+
+
+#: Articles that open the noun after "become" ("become a ...", "devenir une ...").
+_BECOME_OPENERS: Final = frozenset(split_words("a an the un une en el la"))
+#: German comparatives that make "werden" a change of quality ("besser werden").
+_DE_COMPARATIVE: Final = ("er", "ere", "eren", "erer")
+
+
+#: What may stand between a verb and its object ("answer *the* whole ...", "répondre *à* tous").
+_OBJECT_LEAD: Final = frozenset(
+    split_words("the my our a an of le la les l à au aux a el los las al de del")
+)
+
+
+def _whole_objects(reading: _Reading) -> list[tuple[str, str]]:
+    """The goal's object taken whole, whatever the verb: "clear the entire backlog",
+    "answer every complaint", "den ganzen Betrieb digitalisieren", "revisar todo el
+    archivo".  The totality word stands right after the clause's verb (German: among its
+    first words, before the verb); followed by a time word it says how often ("every
+    evening", "jeden Abend") and followed by people it names an audience ("meet the
+    whole team"); a step word anywhere in the clause makes it a step.
+    """
+    language = reading.language
+    if not language.totality:
+        return []
+    for _, start, end in reading.segments:
+        words = [i for i in range(start, end) if reading.tokens[i].is_word]
+        head = _head(reading.tokens, language, start, end)
+        if head is None or len(words) < 3:
+            continue
+        if language.code == "de":
+            if any(reading.base[i] in language.step_words for i in words):
+                continue
+            candidates = words[:3]
+        else:
+            after = [i for i in words if i > head]
+            candidates = []
+            for i in after[:3]:
+                candidates.append(i)
+                if reading.tokens[i].fold not in _OBJECT_LEAD:
+                    break
+        for i in candidates:
+            if reading.tokens[i].fold not in language.totality:
+                continue
+            # a step verb heads the clause ("outline the whole book"): a step
+            if any(reading.base[j] in language.step_words for j in words if j < i):
+                continue
+            following = [j for j in words if j > i and reading.tokens[j].fold not in _OBJECT_LEAD]
+            if not following or reading.tokens[following[0]].fold in language.not_whole:
+                continue
+            if following[0] in _count_indexes(reading, start, end):
+                continue
+            return [(reading.span_text(head if language.code != "de" else i, end), "whole_unit")]
+    return []
+
+
+#: Words after which a post or venture is only what the step is about or for.
+#: Also any preposition before the post: "find my feet in the new job" is about the job.
+_ABOUT_POSTS: Final = frozenset(
+    split_words(
+        "about for on towards in into with without to at of from sur pour dans avec sans à "
+        "au de sobre para en con sin über für in im mit ohne zu bei"
+    )
+)
+_OWN_TAIL: Final = ("of my own", "of our own")
+
+
+def _acquired(reading: _Reading) -> list[tuple[str, str]]:
+    """A post or venture to be obtained, by structure: the clause is headed by a verb of
+    getting ("land", "win", "décrocher", "conseguir") and its object is a post ("a
+    full-time lab technician post", "a seat on the board") or owned ("a coffee van of my
+    own"); a post named after "about" or "for" is only the topic of a step."""
+    language = reading.language
+    for _, start, end in reading.segments:
+        head = _head(reading.tokens, language, start, end)
+        if head is None:
+            continue
+        verbs = language.acquire_verbs.starting_at(reading.tokens, reading.base, head)
+        if not verbs:
+            continue
+        after = range(max(m.end for m in verbs), end)
+        if fold(reading.span_text(start, end)).endswith(_OWN_TAIL):
+            return [(reading.span_text(head, end), "company")]
+        if any(reading.base[i] in language.step_words for i in after):
+            continue
+        for i in after:
+            if reading.tokens[i].low in _ABOUT_POSTS:
+                break
+            if reading.tokens[i].fold in language.role_posts:
+                return [(reading.span_text(head, i + 1), "career")]
+    return []
+
+
+def _is_de_comparative(reading: _Reading, index: int) -> bool:
+    token = reading.tokens[index]
+    return (
+        len(token.fold) > 4
+        and not token.text[:1].isupper()
+        and token.fold.endswith(_DE_COMPARATIVE)
+        and token.fold not in reading.language.function_words
+    )
+
+
+def _become_outcomes(reading: _Reading) -> list[tuple[str, str]]:
+    """A status to be given, by the shape of the clause rather than a list of roles.
+
+    "Become a qualified social worker", "devenir une infirmière référente": the clause
+    is headed by "become" and an article, with no quality ("a better manager") or step
+    word in it.  German puts "werden" last: "Teamleiter in der Werkstatt werden" is a
+    role when a noun that is not the sentence's first word (German capitalises nouns)
+    precedes it and no comparative does ("im Team ruhiger werden").
+    """
+    language = reading.language
+    if not language.become_verbs:
+        return []
+    for _, start, end in reading.segments:
+        words = [i for i in range(start, end) if reading.tokens[i].is_word]
+        if len(words) < 2:
+            continue
+        if any(
+            reading.base[i] in language.qualities or reading.base[i] in language.step_words
+            for i in words
+        ):
+            continue
+        if language.code == "de":
+            if reading.tokens[words[-1]].fold not in language.become_verbs:
+                continue
+            before = words[:-1]
+            if any(_is_de_comparative(reading, i) for i in before[1:]):
+                continue
+            if any(i > 0 and reading.tokens[i].text[:1].isupper() for i in before):
+                return [(reading.span_text(before[0], words[-1] + 1), "promotion")]
+            continue
+        head = next((i for i in words if reading.tokens[i].fold not in language.fillers), None)
+        for at in {words[0], head}:
+            if at is None or reading.tokens[at].fold not in language.become_verbs:
+                continue
+            nxt = [i for i in words if i > at]
+            if nxt and reading.tokens[nxt[0]].fold in _BECOME_OPENERS and len(nxt) >= 2:
+                return [(reading.span_text(at, end), "promotion")]
+    return []
 
 
 # --------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -32,9 +32,11 @@ from mentorkit.concepts import (
     WEAK_KINDS,
     Mention,
     Reading,
+    fold,
     lexicon,
     read,
     relation,
+    stem,
 )
 from mentorkit.model import (
     MENTOR_FUNCTIONS,
@@ -70,6 +72,9 @@ AREA_WEIGHT: Final = 3.0
 FUNCTION_WEIGHT: Final = 1.0
 STRONG_TIE_WEIGHT: Final = 0.5
 SAME_ORGANISATION_WEIGHT: Final = 0.1
+#: The participant's own report is rarely the one to learn a career step from: they rank
+#: below peers who meet the need as well (for support, a report only loses the tie bonus).
+REPORT_CAREER_PENALTY: Final = 1.0
 #: A strength read from somebody's job title counts for less than one the participant wrote
 #: as a strength, and one read from notes or the relationship less again.
 POSITION_AREA_FACTOR: Final = 0.7
@@ -83,6 +88,10 @@ PARTIAL_FACTOR: Final = 0.6
 SECONDARY_FACTOR: Final = 0.5
 #: How much needs beyond the best-covered one add, as a share of their average.
 COVERAGE_BONUS: Final = 0.3
+#: What the other concepts (and plain words) of one need, met by the same field, add to it.
+SPAN_BONUS: Final = 0.3
+#: Every distinctive word of a need no concept names, in one field (below RELATED).
+SHARED_PHRASE: Final = 0.45
 #: How much a second field meeting the best-met need adds, as a share of what it meets.
 CORROBORATION_BONUS: Final = 0.2
 #: Below this fit a candidate is a near match: worth a conversation, not yet "the" person.
@@ -314,6 +323,9 @@ def _label(concept_id: str) -> str:
 def _best_match(need: Reading, offer: Reading) -> Match | None:
     """The best way ``offer`` meets ``need``: exact concept > alias > related > shared word."""
     best: Match | None = None
+    best_part: tuple[str, ...] = ()
+    # Best score per part of the need (its words, not its concepts: "procurement" names two).
+    per_part: dict[tuple[str, ...], float] = {}
     for n in need.mentions:
         for o in offer.mentions:
             if n.concept == o.concept:
@@ -328,22 +340,34 @@ def _best_match(need: Reading, offer: Reading) -> Match | None:
                 score *= HINT_FACTOR
             elif o.kind == "partial" or n.kind == "partial":
                 score *= PARTIAL_FACTOR
+            if score > per_part.get(n.key, 0.0):
+                per_part[n.key] = score
             if best is None or score > best.score:
-                best = Match(score, n.concept, o.concept, via, o.surface)
+                best, best_part = Match(score, n.concept, o.concept, via, o.surface), n.key
+    # A word in common counts where no concept connects the two: a missing concept still
+    # finds the person who literally does the thing ("digital preservation" / "Digital
+    # Preservation Manager"), below any concept match.  Generic words never make a match.
+    shared = (need.leftover & offer.leftover) - lexicon().generic if need.leftover else set()
     if best is not None:
+        # One field that meets several of a need's concepts ("Data Journalist" for "data
+        # journalism") beats one that meets only one of them.
+        wanted = {n.key for n in need.mentions if n.kind not in WEAK_KINDS} | {best_part}
+        if len(wanted) > 1 or shared:
+            others = sum(per_part.values()) - best.score + SHARED_LEMMA * len(shared)
+            parts = len(wanted) + len(need.leftover)
+            bonus = SPAN_BONUS * others / parts
+            if bonus > 0:
+                best = replace(best, score=best.score + bonus)
         return best
     if need.key and need.key == offer.key:
         return Match(SAME_WORDS, "", "", " ".join(need.key), " ".join(offer.key))
-    # A word in common only counts where no concept says what either side means.
-    # Generic words ("manager", "team") never make a match.
-    shared = (
-        (need.leftover & offer.leftover) - lexicon().generic
-        if not (need.mentions and offer.mentions)
-        else set()
-    )
     if shared:
         word = min(shared)
-        return Match(SHARED_LEMMA, "", "", f"the word '{word}'", word)
+        # Every word of a need that no concept names ("digital preservation"): surer.
+        whole = len(shared) > 1 and shared == need.leftover - lexicon().generic
+        score = SHARED_PHRASE if whole else SHARED_LEMMA
+        via = f"the words '{' '.join(sorted(shared))}'" if whole else f"the word '{word}'"
+        return Match(score, "", "", via, word)
     return None
 
 
@@ -368,6 +392,130 @@ class _Need:
     main: bool
 
 
+#: Words of a goal statement about the goal itself, never about the help wanted.
+_GOAL_FILLER: Final = frozenset(
+    stem(fold(w))
+    for w in [
+        "get",
+        "getting",
+        "got",
+        "first",
+        "this",
+        "that",
+        "these",
+        "next",
+        "within",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "move",
+        "moving",
+        "stop",
+        "stopping",
+        "start",
+        "starting",
+        "feel",
+        "feeling",
+        "less",
+        "more",
+        "every",
+        "before",
+        "after",
+        "into",
+        "onto",
+        "make",
+        "want",
+        "need",
+        "able",
+        "time",
+        "own",
+        "better",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "end",
+        "autumn",
+        "spring",
+        "summer",
+        "winter",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "deadline",
+        "less",
+        "like",
+        "when",
+        "what",
+        "each",
+        "back",
+        "still",
+        "again",
+        "keep",
+        "take",
+        "become",
+        "finally",
+        "really",
+        "much",
+        "many",
+        "some",
+        "other",
+        "same",
+        "them",
+        "they",
+        "then",
+        "than",
+        "there",
+        "here",
+        "about",
+        "over",
+        "under",
+        "without",
+        "while",
+        "until",
+        "always",
+        "never",
+        "something",
+        "name",
+        "matter",
+        "matters",
+        "most",
+        "least",
+        "against",
+        "which",
+        "where",
+        "whose",
+        "because",
+        "though",
+        "should",
+        "could",
+        "would",
+        "might",
+        "lot",
+        "lots",
+        "thing",
+        "things",
+        "quite",
+        "enough",
+    ]
+)
+
+
 def _goal_need_list(goal: Goal, organisation: str) -> tuple[_Need, ...]:
     """The goal's areas (its main needs), then concepts its statement names that the areas
     do not (secondary); without areas, the statement's concepts, or failing those its words."""
@@ -381,6 +529,18 @@ def _goal_need_list(goal: Goal, organisation: str) -> tuple[_Need, ...]:
         covered.add(mention.concept)
         reading = Reading((mention,), frozenset(), mention.key)
         needs.append(_Need(_label(mention.concept), reading, not areas))
+    # The statement's own words no concept covers ("historic", "newspaper") count a little,
+    # so a missing concept still finds the person who literally does that thing.
+    words = {
+        w
+        for w in statement.leftover - lexicon().generic - _GOAL_FILLER
+        if len(w) >= 5 and not w.isdigit()
+    }
+    words -= {w for n in needs for w in n.reading.leftover}
+    words -= set(read(organisation).leftover) if organisation else set()
+    if areas and words:
+        key = tuple(sorted(words))
+        needs.append(_Need(" ".join(key), Reading((), frozenset(words), key), False))
     psychosocial = goal.type == "psychosocial" or (
         goal.type is None
         and any(
@@ -584,6 +744,24 @@ _FieldRead = tuple[str, str, Reading, float, Hashable]
 _Field = tuple[str, str, Reading, float, int]
 
 
+#: "passed Part 3 last spring", "completed her ASYE in March", "has done the MBA", "got
+#: chartered": someone who has done the very thing the participant is working towards.
+_DONE: Final = re.compile(
+    r"\b(?:passed|completed|finished|has done|have done|did|got|gained|earned|achieved|"
+    r"went through|sat|qualified (?:as|in|through)|a r[ée]ussi|aprob[óo]|bestanden|abgeschlossen)"
+    # "did my appraisal" is something done to the participant, not something they have done.
+    r"\s+(?!(?:my|our|your|me|us|mon|ma|mes|mi|mis|mein|meine)\b)"
+    r"(?:(?:her|his|their|the|its|an?|own|son|sa|ses|su|sus|die|das|den)\s+)*"
+    r"(?P<thing>[^\W\d_][\w&/+-]*(?:\s+(?!(?:last|this|in|on|at|with|after|before|when|"
+    r"and|but|so|while|since|from|ago|first|time|year|years)\b)[\w&/+-]+){0,3})",
+    re.I,
+)
+#: A done-it-themselves field counts nearly as a named strength, and any match in it (even a
+#: word no concept names, "ASYE") at least this much.
+DONE_FACTOR: Final = 0.9
+DONE_FLOOR: Final = 0.8
+
+
 @lru_cache(maxsize=8192)
 def _read_fields(
     areas: tuple[str, ...], position: str, notes: str, relationship: str, organisation: str
@@ -599,6 +777,13 @@ def _read_fields(
         ("relationship", relationship, read(relationship[:_READ_LIMIT])),
         ("organisation", organisation, read(organisation, free_text=False)),
     )
+    for text in (relationship, notes):
+        for done in _DONE.finditer(text[:_READ_LIMIT]):
+            thing = done.group("thing").strip()
+            reading = read(thing)
+            if reading.mentions or reading.leftover:
+                shown = " ".join(done.group(0).split())
+                out.append(("done", shown, reading, DONE_FACTOR, ("done", shown)))
     for source, text, reading in fields:
         if text.strip() and (reading.mentions or reading.leftover):
             shown = " ".join(text.split())
@@ -620,7 +805,8 @@ _LIVED: Final = re.compile(
     r"(?:a |an |her |his |their |my )?(?:lot|similar|hard|rough|tough|difficult|bad|divorce|"
     r"redundanc|burn-?out|illness|grief|bereavement|breakdown|cancer|depression|anxiety|loss|"
     r"miscarriage|ivf|menopause|separation|crisis|chemo))|"
-    r"had a (?:rough|hard|tough|difficult)|bounced back|burn(?:ed|t) out|"
+    r"had a (?:rough|hard|tough|difficult)|bounced back|burn(?:ed|t) out|struggled with|"
+    r"felt (?:like )?(?:a |an )?(?:fraud|impost[eo]r|out of (?:\w+ )?depth|overwhelmed|the same)|"
     r"took (?:\w+ )?(?:months?|weeks?|a year|time) off|"
     r"went back|came back|retrained|made redundant|(?:left|quit) .{0,40}\bat \d\d|"
     r"knows what it(?: i|')s like|has been honest|did the same|same (?:move|switch|thing)|"
@@ -640,7 +826,7 @@ def _support_readings(notes: str, relationship: str, close: bool) -> tuple[_Fiel
     someone close, and someone whose notes say they have been through something similar."""
     out: list[_Field] = []
     key = (_SUPPORT,)
-    lived = _LIVED.search(notes[:_READ_LIMIT])
+    lived = _LIVED.search(notes[:_READ_LIMIT]) or _LIVED.search(relationship[:_READ_LIMIT])
     if lived:
         mention = Mention(_SUPPORT, lived.group(0), key, "alias")
         reading = Reading((mention,), frozenset(), key)
@@ -708,7 +894,7 @@ def _profile(
         if source == "areas":
             words.add(" ".join(reading.key))
             words.update(reading.leftover)
-        elif source in ("position", "notes"):  # for needs no concept names ("quilting")
+        elif source in ("position", "notes", "relationship", "done"):  # for needs no concept names
             words.update(reading.leftover - generic)
     tie = (
         "strong tie"
@@ -837,6 +1023,8 @@ def _reason_part(source: str, text: str, found: Match) -> str:
     what = found.via
     if source == "lived":
         return f"your notes say they have been through something similar ('{shorten(found.surface, 40)}')"
+    if source == "done":
+        return f"has done it themselves ('{shown}': {what})"
     if source == "close":
         return (
             f"close to you ({shorten(text, 40)}), so a source of support"
@@ -861,6 +1049,8 @@ def _why(source: str, text: str, best: Match | None) -> str:
     label = _label(best.offer_concept)
     if source == "lived":
         return "you have been through something similar yourself"
+    if source == "done":
+        return f"you have done it yourself ({shorten(text, 40)})"
     if source == "close":
         return "you know me well and I trust your judgement"
     if source == "position":
@@ -914,6 +1104,12 @@ def _contribution(
         found = _best_match(need.reading, reading)
         if found is None:
             continue
+        if (
+            source == "done"
+            and found.score < DONE_FLOOR
+            and found.need_concept == found.offer_concept  # the thing itself, not a relative
+        ):
+            found = replace(found, score=DONE_FLOOR)
         value = found.score * factor * (1.0 if need.main else SECONDARY_FACTOR)
         values[i] = value
         if value > top_value:
@@ -1037,7 +1233,8 @@ def _score_profile(
     # Someone only close to the participant supports a goal others meet; alone, it is a gap.
     only_close = all(source == "close" for _, source, _ in matching)
     score = round(
-        AREA_WEIGHT * aggregate[0]
+        -REPORT_CAREER_PENALTY * (profile.report and goal.type != "psychosocial")
+        + AREA_WEIGHT * aggregate[0]
         + FUNCTION_WEIGHT * function_fit
         + STRONG_TIE_WEIGHT * (profile.strong and not profile.report)
         + SAME_ORGANISATION_WEIGHT * profile.same_organisation,
@@ -1068,9 +1265,8 @@ def _rank(goal: Goal, prepared: _Prepared, limit: int | None) -> list[Candidate]
             for other in lex.concepts[mention.concept].related:
                 touched |= prepared.by_concept.get(other, set())
         touched |= prepared.by_word.get(" ".join(need.reading.key), set())
-        if not need.reading.mentions:
-            for word in need.reading.leftover:
-                touched |= prepared.by_word.get(word, set())
+        for word in need.reading.leftover:
+            touched |= prepared.by_word.get(word, set())
     has_main = any(n.main for n in needs)
     mains = [i for i, n in enumerate(needs) if n.main or n.reading.key == (_SUPPORT,)] or list(
         range(len(needs))

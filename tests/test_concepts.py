@@ -251,3 +251,31 @@ def test_a_phrase_reduced_to_one_generic_word_is_a_lexicon_error() -> None:
     }
     with pytest.raises(LexiconError, match="generic word"):
         build_lexicon(data)
+
+
+@pytest.mark.parametrize(
+    ("foreign", "english"),
+    [
+        ("preservación", "preservation"),
+        ("histórico", "historic"),
+        ("historique", "historic"),
+        ("historisch", "historic"),
+        ("informatique", "informatics"),
+    ],
+)
+def test_latin_endings_meet_their_english_twin(foreign: str, english: str) -> None:
+    assert stem(fold(foreign)) == stem(fold(english))
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Architecte du patrimoine", "heritage_conservation"),
+        ("restauración de edificios históricos", "heritage_conservation"),
+        ("Architekt, Denkmalpflege", "heritage_conservation"),
+        ("Archivero, preservación digital", "archives"),
+        ("Sozialarbeiterin, Pflegekinderdienst", "fostering_adoption"),
+    ],
+)
+def test_fifth_pass_concepts_read_in_four_languages(text: str, concept: str) -> None:
+    assert concept in {m.concept for m in read(text, free_text=False, title=True).mentions}

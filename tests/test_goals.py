@@ -576,6 +576,49 @@ def test_a_step_towards_a_big_thing_is_not_too_big() -> None:
         assert "too_big" not in review_goal(make_goal(statement), TODAY).codes, statement
 
 
+# Made-up nouns and adjectives stand in for any vocabulary: these rules read the shape
+# of the goal, not a list of its words.
+@pytest.mark.parametrize(
+    ("statement", "code", "expected"),
+    [
+        # a state verb heading a clause with nothing observable in it is vague ...
+        ("Be thoroughly zorbish at the depot", "vague", True),
+        ("Know the frabble system inside out", "vague", True),
+        ("Être vraiment zorbique au dépôt", "vague", True),
+        ("Saber hacia dónde quiero ir con el frabble", "vague", True),
+        # ... unless the clause names a count or something done
+        ("Be at the frabble desk by 8 on three mornings", "vague", False),
+        # "become" + an article names a post to be given, whatever the post
+        ("Become a chartered frabble surveyor", "too_big", True),
+        ("Become a more zorbish frabbler", "too_big", False),
+        ("Frabbleleiter in der Werkstatt werden", "too_big", True),
+        ("Im Team ruhiger werden", "too_big", False),
+        # the object taken whole right after the verb
+        ("Clear the entire frabble backlog", "too_big", True),
+        ("Den ganzen Frabble digitalisieren", "too_big", True),
+        ("Check the frabble every evening", "too_big", False),
+        ("Meet the whole frabble team", "too_big", False),
+        ("Outline the whole frabble plan", "too_big", False),
+        # a verb of getting whose object is a post, or something of one's own
+        ("Land a full-time frabble post", "too_big", True),
+        ("Open a little frabble shop of my own", "too_big", True),
+        ("Find my feet in the new frabble job", "too_big", False),
+        ("Get feedback on my frabble job application", "too_big", False),
+    ],
+)
+def test_structural_rules_read_the_shape_not_the_words(
+    statement: str, code: str, expected: bool
+) -> None:
+    assert (code in review_goal(make_goal(statement), TODAY).codes) is expected
+
+
+def test_an_outcome_after_after_is_background() -> None:
+    codes = review_goal(make_goal("Get my confidence back after the restructure"), TODAY).codes
+    assert "too_big" not in codes
+    codes = review_goal(make_goal("Get into the police after leaving the army"), TODAY).codes
+    assert "too_big" in codes
+
+
 # --- the whole goal is read --------------------------------------------------------------
 
 

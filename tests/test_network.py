@@ -742,12 +742,21 @@ def test_coach_picks_on_the_held_out_network() -> None:
     9 of 9 first, 24 of 27; all fifteen 45 of 45 first, 129 of 135.  architect, written
     after the fourth pass and measured untouched: 3 of 3 first, 6 of 9 (heritage work named
     in French, Spanish and German, "architecte du patrimoine", "Denkmalpflege", was not read
-    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  These bounds sit just
-    below, to catch a regression."""
+    as conservation).  All sixteen: 48 of 48 first, 135 of 144.  journalist, social_worker
+    and librarian, written before the fifth pass, measured untouched: 7 of 9 first, 17 of 27
+    (with architect 10 of 12, 24 of 36).  After the fifth pass (words no concept names still
+    shared, one field meeting several parts of a need, "passed/completed X" read as having
+    done X, the participant's reports below peers for career goals, Latin endings shared
+    across languages, heritage, archives and fostering as concepts): those four 12 of 12
+    first, 33 of 36; all nineteen 57 of 57 first, 162 of 171.  physiotherapist, written after
+    the fifth pass and measured untouched: 1 of 3 first, 7 of 9 ("sleep" read as fitness
+    lets a report's exercise classes lead a psychosocial goal; the German compound
+    "Sportphysiotherapeut" is not split).  All twenty: 58 of 60 first, 169 of 180.  These
+    bounds sit just below, to catch a regression."""
     ranked = rankings(network_names(held_out=True))
-    assert len(ranked) == 48
-    assert sum(r.first_ok for r in ranked) >= 46
-    assert sum(r.found for r in ranked) >= 132, [
+    assert len(ranked) == 60
+    assert sum(r.first_ok for r in ranked) >= 56
+    assert sum(r.found for r in ranked) >= 165, [
         (r.network, r.goal_id, r.coach, r.top_five) for r in ranked if r.found < 3
     ]
 
@@ -916,3 +925,54 @@ def test_new_sector_words_do_not_leak_into_unrelated_needs() -> None:
     assert match_strength("legal translation", "Dental Practice Broker") == 0
     assert match_strength("route planning", "Implant course lead") == 0
     assert match_strength("shift work", "Head of Translation") == 0
+
+
+def test_a_word_no_concept_names_still_finds_who_does_it() -> None:
+    # No concept names stained glass: the restorer is found by the shared words, more
+    # surely for both words than for one, and always below a related concept (0.5).
+    doer = _contact("doer", position="Stained Glass Restorer")
+    other = _contact("other", position="Glass Recycling Manager")
+    goal = _goal(areas=("stained glass",), type="long_term_career")
+    assert rankings_for(_workbook([goal], [other, doer]), goal) == ["doer", "other"]
+    both = match_strength("stained glass", "Stained Glass Restorer")
+    assert match_strength("stained glass", "Glass Recycling Manager") < both < 0.5
+    assert match_strength("team manager", "project manager") == 0  # generic words never
+
+
+def test_one_field_meeting_every_part_of_a_need_wins() -> None:
+    both = _contact("both", position="Data Journalist")
+    half = _contact("half", position="Data Analyst")
+    goal = _goal(areas=("data journalism",), type="long_term_career")
+    assert rankings_for(_workbook([goal], [half, both]), goal)[0] == "both"
+
+
+def test_having_done_it_reads_as_experience_but_not_what_was_done_to_you() -> None:
+    done = _contact("done", relationship="friend from uni, passed her ASYE last spring")
+    boss = _contact("boss", relationship="my manager, did my ASYE review")
+    goal = _goal(areas=("ASYE",), type="short_term_career")
+    ranked = rank_candidates(_workbook([goal], [boss, done]), goal)
+    assert ranked[0].contact_id == "done"
+    assert "has done it themselves" in ranked[0].reason
+    assert all("has done it themselves" not in c.reason for c in ranked[1:])
+
+
+def test_own_report_ranks_below_a_peer_for_a_career_goal() -> None:
+    report = _contact(
+        "rep", relationship="reports to me", areas=["budgeting"], tie_strength="strong"
+    )
+    peer = _contact("peer", areas=["budgeting"], tie_strength="weak")
+    career = _goal(areas=("budgeting",), type="short_term_career")
+    assert rankings_for(_workbook([career], [report, peer]), career) == ["peer", "rep"]
+
+
+def test_lived_experience_is_read_from_the_relationship_too() -> None:
+    liam = _contact("liam", relationship="old friend, felt a fraud for his first year as a lead")
+    other = _contact("other", relationship="old friend from school")
+    goal = _goal(areas=("impostor syndrome",), type="psychosocial")
+    ranked = rank_candidates(_workbook([goal], [other, liam]), goal)
+    assert ranked[0].contact_id == "liam"
+    assert "been through something similar" in ranked[0].reason
+
+
+def rankings_for(workbook: Workbook, goal: Goal) -> list[str]:
+    return [c.contact_id for c in rank_candidates(workbook, goal)]
