@@ -35,6 +35,7 @@ from mentorkit.model import (
 
 if TYPE_CHECKING:
     from mentorkit.ask import Ask, AskFinding
+    from mentorkit.model import MentorshipFeedback
     from mentorkit.wrapup import WrapUpResult
 
 T = TypeVar("T")
@@ -394,3 +395,14 @@ def save_profile(
         return profile
 
     return apply(path, change)
+
+
+def give_feedback(path: PathLike, mentorship_id: str, **answers: Any) -> Done[MentorshipFeedback]:
+    """Store the participant's end-of-mentorship feedback with the mentorship it is about.
+
+    Takes :func:`mentorkit.feedback.record_feedback`'s keyword arguments (``usefulness``,
+    ``recommend``, ``helped``, ``to_change``, ``comment``, ``share_comment``, ``at``).
+    """
+    from mentorkit.feedback import record_feedback
+
+    return apply(path, lambda workbook: record_feedback(workbook, mentorship_id, **answers))

@@ -252,6 +252,22 @@ class StatusChange:
 
 
 @dataclass
+class MentorshipFeedback:
+    """What the participant thought of a mentorship once it ended, for the programme.
+
+    The ratings go into every share; the three texts only when ``share_comment`` is ticked.
+    """
+
+    usefulness: Annotated[int, Between(1, 5)]
+    recommend: bool
+    helped: Text = ""
+    to_change: Text = ""
+    comment: Text = ""
+    share_comment: bool = False
+    given: datetime = field(default_factory=now)
+
+
+@dataclass
 class Mentorship:
     """A specific, time-limited ask to one person about one goal, and what became of it."""
 
@@ -268,6 +284,7 @@ class Mentorship:
     message: Text = ""
     status: MentorshipStatus = "draft"
     history: list[StatusChange] = field(default_factory=list)
+    feedback: MentorshipFeedback | None = None
 
 
 @dataclass

@@ -22,6 +22,7 @@ from mentorkit.model import (
     Contact,
     Goal,
     Mentorship,
+    MentorshipFeedback,
     MentorshipStatus,
     Profile,
     Reflection,
@@ -426,6 +427,14 @@ def _on_track(b: _Builder) -> None:
     b.checkin(m, t - timedelta(days=27), 0)
     b.checkin(m, t - timedelta(days=13), 0)
     b.checkin(m, t - timedelta(days=1), 1)
+    m.feedback = MentorshipFeedback(
+        4,
+        True,
+        helped="Having a date for each conversation kept me moving.",
+        to_change="A short note to my mentor before each talk.",
+        share_comment=True,
+        given=_when(t - timedelta(days=1), 17),
+    )
 
 
 def _stalled(b: _Builder) -> None:
@@ -457,6 +466,14 @@ def _completed_and_next(b: _Builder) -> None:
     b.reflection(end, "What worked?", "Short, regular conversations with one clear question.", m1)
     b.reflection(end, "What changed?", "I ran the review myself and it went well.", m1)
     b.reflection(end, "What next?", "Start on my longer-term plan.", m1)
+    m1.feedback = MentorshipFeedback(
+        5,
+        True,
+        helped="One clear question per conversation.",
+        comment="Eight weeks was the right length.",
+        share_comment=True,
+        given=_when(end, 18),
+    )
     g2 = b.goal(_ideas(rng, "long_term_career"), t - timedelta(days=20))
     mentor2 = _expert(b, g2, "education", "strong")
     b.network(9)
@@ -552,6 +569,13 @@ def _ended_early(b: _Builder) -> None:
     b.checkin(m1, t - timedelta(days=37), 0)
     b.checkin(m1, t - timedelta(days=23), 1)
     b.reflection(t - timedelta(days=20), "What worked?", "Naming one value per talk.", m1)
+    m1.feedback = MentorshipFeedback(
+        3,
+        False,
+        to_change="Agree what happens if one of us cannot continue.",
+        share_comment=False,
+        given=_when(t - timedelta(days=20), 18),
+    )
     b.mentorship(g2, mentor2, t + timedelta(days=3), ("asked", "accepted"))
 
 

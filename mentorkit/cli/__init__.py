@@ -26,7 +26,16 @@ EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
 #: Modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text.
-COMMAND_MODULES: Final = ("workbook", "sample", "goals", "progress", "network", "ask", "cohort")
+COMMAND_MODULES: Final = (
+    "workbook",
+    "sample",
+    "goals",
+    "progress",
+    "network",
+    "ask",
+    "share",
+    "cohort",
+)
 #: Which module registers each subcommand (tests/test_cli.py keeps this in step).
 COMMAND_MODULE: Final = {
     "new": "workbook",
@@ -38,6 +47,8 @@ COMMAND_MODULE: Final = {
     "network": "network",
     "contacts": "network",
     "ask": "ask",
+    "feedback": "share",
+    "share": "share",
     "cohort": "cohort",
 }
 

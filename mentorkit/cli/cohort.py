@@ -72,11 +72,25 @@ def register(subparsers: Any) -> None:
     prepare.set_defaults(func=_prepare)
 
     summarize = actions.add_parser("summarize", help="cohort tables from a run's output folder")
-    summarize.add_argument("out", help="the --out folder of `cohort run`")
+    summarize.add_argument("out", help="the --out folder of `cohort run` or `cohort collect`")
     summarize.add_argument(
         "--csv", default=None, metavar="FILE", help="also write the per-participant table as CSV"
     )
+    summarize.add_argument(
+        "--json", action="store_true", help="print the cohort tables and programme feedback as JSON"
+    )
+    summarize.add_argument(
+        "--min-answers",
+        type=int,
+        default=3,
+        metavar="N",
+        help="programme feedback is shown once N people answered (default and least: 3)",
+    )
     summarize.set_defaults(func=_summarize)
+
+    from mentorkit.cli.share import register_collect
+
+    register_collect(actions)
 
 
 def _show(frame: pd.DataFrame) -> str:
@@ -135,9 +149,14 @@ def _summarize(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     if not folder.is_dir():
         raise InputError(
-            f"{folder}: no such folder; give the --out folder of `mentorkit cohort run`"
+            f"{folder}: no such folder; give the --out folder of `mentorkit cohort run` or `cohort collect`"
         )
     cohort = summary.summarize(folder)
+    if args.json:
+        from mentorkit.cohort.programme import cohort_json
+
+        print(cohort_json(cohort, min_answers=args.min_answers))
+        return 0 if cohort.summaries else 1
     if not cohort.summaries:
         print(printable(f"No finished reports in {folder}."), file=sys.stderr)
         return 1

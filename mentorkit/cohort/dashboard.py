@@ -28,6 +28,7 @@ from mentorkit.cohort.summary import (
     summarize_summaries,
 )
 from mentorkit.errors import SummaryError
+from mentorkit.feedback import MIN_ANSWERS
 from mentorkit.render import data_uri, figure_img, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
@@ -58,10 +59,18 @@ class CohortDashboard:
         problem: Why the folder's summaries could not be read (empty when they could).
     """
 
-    def __init__(self, cohort: CohortSummary, folder: Path | None = None, problem: str = ""):
+    def __init__(
+        self,
+        cohort: CohortSummary,
+        folder: Path | None = None,
+        problem: str = "",
+        *,
+        min_answers: int = MIN_ANSWERS,
+    ):
         self.cohort = cohort
         self.folder = folder
         self.problem = problem
+        self.min_answers = min_answers
 
     @property
     def summaries(self) -> tuple[dict[str, Any], ...]:
@@ -73,7 +82,7 @@ class CohortDashboard:
         if self.folder is None:
             return HtmlSection(
                 message_html(
-                    f"No cohort folder given: set cohort_dir (or {COHORT_DIR_ENV}) to the --out folder of `mentorkit cohort run`.",
+                    f"No cohort folder given: set cohort_dir (or {COHORT_DIR_ENV}) to the --out folder of `mentorkit cohort run` or `mentorkit cohort collect`.",
                     "info",
                 )
             )
@@ -136,9 +145,28 @@ class CohortDashboard:
             gas_spread_figure(self.summaries), "Goal attainment across the cohort"
         )
 
+    def _without_areas(self) -> str:
+        """A note when some summaries came from ``summary`` shares, which hold no goal areas."""
+        ids = [
+            str(s.get("participant_id"))
+            for s in self.summaries
+            if s.get("share_level") == "summary"
+        ]
+        if not ids:
+            return ""
+        return message_html(
+            f"{len(ids)} of {len(self.summaries)} participants shared a summary, which holds no "
+            f"goal areas ({', '.join(ids)}): their gaps and strengths are not counted here. A "
+            "goals share adds them.",
+            "info",
+        )
+
     def uncovered(self) -> HtmlSection:
         """Areas most often uncovered, and whether a peer could help."""
         frame = self.cohort.uncovered
+        note = self._without_areas()
+        if frame.empty and note:
+            return HtmlSection(note)
         if frame.empty:
             return HtmlSection(
                 message_html("Every goal area is covered by someone's network.", "ok")
@@ -147,7 +175,8 @@ class CohortDashboard:
         for row in rows:
             row["covered_in_cohort"] = "yes" if row["covered_in_cohort"] else "no: recruit"
         return HtmlSection(
-            html_table(
+            note
+            + html_table(
                 rows,
                 [
                     ("area", "Area"),
@@ -161,12 +190,15 @@ class CohortDashboard:
     def peer_matches(self) -> HtmlSection:
         """Suggested peer pairs."""
         frame = self.cohort.matches
+        note = self._without_areas()
         if frame.empty:
             return HtmlSection(
-                message_html("No peer matches: nobody's strengths cover another's gaps.", "info")
+                note
+                or message_html("No peer matches: nobody's strengths cover another's gaps.", "info")
             )
         return HtmlSection(
-            html_table(
+            note
+            + html_table(
                 _frame_rows(frame),
                 [
                     ("helper_name", "Could help"),
@@ -178,6 +210,80 @@ class CohortDashboard:
             )
         )
 
+    def programme_feedback(self) -> HtmlSection:
+        """How the programme went: the reaction chart and the shared comments.
+
+        Below the threshold only the count of answers shows, with the reason.
+        """
+        from mentorkit.charts.programme import reaction_figure
+        from mentorkit.feedback import programme_feedback
+
+        feedback = programme_feedback(self.summaries, min_answers=self.min_answers)
+        if not feedback["shown"]:
+            return HtmlSection(
+                message_html(
+                    f"{feedback['answers']} participant(s) answered the end-of-mentorship "
+                    f"questions. {feedback['reason']}.",
+                    "info",
+                )
+            )
+        head = (
+            f"<p>{feedback['answers']} participants rated {feedback['ratings']} "
+            f"mentorship(s): mean usefulness {feedback['mean_usefulness']} of 5, "
+            f"{feedback['recommend_share']:.0%} would recommend one to a colleague.</p>"
+        )
+        chart = figure_img(reaction_figure(feedback), "How useful participants found it")
+        comments = feedback["comments"]
+        if comments:
+            rows = [
+                {"helped": c["helped"], "to_change": c["to_change"], "comment": c["comment"]}
+                for c in comments
+            ]
+            words = "<h4>In their words (shared with consent, in no particular order)</h4>"
+            words += html_table(
+                rows,
+                [
+                    ("helped", "What helped"),
+                    ("to_change", "What to change"),
+                    ("comment", "Comment"),
+                ],
+            )
+        else:
+            words = message_html("Nobody chose to share their comments.", "info")
+        return HtmlSection(head + chart + words)
+
+    def what_changed(self) -> HtmlSection:
+        """Goals achieved, mentorships completed and goal attainment, cohort-wide."""
+        from mentorkit.cohort.programme import what_changed
+
+        changed = what_changed(self.summaries)
+        if not changed["participants"]:
+            return HtmlSection(message_html("No summaries yet.", "info"))
+        gas = changed["gas"]
+        rows = [
+            {
+                "what": "Goals achieved",
+                "value": f"{changed['goals_achieved']} of {changed['goals']}",
+            },
+            {
+                "what": "Mentorships completed",
+                "value": f"{changed['mentorships_completed']} of "
+                f"{changed['mentorships_started']} started",
+            },
+            {
+                "what": "Goal attainment (GAS T-score)",
+                "value": (
+                    f"median {gas['median']} (from {gas['min']} to {gas['max']}); "
+                    f"{gas['at_or_above_50']} of {gas['participants']} at or above 50"
+                    if gas["participants"]
+                    else "nobody has rated a goal yet"
+                ),
+            },
+        ]
+        table = html_table(rows, [("what", "What"), ("value", "Across the cohort")])
+        chart = figure_img(gas_spread_figure(self.summaries), "Goal attainment across the cohort")
+        return HtmlSection(table + chart)
+
     def download_link(self) -> HtmlSection:
         """A link that downloads the per-participant table as CSV (works without a kernel)."""
         href = data_uri(self.cohort.to_csv().encode("utf-8"), "text/csv")
@@ -186,20 +292,26 @@ class CohortDashboard:
         )
 
 
-def load_dashboard(cohort_dir: str | os.PathLike[str] = "") -> CohortDashboard:
+def load_dashboard(
+    cohort_dir: str | os.PathLike[str] = "", min_answers: int = MIN_ANSWERS
+) -> CohortDashboard:
     """Read a cohort output folder for the dashboard notebook.
 
     Args:
-        cohort_dir: The ``--out`` folder of a cohort run; empty means ``$MENTORKIT_COHORT_DIR``,
-            and when that is unset too the dashboard says how to point it at a cohort.
+        cohort_dir: The ``--out`` folder of a cohort run or collection; empty means
+            ``$MENTORKIT_COHORT_DIR``, and when that is unset too the dashboard says how to
+            point it at a cohort.
+        min_answers: Programme feedback shows once this many people answered (at least 3).
     """
     named = str(cohort_dir).strip() or os.environ.get(COHORT_DIR_ENV, "").strip()
     if not named:
-        return CohortDashboard(summarize_summaries([]), None)
+        return CohortDashboard(summarize_summaries([]), None, min_answers=min_answers)
     folder = Path(named).expanduser()
     try:
         summaries = read_summaries(folder)
     except SummaryError as error:
         # Shown in the page (Voila has no traceback to read), every damaged file listed.
-        return CohortDashboard(summarize_summaries([]), folder, problem=str(error))
-    return CohortDashboard(summarize_summaries(summaries), folder)
+        return CohortDashboard(
+            summarize_summaries([]), folder, problem=str(error), min_answers=min_answers
+        )
+    return CohortDashboard(summarize_summaries(summaries), folder, min_answers=min_answers)

@@ -7,6 +7,7 @@ Every output of a cohort run lives under one folder ``out``::
     out/<participant_id>/summary.json         their metrics, read by the cohort dashboard
     out/<participant_id>/report-failed.ipynb  a failed run's partial notebook, for inspection
     out/<participant_id>/notebooks/NN_*.ipynb prepared (not executed) workbook notebooks
+    out/<participant_id>/workbook.json        a collected full share's workbook
 
 A participant id is checked here, before any path is built from it, so an id such as
 ``../../etc`` can never point outside ``out``.  Files are written under a temporary name
@@ -33,6 +34,7 @@ REPORT_HTML: Final = "report.html"
 SUMMARY_JSON: Final = "summary.json"
 FAILED_NOTEBOOK: Final = "report-failed.ipynb"
 PREPARED_FOLDER: Final = "notebooks"
+SHARED_WORKBOOK: Final = "workbook.json"
 _PARTIAL_SUFFIX: Final = ".partial"
 
 
@@ -72,6 +74,11 @@ class ParticipantFiles:
     def summary(self) -> Path:
         """The participant's metrics; written last, so its presence means the run is done."""
         return self.folder / SUMMARY_JSON
+
+    @property
+    def shared_workbook(self) -> Path:
+        """The workbook of a collected ``full`` share (what ``cohort run`` can report on)."""
+        return self.folder / SHARED_WORKBOOK
 
     @property
     def failed_notebook(self) -> Path:

@@ -119,6 +119,7 @@ def participant_summary(
         today: The date progress is measured at.
         participant_id: The roster's id (the workbook's own id when empty).
     """
+    from mentorkit.feedback import shared_feedback
     from mentorkit.progress import progress_summary
 
     reviews = _goal_reviews(workbook, today)
@@ -151,6 +152,7 @@ def participant_summary(
         "gaps": participant_gaps(workbook),
         "asks": dict(sorted(Counter(m.status for m in workbook.mentorships).items())),
         "progress": progress_summary(workbook, today),
+        "feedback": shared_feedback(workbook),
     }
 
 
@@ -214,6 +216,24 @@ class SummaryProgress:
 
 
 @dataclass
+class SummaryComment:
+    """The consented words of one ``feedback`` entry."""
+
+    helped: str = ""
+    to_change: str = ""
+    comment: str = ""
+
+
+@dataclass
+class SummaryFeedback:
+    """One of ``feedback``: an end-of-mentorship rating."""
+
+    usefulness: Annotated[int, Between(1, 5)]
+    recommend: bool
+    comment: SummaryComment | None = None
+
+
+@dataclass
 class SummarySchema:
     """The parts of ``summary.json`` the cohort tables read (besides version and owner)."""
 
@@ -228,6 +248,7 @@ class SummarySchema:
     progress: Annotated[SummaryProgress, Describe("an object")] = field(
         default_factory=SummaryProgress
     )
+    feedback: list[SummaryFeedback] = field(default_factory=list)
 
 
 def summary_problems(data: object, participant_id: str = "") -> list[str]:

@@ -150,6 +150,15 @@ def workbook_from_dict(
     """
     if not isinstance(data, dict):
         _raise_problems([f"workbook: {codec.show(data)} is not a JSON object"], path)
+    if "mentorkit_share" in data:  # a share handed in where a workbook is needed
+        _raise_problems(
+            [
+                f"this is a {codec.show(data.get('level'))} share, not a workbook: a personal "
+                "report needs the workbook itself or a full share (`mentorkit cohort "
+                "collect` lays out each full share's workbook and a roster to run)"
+            ],
+            path,
+        )
     version = data.get("schema_version")
     if version is None:
         _raise_problems(["schema_version: is missing (is this a mentorkit workbook?)"], path)

@@ -345,6 +345,11 @@ class ProgressWorkbench:
                 ]
             ),
         }
+        # End-of-mentorship feedback for the programme (issue 17), its own widget.
+        from mentorkit.widgets.feedback import feedback_form
+
+        self.feedback_form = feedback_form(self.session, self.today)
+        self._sections["wrap_up"].children += (self.feedback_form.widget,)
         # Shown whole (not step by step in the notebook), each section gets its heading.
         titles = {
             "overview": "Where you stand",

@@ -28,6 +28,7 @@ from mentorkit.render import (
 )
 from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
 from mentorkit.widgets.profile import ProfileForm
+from mentorkit.widgets.share import SharePanel
 
 #: What the store may write (so a workbook it wrote, downloaded, is always accepted back).
 MAX_UPLOAD_BYTES: Final = store.MAX_WORKBOOK_BYTES
@@ -131,6 +132,9 @@ class StartPanel:
         #: Who the participant is (name, role, organisation, time zone, country, time away).
         self.profile = ProfileForm(self.session.file, self.today)
         self.profile_panel = self.profile.widget
+        #: What the facilitator sees: the share the participant chooses, previewed.
+        self.share = SharePanel(self.session.file, self.today)
+        self.share_panel = self.share.widget
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
