@@ -1,6 +1,6 @@
 """The labelled goal tables (tests/data/goals_*.toml) and how to score the review on them.
 
-Used by tests/test_goals.py (every labelled code must hold) and benchmarks/bench_goals.py
+Used by tests/unit/test_goals.py (every labelled code must hold) and benchmarks/bench_goals.py
 (per-code precision and recall, on the main table and on the held-out one).
 """
 

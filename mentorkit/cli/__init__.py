@@ -36,7 +36,7 @@ COMMAND_MODULES: Final = (
     "share",
     "cohort",
 )
-#: Which module registers each subcommand (tests/test_cli.py keeps this in step).
+#: Which module registers each subcommand (a test in tests/unit keeps this in step).
 COMMAND_MODULE: Final = {
     "new": "workbook",
     "validate": "workbook",

@@ -1,6 +1,6 @@
 """A participant's first steps in a real browser: their profile, tags by Enter, the app mode.
 
-Like :mod:`tests.test_browser`, one JupyterLab server serves a copy of the notebooks for the
+Like :mod:`tests.browser.test_browser`, one JupyterLab server serves a copy of the notebooks for the
 module; each test types and presses keys as a person would and then reads the workbook file.
 The Voila test starts its own Voila server on the same copy.
 """
@@ -23,7 +23,7 @@ import nbformat
 import pytest
 
 from tests.conftest import NOTEBOOKS
-from tests.test_browser import (
+from tests.browser.test_browser import (
     ARTIFACTS,
     Lab,
     Notebook,
@@ -35,7 +35,7 @@ from tests.test_browser import (
 )
 from tools import browser
 
-__all__ = ["lab", "notebook"]  # the fixtures, shared with tests/test_browser.py
+__all__ = ["lab", "notebook"]  # the fixtures, shared with tests/browser/test_browser.py
 
 
 def _text_box(lab: Lab, label: str) -> Any:
