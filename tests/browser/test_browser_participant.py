@@ -22,7 +22,6 @@ from typing import Any
 import nbformat
 import pytest
 
-from tests.conftest import NOTEBOOKS
 from tests.browser.test_browser import (
     ARTIFACTS,
     Lab,
@@ -33,6 +32,7 @@ from tests.browser.test_browser import (
     lab,
     notebook,
 )
+from tests.conftest import NOTEBOOKS
 from tools import browser
 
 __all__ = ["lab", "notebook"]  # the fixtures, shared with tests/browser/test_browser.py
