@@ -262,7 +262,10 @@ def compose_ask_draft(
             goal,
             contact,
             reason=asking.candidate_reason(workbook, goal, contact),
+            help_wanted=asking.candidate_help(workbook, goal, contact),
             sender=workbook.profile.name,
+            country=workbook.profile.country,
+            away=workbook.profile.away,
             **terms,
         )
         saved = asking.save_draft(workbook, ask)

@@ -121,3 +121,27 @@ def test_checkins_are_logged_and_deleted(sample_workbook: Path) -> None:
     deleted = actions.delete_checkin(sample_workbook, logged.value.id)
     assert deleted.value.id == logged.value.id
     assert all(c.id != logged.value.id for c in store.load_workbook(sample_workbook).checkins)
+
+
+def test_an_ask_composed_from_the_cli_uses_the_profile_as_the_widget_does(
+    sample_workbook: Path,
+) -> None:
+    # The profile's country moves a conversation off Christmas Day, and the ask says what
+    # help is wanted from this person, as the ask widget's draft does.
+    actions.apply(sample_workbook, lambda wb: setattr(wb.profile, "country", "GB"))
+    workbook = store.load_workbook(sample_workbook)
+    goal = workbook.active_goals()[0]
+    contact = workbook.contacts[0]
+    done = actions.compose_ask_draft(
+        sample_workbook,
+        goal.id,
+        contact.id,
+        today=date(2026, 12, 1),
+        sessions=4,
+        weeks=4,
+        start=date(2026, 12, 18),
+    )
+    ask, _ = done.value
+    assert date(2026, 12, 25) not in ask.plan
+    assert any("Christmas" in note for note in ask.plan_notes)
+    assert ask.help_wanted
