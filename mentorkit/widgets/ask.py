@@ -49,6 +49,7 @@ from mentorkit.widgets.common import (
     labelled_button,
     reports_errors,
     status_line,
+    text_input,
 )
 
 _WIDE: Final = widgets.Layout(width="95%")
@@ -156,11 +157,8 @@ class AskWorkbench:
             value="mentee",
             style=_STYLE,
         )
-        self.feedback = widgets.Text(
-            description="Feedback wanted",
-            placeholder="e.g. how I come across in meetings",
-            layout=_WIDE,
-            style=_STYLE,
+        self.feedback = text_input(
+            "Feedback wanted", "e.g. how I come across in meetings", layout=_WIDE, style=_STYLE
         )
         self.resources = widgets.Checkbox(
             description="Invite resources that worked for them",
@@ -168,11 +166,8 @@ class AskWorkbench:
             indent=False,
             layout=widgets.Layout(width="auto"),
         )
-        self.reason = widgets.Text(
-            description="Why them",
-            placeholder="follows 'I am writing to you because …'",
-            layout=_WIDE,
-            style=_STYLE,
+        self.reason = text_input(
+            "Why them", "follows 'I am writing to you because …'", layout=_WIDE, style=_STYLE
         )
         self.message = widgets.Textarea(
             description="Message",
@@ -204,8 +199,8 @@ class AskWorkbench:
         self.answer = widgets.Dropdown(
             description="Answer", options=list(_ANSWER_LABELS), value="accepted", style=_STYLE
         )
-        self.answer_note = widgets.Text(
-            description="Note", placeholder="optional: what they said", layout=_WIDE, style=_STYLE
+        self.answer_note = text_input(
+            "Note", "optional: what they said", layout=_WIDE, style=_STYLE
         )
         self.answer_button = labelled_button("Record answer", button_style="success")
         self.next_button = labelled_button("Ask the next candidate", hidden=True)

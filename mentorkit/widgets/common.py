@@ -223,3 +223,26 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
             chip.on_click(lambda _button, tag=tag: self.remove(tag))
             chips.append(chip)
         self.chips.children = chips
+
+
+def text_input(
+    description: str, placeholder: str = "", *, style: dict[str, str], layout: widgets.Layout
+) -> widgets.Text:
+    """A labelled one-line text box whose value follows every keystroke."""
+    return widgets.Text(
+        description=description, placeholder=placeholder, style=style, layout=layout
+    )
+
+
+def text_area(
+    description: str,
+    placeholder: str = "",
+    *,
+    style: dict[str, str],
+    layout: widgets.Layout,
+    rows: int | None = None,
+) -> widgets.Textarea:
+    """A labelled text area whose value follows every keystroke."""
+    return widgets.Textarea(
+        description=description, placeholder=placeholder, style=style, layout=layout, rows=rows
+    )

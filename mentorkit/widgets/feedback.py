@@ -17,7 +17,13 @@ from mentorkit.errors import InputError
 from mentorkit.feedback import USEFULNESS_LABELS, can_give_feedback
 from mentorkit.model import Workbook
 from mentorkit.render import message_html
-from mentorkit.widgets.common import WorkbookSession, labelled_button, reports_errors, status_line
+from mentorkit.widgets.common import (
+    WorkbookSession,
+    labelled_button,
+    reports_errors,
+    status_line,
+    text_area,
+)
 
 _WIDE = widgets.Layout(width="min(100%, 40em)")
 _STYLE = {"description_width": "12em"}
@@ -74,15 +80,9 @@ class FeedbackForm:
             value=None,
             style={**_STYLE, "button_width": "5em"},
         )
-        self.helped = widgets.Textarea(
-            description="What helped", layout=_WIDE, style=_STYLE, rows=2
-        )
-        self.to_change = widgets.Textarea(
-            description="What to change", layout=_WIDE, style=_STYLE, rows=2
-        )
-        self.comment = widgets.Textarea(
-            description="Anything else", layout=_WIDE, style=_STYLE, rows=2
-        )
+        self.helped = text_area("What helped", layout=_WIDE, style=_STYLE, rows=2)
+        self.to_change = text_area("What to change", layout=_WIDE, style=_STYLE, rows=2)
+        self.comment = text_area("Anything else", layout=_WIDE, style=_STYLE, rows=2)
         self.share_comment = widgets.Checkbox(
             description="My words may be shown to the facilitator (without my name)",
             value=False,

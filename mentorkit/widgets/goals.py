@@ -39,6 +39,8 @@ from mentorkit.widgets.common import (
     labelled_button,
     reports_errors,
     status_line,
+    text_area,
+    text_input,
 )
 
 #: How long typing must pause before the review runs again (when an event loop runs).
@@ -46,6 +48,8 @@ DEBOUNCE_SECONDS: Final = 0.25
 _NO_TYPE: Final = "—"
 _WIDE: Final = widgets.Layout(width="95%")
 _LABEL_STYLE: Final = {"description_width": "11em"}
+#: How every text field of the form is labelled and sized.
+_FIELD: Final[dict[str, Any]] = {"style": _LABEL_STYLE, "layout": _WIDE}
 _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
 #: Shown inside the empty areas box: the input sizes itself to its placeholder, and the
 #: default (a zero-width space) leaves a box too small to see what it is for.
@@ -199,32 +203,18 @@ class GoalWorkbench:
         self.use_suggestion = labelled_button(
             "Use suggested type", disabled=True, tooltip="Pick the suggested type"
         )
-        self.why = widgets.Textarea(
-            description="Why it matters",
-            placeholder="What would reaching it change for you?",
-            continuous_update=True,
-            layout=_WIDE,
-            style=_LABEL_STYLE,
-        )
-        self.success_measure = widgets.Textarea(
-            description="Success measure",
-            placeholder="What could you check at the end? e.g. 'two workshops held'",
-            continuous_update=True,
-            layout=_WIDE,
-            style=_LABEL_STYLE,
+        self.why = text_area("Why it matters", "What would reaching it change for you?", **_FIELD)
+        self.success_measure = text_area(
+            "Success measure",
+            "What could you check at the end? e.g. 'two workshops held'",
+            **_FIELD,
         )
         self.target_date = widgets.DatePicker(
             description="Target date",
             value=self.today + timedelta(weeks=HORIZON_WEEKS),
             style=_LABEL_STYLE,
         )
-        self.first_step = widgets.Text(
-            description="First step",
-            placeholder="The smallest thing you will do first",
-            continuous_update=True,
-            layout=_WIDE,
-            style=_LABEL_STYLE,
-        )
+        self.first_step = text_input("First step", "The smallest thing you will do first", **_FIELD)
         self.first_step_date = widgets.DatePicker(
             description="First step on", value=None, style=_LABEL_STYLE
         )
@@ -235,20 +225,10 @@ class GoalWorkbench:
             max=7,
             style=_LABEL_STYLE,
         )
-        self.obstacle = widgets.Text(
-            description="Obstacle (optional)",
-            placeholder="The main thing that could get in the way",
-            continuous_update=True,
-            layout=_WIDE,
-            style=_LABEL_STYLE,
+        self.obstacle = text_input(
+            "Obstacle (optional)", "The main thing that could get in the way", **_FIELD
         )
-        self.if_then = widgets.Text(
-            description="If-then plan (optional)",
-            placeholder="If that happens, I will …",
-            continuous_update=True,
-            layout=_WIDE,
-            style=_LABEL_STYLE,
-        )
+        self.if_then = text_input("If-then plan (optional)", "If that happens, I will …", **_FIELD)
         self.areas = TagBox(
             label="Areas",
             value=[],

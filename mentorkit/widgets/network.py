@@ -45,6 +45,7 @@ from mentorkit.widgets.common import (
     labelled_button,
     reports_errors,
     status_line,
+    text_input,
 )
 
 _NEW: Final = ""
@@ -140,9 +141,9 @@ class NetworkWorkbench:
             layout=widgets.Layout(width="60%"),
         )
         self.name = widgets.Text(description="Name", layout=_WIDE, style=_STYLE)
-        self.relationship = widgets.Text(
-            description="Relationship",
-            placeholder="e.g. former manager, course mate, neighbour",
+        self.relationship = text_input(
+            "Relationship",
+            "e.g. former manager, course mate, neighbour",
             layout=_WIDE,
             style=_STYLE,
         )

@@ -43,6 +43,8 @@ from mentorkit.widgets.common import (
     labelled_button,
     reports_errors,
     status_line,
+    text_area,
+    text_input,
 )
 from mentorkit.wrapup import (
     GOAL_OUTCOME_LABELS,
@@ -177,15 +179,9 @@ class ProgressWorkbench:
         self.minutes = widgets.BoundedIntText(
             description="Minutes", style=_LABEL_STYLE, value=30, min=0, max=480
         )
-        self.notes = widgets.Textarea(
-            description="What we talked about", style=_LABEL_STYLE, layout=_WIDE
-        )
-        self.actions = widgets.Textarea(
-            description="Actions agreed", style=_LABEL_STYLE, layout=_WIDE
-        )
-        self.feedback = widgets.Textarea(
-            description="Feedback received", style=_LABEL_STYLE, layout=_WIDE
-        )
+        self.notes = text_area("What we talked about", style=_LABEL_STYLE, layout=_WIDE)
+        self.actions = text_area("Actions agreed", style=_LABEL_STYLE, layout=_WIDE)
+        self.feedback = text_area("Feedback received", style=_LABEL_STYLE, layout=_WIDE)
         self.rating = widgets.Dropdown(
             description="Goal progress",
             style=_LABEL_STYLE,
@@ -222,9 +218,9 @@ class ProgressWorkbench:
             )
             for score in sorted(RATING_LABELS, reverse=True)
         }
-        self.scale_note = widgets.Text(
-            description="Why it changes",
-            placeholder="Only needed once the goal has been rated",
+        self.scale_note = text_input(
+            "Why it changes",
+            "Only needed once the goal has been rated",
             style=_LABEL_STYLE,
             layout=_WIDE,
         )
@@ -278,9 +274,9 @@ class ProgressWorkbench:
             value="achieved",
             layout=_WIDE,
         )
-        self.early_note = widgets.Text(
-            description="Why it ends early",
-            placeholder="Only when it ends before the agreed date",
+        self.early_note = text_input(
+            "Why it ends early",
+            "Only when it ends before the agreed date",
             style=_LABEL_STYLE,
             layout=_WIDE,
         )
