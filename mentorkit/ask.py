@@ -219,11 +219,6 @@ def long_date(day: date) -> str:
     return f"{weekday[day.weekday()]} {day.day} {month[day.month - 1]} {day.year}"
 
 
-def _first_name(name: str) -> str:
-    parts = name.split()
-    return parts[0] if parts else "there"
-
-
 #: Titles a name may start with; the greeting then uses the title and the family name.
 _TITLES: Final = frozenset(
     [

@@ -31,7 +31,8 @@ class PlannedDate:
     Attributes:
         day: The date to propose.
         moved_from: The date first planned, when it had to move; ``None`` if it stayed.
-        reason: Why it moved, in words (empty if it stayed).
+        reason: Why it moved, in words; a date that could not move keeps its reason too
+            (empty if the day was free).
     """
 
     day: date
@@ -40,9 +41,11 @@ class PlannedDate:
 
     @property
     def note(self) -> str:
-        """``moved from 24 Dec: public holiday (Christmas Eve)``, or empty."""
+        """``moved from 24 Dec: public holiday (Christmas Eve)``, or empty for a free day."""
         if self.moved_from is None:
-            return ""
+            if not self.reason:
+                return ""
+            return f"{short_date(self.day)}: {self.reason}, and no free weekday near it"
         return f"moved from {short_date(self.moved_from)}: {self.reason}"
 
 
@@ -155,7 +158,7 @@ def keepable_dates(
         candidates += [planned - timedelta(days=shift) for shift in range(1, _MAX_SHIFT_DAYS + 1)]
         free = next((d for d in candidates if d not in taken and not why_not(d)), None)
         if free is None:  # away for six weeks around it: keep the date and say so
-            result.append(PlannedDate(planned, None, ""))
+            result.append(PlannedDate(planned, None, reason))
             taken.add(planned)
             continue
         taken.add(free)

@@ -31,7 +31,14 @@ from mentorkit.model import (
     StatusChange,
     Workbook,
 )
-from mentorkit.status import ANSWER_STATUSES, NEXT, OPEN_STATUSES, Status, span_end
+from mentorkit.status import (
+    ANSWER_STATUSES,
+    MENTORING_STATUSES,
+    NEXT,
+    OPEN_STATUSES,
+    Status,
+    span_end,
+)
 
 if TYPE_CHECKING:
     from mentorkit.network import Candidate
@@ -164,7 +171,7 @@ def wrap_up_due(mentorship: Mentorship, today: date, *, held: int = 0) -> bool:
     ``held`` (the conversations held so far) covers every planned conversation: either way
     nothing is left to schedule, and what remains is the wrap-up and the thank-you.
     """
-    if mentorship.status not in ("accepted", "active"):
+    if mentorship.status not in MENTORING_STATUSES:
         return False
     end = ends_on(mentorship)
     return (end is not None and end <= today) or held >= mentorship.sessions

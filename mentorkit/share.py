@@ -299,7 +299,6 @@ def build_share(workbook: Workbook, level: str, today: date, *, participant_id: 
     from mentorkit.cohort.layout import check_participant_id
     from mentorkit.cohort.summary import participant_summary
     from mentorkit.errors import UnsafeIdError
-    from mentorkit.feedback import shared_feedback
 
     if level not in SHARE_LEVELS:
         raise ShareError(f"level {level!r}: choose {', '.join(SHARE_LEVELS)}")
@@ -317,8 +316,8 @@ def build_share(workbook: Workbook, level: str, today: date, *, participant_id: 
         check_participant_id(owner)
     except UnsafeIdError as error:
         raise ShareError(str(error)) from None
+    # The summary's feedback is already the consented part only (feedback.shared_feedback).
     summary = _allowed(SharedSummary, participant_summary(workbook, today))
-    summary.feedback = [_allowed(SharedFeedback, entry) for entry in shared_feedback(workbook)]
     share = Share(SHARE_VERSION, level, owner, today, summary)  # type: ignore[arg-type]
     if level in ("goals", "full"):
         share.goals = _goal_level(workbook, today)

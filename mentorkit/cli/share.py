@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mentorkit.cli.text import iso_date, printable
 from mentorkit.errors import InputError
 
 
@@ -65,7 +66,9 @@ def register(subparsers: Any) -> None:
     share.add_argument(
         "--participant-id", default="", metavar="ID", help="your id on the facilitator's roster"
     )
-    share.add_argument("--today", default="", help="the share's date (default: today)")
+    share.add_argument(
+        "--today", type=iso_date, default=None, help="the share's date (default: today)"
+    )
     share.add_argument("--force", action="store_true", help="replace FILE if it exists")
     share.set_defaults(func=_share)
 
@@ -109,7 +112,7 @@ def _feedback(args: argparse.Namespace) -> int:
         else "no words given"
     )
     print(
-        f"Feedback saved for {args.mentorship}: usefulness {done.value.usefulness}/5, "
+        f"Feedback saved for {printable(args.mentorship)}: usefulness {done.value.usefulness}/5, "
         f"{'would' if done.value.recommend else 'would not'} recommend; {shared}."
     )
     return 0
@@ -134,7 +137,10 @@ def _share(args: argparse.Namespace) -> int:
         raise InputError(f"{target}: the folder {target.parent} does not exist")
     real = real_file(target)
     replace_file(real, share_to_json(share), old=existing_state(real), old_bytes=None)
-    print(f"Wrote {target}: a {share.level} share of {share.participant_id}, {share.created}.")
+    print(
+        f"Wrote {printable(str(target))}: a {share.level} share of "
+        f"{printable(share.participant_id)}, {share.created}."
+    )
     return 0
 
 
@@ -148,16 +154,18 @@ def _collect(args: argparse.Namespace) -> int:
         result.of("refused"),
     )
     for row in collected:
-        print(f"collected  {row.participant_id}: {row.level} share {row.file}")
+        print(f"collected  {row.participant_id}: {row.level} share {printable(str(row.file))}")
     for row in missing:
-        print(f"missing    {row.participant_id}: {row.reason}", file=sys.stderr)
+        print(f"missing    {row.participant_id}: {printable(row.reason)}", file=sys.stderr)
+    missing_ids = {m.participant_id for m in missing}
     for row in refused:
-        if row.participant_id in {m.participant_id for m in missing}:
+        if row.participant_id in missing_ids:
             continue  # already said under missing
-        print(f"refused    {row.reason}", file=sys.stderr)
+        print(f"refused    {printable(row.reason)}", file=sys.stderr)
     print(
         f"{len(collected)} collected, {len(missing)} missing, {len(refused)} file(s) refused; "
-        f"summaries in {result.out} (mentorkit cohort summarize {result.out})"
+        f"summaries in {printable(str(result.out))} "
+        f"(mentorkit cohort summarize {printable(str(result.out))})"
     )
     if result.roster_for_reports is not None:
         print(

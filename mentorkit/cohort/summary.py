@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.errors import SummaryError
 from mentorkit.model import GOAL_TYPE_LABELS, Between, Describe, Workbook
+from mentorkit.share import SharedFeedback
 from mentorkit.store import codec
 from mentorkit.store.codec import printable
 
@@ -216,24 +217,6 @@ class SummaryProgress:
 
 
 @dataclass
-class SummaryComment:
-    """The consented words of one ``feedback`` entry."""
-
-    helped: str = ""
-    to_change: str = ""
-    comment: str = ""
-
-
-@dataclass
-class SummaryFeedback:
-    """One of ``feedback``: an end-of-mentorship rating."""
-
-    usefulness: Annotated[int, Between(1, 5)]
-    recommend: bool
-    comment: SummaryComment | None = None
-
-
-@dataclass
 class SummarySchema:
     """The parts of ``summary.json`` the cohort tables read (besides version and owner)."""
 
@@ -248,7 +231,8 @@ class SummarySchema:
     progress: Annotated[SummaryProgress, Describe("an object")] = field(
         default_factory=SummaryProgress
     )
-    feedback: list[SummaryFeedback] = field(default_factory=list)
+    #: The same schema a participant's share holds (:class:`mentorkit.share.SharedFeedback`).
+    feedback: list[SharedFeedback] = field(default_factory=list)
 
 
 def summary_problems(data: object, participant_id: str = "") -> list[str]:

@@ -197,10 +197,3 @@ class ProfileForm:
             f"Saved: {done.value.name}{where}, time zone {done.value.time_zone or 'not set'}.",
             "ok",
         )
-
-
-def profile_form(
-    workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
-) -> ProfileForm:
-    """The profile form of the start page (see :class:`ProfileForm`)."""
-    return ProfileForm(workbook_path, today)

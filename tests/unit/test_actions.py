@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mentorkit import actions, store
-from mentorkit.ask import compose_ask
+from mentorkit.ask import check_ask, compose_ask
 from mentorkit.errors import ImportFileError, InputError
 from mentorkit.model import Contact, Goal
 from tests.conftest import TEST_DATA
@@ -107,7 +107,10 @@ def test_compose_ask_draft_saves_and_checks(sample_workbook: Path) -> None:
     )
     ask, findings = done.value
     assert done.workbook.mentorship(ask.mentorship_id).status == "draft"
-    assert isinstance(findings, list)
+    saved = store.load_workbook(sample_workbook)
+    assert saved.mentorship(ask.mentorship_id).status == "draft"
+    assert ask.sessions == 3
+    assert findings == check_ask(ask, workbook=done.workbook, today=date(2026, 11, 23), goal=goal)
 
 
 def test_checkins_are_logged_and_deleted(sample_workbook: Path) -> None:

@@ -52,6 +52,8 @@ def test_away_for_months_keeps_the_date_rather_than_moving_it_far() -> None:
     away = [Away(start=date(2026, 1, 1), end=date(2026, 6, 30))]
     (kept,) = keepable_dates([date(2026, 3, 2)], away=away)
     assert kept.day == date(2026, 3, 2) and kept.moved_from is None
+    # ... and says why the date is still a problem, so the ask shows it beside the plan.
+    assert kept.note == "2 Mar: you are away, and no free weekday near it"
 
 
 def test_the_countries_offered_have_names() -> None:

@@ -34,7 +34,10 @@ def test_json_output(cohort_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert [f["code"] for f in data["findings"]] == ["too_many_goals"]
     first = data["goals"][0]
     assert set(first) >= {"id", "statement", "status", "findings", "suggested_type", "ready"}
-    for finding in first["findings"]:
+    # Every finding, the workbook's own and each goal's, has the same keys.
+    findings = [*data["findings"], *(f for goal in data["goals"] for f in goal["findings"])]
+    assert findings
+    for finding in findings:
         assert set(finding) == {"code", "severity", "message", "fix", "evidence"}
 
 
