@@ -39,15 +39,16 @@ from mentorkit.render import (
     escape,
     html_table,
     message_html,
-    parse_today,
     shorten,
 )
 from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
-    WorkbookSession,
+    Workbench,
+    clears_on_edit,
     form_label,
     labelled_button,
     reports_errors,
+    set_choices,
     status_line,
     text_input,
 )
@@ -88,7 +89,7 @@ def findings_html(findings: list[asking.AskFinding]) -> str:
     return message_html(head, "warning" if problems else "info") + f"<ul>{items}</ul>"
 
 
-class AskWorkbench:
+class AskWorkbench(Workbench):
     """Compose, send and follow one ask at a time, bound to the participant's workbook.
 
     Attributes:
@@ -118,8 +119,7 @@ class AskWorkbench:
         *,
         time_zone: str = "",
     ):
-        self.today = parse_today(today)
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        super().__init__(workbook_path, today)
         self.workbook = self.session.load()
         if not time_zone.strip():  # the participant's own, from their profile or the machine
             saved = self.workbook.profile.time_zone
@@ -209,10 +209,7 @@ class AskWorkbench:
         self.asks_table = widgets.HTML()
 
         guarded = reports_errors(self.status)
-        for control in (self.goal,):
-            control.observe(guarded(self._goal_changed), names="value")
-        self.candidate.observe(guarded(self._candidate_changed), names="value")
-        for control in (
+        shape = (
             self.sessions,
             self.minutes,
             self.weeks,
@@ -221,9 +218,20 @@ class AskWorkbench:
             self.feedback,
             self.resources,
             self.reason,
-        ):
+        )
+        export = (self.time_zone, self.time_of_day)
+        # First: changing anything of the ask clears what the last press said.
+        clears_on_edit(
+            self.status,
+            [self.goal, self.candidate, *shape, self.message, *export],
+            unless=lambda: self._quiet,
+        )
+        clears_on_edit(self.status, [self.answer, self.answer_note])
+        self.goal.observe(guarded(self._goal_changed), names="value")
+        self.candidate.observe(guarded(self._candidate_changed), names="value")
+        for control in shape:
             control.observe(guarded(self._shape_changed), names="value")
-        for control in (self.time_zone, self.time_of_day):
+        for control in export:
             control.observe(guarded(self._export_changed), names="value")
         self.message.observe(guarded(self._message_changed), names="value")
         self.redraft_button.on_click(guarded(self._redraft_clicked))
@@ -274,11 +282,6 @@ class AskWorkbench:
         )
         guarded(self._fill_goals)()
 
-    # ------------------------------------------------------------------ display
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
     # ------------------------------------------------------------------ helpers
 
     def _at(self) -> datetime:
@@ -307,18 +310,19 @@ class AskWorkbench:
         finally:
             self._quiet = False
 
+    def _offer(self, picker: widgets.Dropdown, options: list[tuple[str, str]], keep: Any) -> None:
+        """New choices for a picker, the code's doing: its observers stay quiet."""
+        self._quiet = True
+        try:
+            set_choices(picker, options, keep)
+        finally:
+            self._quiet = False
+
     # ------------------------------------------------------------------ filling pickers
 
     def _fill_goals(self, keep: str | None = None) -> None:
         goals = self.workbook.active_goals()
-        options = [(shorten(g.statement, 70), g.id) for g in goals]
-        chosen = keep if keep in {g.id for g in goals} else (goals[0].id if goals else None)
-        self._quiet = True
-        try:
-            self.goal.options = options
-            self.goal.value = chosen
-        finally:
-            self._quiet = False
+        self._offer(self.goal, [(shorten(g.statement, 70), g.id) for g in goals], keep)
         self._fill_candidates()
         self._refresh_table()
         if not goals:
@@ -352,12 +356,7 @@ class AskWorkbench:
         ids = [value for _, value in options]
         if keep not in ids:
             keep = self._default_candidate(goal, ids)
-        self._quiet = True
-        try:
-            self.candidate.options = options
-            self.candidate.value = keep
-        finally:
-            self._quiet = False
+        self._offer(self.candidate, options, keep)
         self._pair_changed()
 
     def _default_candidate(self, goal: Goal | None, ids: list[str]) -> str | None:

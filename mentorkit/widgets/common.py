@@ -10,17 +10,18 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Final, ParamSpec, TypeVar
 
+import anywidget
 import ipywidgets as widgets
 import traitlets
 
 from mentorkit import store
 from mentorkit.errors import MentorkitError
-from mentorkit.model import Workbook
+from mentorkit.model import Mentorship, Workbook
 from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 
 __all__ = [
@@ -39,6 +40,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 logger = logging.getLogger(__name__)
+#: The most text one "make tags" message may carry (a paste of a whole document is cut).
+MAX_TAG_TEXT: Final = 10_000
 
 
 class WorkbookSession:
@@ -98,6 +101,83 @@ def reports_errors(status: widgets.HTML) -> Callable[[Callable[P, R]], Callable[
     return decorate
 
 
+class Panel:
+    """A step's panel object: a notebook cell that ends with one shows its :attr:`widget`."""
+
+    widget: widgets.Widget
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class Workbench(Panel):
+    """A step bound to one workbook file and one date (``today``: ISO text, a date or empty)."""
+
+    def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
+        self.today = parse_today(today)
+        self.session = WorkbookSession(workbook_path or None, today=self.today)
+
+
+def clears_on_edit(
+    status: widgets.HTML,
+    controls: Iterable[widgets.Widget],
+    *,
+    unless: Callable[[], bool] | None = None,
+) -> None:
+    """The one rule for status lines: starting the next thing clears what the last one said.
+
+    "Saved: ..." (or a problem with the last press) no longer applies once the person changes
+    any of ``controls``, so the line empties.  ``unless`` says when it must stay: a question
+    waiting for its answer ("Save anyway?", "Rename or add as new?").  Call this before the
+    form's own observers, so a message they set for the same change is not cleared.
+    """
+
+    def clear(_change: object) -> None:
+        if status.value and not (unless is not None and unless()):
+            status.value = ""
+
+    for control in controls:
+        control.observe(clear, names="value")
+
+
+def set_choices(
+    picker: widgets.Dropdown, options: Sequence[tuple[str, Any]], keep: Any = None
+) -> Any:
+    """Offer ``options`` in ``picker``, keeping ``keep`` (else the first) chosen; returns it.
+
+    ipywidgets 8 leaves a Dropdown with new options empty: this picks for it.
+    """
+    values = [value for _, value in options]
+    chosen = keep if keep in values else (values[0] if values else None)
+    picker.options = list(options)
+    picker.value = chosen
+    return chosen
+
+
+def fill_controls(owner: object, record: object, names: Iterable[str]) -> None:
+    """Show ``record`` in a form: each control ``owner.<name>`` takes ``record.<name>``."""
+    for name in names:
+        getattr(owner, name).value = getattr(record, name)
+
+
+def control_values(owner: object, names: Iterable[str]) -> dict[str, Any]:
+    """What a form holds: ``{name: owner.<name>.value}``, e.g. to build the record it shows."""
+    return {name: getattr(owner, name).value for name in names}
+
+
+def mentorship_label(workbook: Workbook, mentorship: Mentorship, width: int = 50) -> str:
+    """``Who: the goal`` for a mentorship, in words even when the person or goal was removed."""
+    try:
+        who = workbook.contact(mentorship.contact_id).name
+    except KeyError:
+        who = "someone no longer in your contacts"
+    try:
+        about = workbook.goal(mentorship.goal_id).statement
+    except KeyError:
+        about = "a removed goal"
+    return f"{who}: {shorten(about, width)}"
+
+
 def status_line() -> widgets.HTML:
     """An empty status line for messages."""
     return widgets.HTML(value="", layout=widgets.Layout(min_height="0px"))
@@ -125,14 +205,41 @@ def split_tags(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split(",") if part.strip()]
 
 
+_STATIC: Final = Path(__file__).with_name("static")
+
+
+#: Shown inside an empty areas box: the input sizes itself to its placeholder, and without one
+#: the box is too small to see what it is for.
+AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (a comma or Enter after each)"
+
+
+class TagEntry(anywidget.AnyWidget):
+    """The text box of a :class:`TagBox`: its few lines of page code make the tags.
+
+    Enter, a comma (or a semicolon) and leaving the box turn what was typed into a tag in the
+    page itself: the page empties the box and sends the words as one ``{"event": "tags"}``
+    message, so the kernel never rewrites the box while the person goes on typing (a kernel
+    that did raced with the next keys: "a, b" typed quickly lost or merged letters).  A pasted
+    list becomes one tag per item.  ``value`` follows what is typed and not yet a tag.
+    """
+
+    _esm = _STATIC / "tag_entry.js"
+    _css = _STATIC / "tag_entry.css"
+    value = traitlets.Unicode("").tag(sync=True)
+    placeholder = traitlets.Unicode("").tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    #: The name a screen reader announces (the description's, when there is one).
+    aria_label = traitlets.Unicode("").tag(sync=True)
+
+
 class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """A tag entry that works inside a notebook output, in JupyterLab and Voila alike.
 
-    ipywidgets' ``TagsInput`` makes a tag only on blur there (JupyterLab takes the Enter), so
-    this is a plain text box: pressing Enter or leaving the box turns what was typed into
-    tags, split at commas (typing or pasting ``a, b, c`` gives three), each tag is a button
-    that removes it, and :meth:`commit` takes whatever is still in the box (a form may call it
-    before saving).  ``value`` is the list of tags, observable like any widget value.
+    ipywidgets' ``TagsInput`` makes a tag only on blur there (JupyterLab takes the Enter), and
+    a plain ``Text`` sends nothing on a comma, so the box is a :class:`TagEntry`: Enter, a
+    comma or leaving the box makes tags (typing or pasting ``a, b, c`` gives three), each tag
+    is a button that removes it, and :meth:`commit` takes whatever is still in the box (a form
+    calls it before saving).  ``value`` is the list of tags, observable like any widget value.
     """
 
     value = traitlets.List(traitlets.Unicode())
@@ -149,13 +256,14 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         **kwargs: Any,
     ):
         self.allow_duplicates = allow_duplicates
-        self.entry = widgets.Text(
+        self.entry = TagEntry(
             placeholder=placeholder or "Type a tag, then press Enter or a comma",
             description=description,
-            # A label drawn beside the box (form_label) is not tied to the input; the title
-            # gives it an accessible name a screen reader announces.
-            tooltip=f"{label}: type a tag, then press Enter" if label else None,
-            continuous_update=False,
+            # A label drawn beside the box (form_label) is not tied to the input; this gives
+            # it the accessible name a screen reader announces.
+            aria_label=f"{label or description}: type a tag, then press Enter"
+            if label or description
+            else "Type a tag, then press Enter",
             layout=widgets.Layout(width="100%"),
         )
         self.chips = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap", width="100%"))
@@ -165,7 +273,6 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
             **kwargs,
         )
         self.add_class("mentorkit-tagbox")
-        self.entry.observe(self._typed, names="value")
         self.entry.on_msg(self._entry_message)
         self.observe(self._draw, names="value")
         self.value = self._cleaned(value or [])
@@ -200,16 +307,10 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         """Remove ``tag`` from the list."""
         self.value = [kept for kept in self.value if kept != tag]
 
-    def _typed(self, change: dict[str, Any]) -> None:
-        # The box sends its text only on Enter and when it loses focus (continuous_update
-        # off), so the kernel never rewrites it under the person's fingers: a rewrite while
-        # typing raced with the next keys and lost letters.
-        if str(change["new"]).strip():
-            self.commit()
-
-    def _entry_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
-        if content.get("event") == "submit":  # the Enter key, sent by the front end
-            self.commit()
+    def _entry_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        # The page has already emptied the box; the words come once, in this message.
+        if isinstance(content, dict) and content.get("event") == "tags":
+            self.add(str(content.get("text", ""))[:MAX_TAG_TEXT])
 
     def _draw(self, _change: object = None) -> None:
         chips = []
@@ -223,6 +324,26 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
             chip.on_click(lambda _button, tag=tag: self.remove(tag))
             chips.append(chip)
         self.chips.children = chips
+
+
+def areas_box(label: str, label_width: str) -> TagBox:
+    """The "areas" tag box of a form, beside a drawn ``label`` ``label_width`` wide."""
+    return TagBox(
+        label=label,
+        placeholder=AREAS_PLACEHOLDER,
+        layout=widgets.Layout(width=f"calc(95% - {label_width})", min_width="20em"),
+    )
+
+
+class BrowserZone(anywidget.AnyWidget):
+    """Draws nothing; its page code tells the kernel the browser's time zone (``zone``).
+
+    ``zone`` stays empty where the page cannot say (an old browser, no page at all): whoever
+    observes it must treat what arrives as untrusted text.
+    """
+
+    _esm = _STATIC / "browser_zone.js"
+    zone = traitlets.Unicode("").tag(sync=True)
 
 
 def text_input(

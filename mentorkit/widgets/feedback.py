@@ -18,9 +18,13 @@ from mentorkit.feedback import USEFULNESS_LABELS, can_give_feedback
 from mentorkit.model import Workbook
 from mentorkit.render import message_html
 from mentorkit.widgets.common import (
+    Panel,
     WorkbookSession,
+    clears_on_edit,
     labelled_button,
+    mentorship_label,
     reports_errors,
+    set_choices,
     status_line,
     text_area,
 )
@@ -31,20 +35,11 @@ _STYLE = {"description_width": "12em"}
 
 def _choice_label(workbook: Workbook, mentorship_id: str) -> str:
     mentorship = workbook.mentorship(mentorship_id)
-    try:
-        who = workbook.contact(mentorship.contact_id).name
-    except KeyError:
-        who = "someone no longer in your contacts"
-    try:
-        about = workbook.goal(mentorship.goal_id).statement
-    except KeyError:
-        about = "a removed goal"
-    about = about if len(about) <= 50 else about[:47] + "..."
     rated = " (rated)" if mentorship.feedback is not None else ""
-    return f"{who}: {about}{rated}"
+    return f"{mentorship_label(workbook, mentorship)}{rated}"
 
 
-class FeedbackForm:
+class FeedbackForm(Panel):
     """How useful a mentorship was, would you recommend one, and in your own words.
 
     Attributes:
@@ -91,6 +86,16 @@ class FeedbackForm:
         )
         self.save_button = labelled_button("Save my feedback", button_style="primary")
         self.status = status_line()
+        form = [
+            self.mentorship,
+            self.usefulness,
+            self.recommend,
+            self.helped,
+            self.to_change,
+            self.comment,
+            self.share_comment,
+        ]
+        clears_on_edit(self.status, form)
         self.save_button.on_click(reports_errors(self.status)(self._save))
         self.mentorship.observe(reports_errors(self.status)(self._chosen), names="value")
         self.widget = widgets.VBox(
@@ -101,29 +106,20 @@ class FeedbackForm:
                     "everyone else's; they are shown only once at least three people have "
                     "answered. Your words stay in your workbook unless you tick the box.</p>"
                 ),
-                self.mentorship,
-                self.usefulness,
-                self.recommend,
-                self.helped,
-                self.to_change,
-                self.comment,
-                self.share_comment,
+                *form,
                 self.save_button,
                 self.status,
             ]
         )
         self.refresh()
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
     def refresh(self, workbook: Workbook | None = None) -> None:
         """Offer the mentorships that can be rated, keeping the one chosen."""
         workbook = workbook or self.session.load()
         ids = [m.id for m in workbook.mentorships if can_give_feedback(m)]
-        chosen = self.mentorship.value
-        self.mentorship.options = [(_choice_label(workbook, i), i) for i in ids]
-        self.mentorship.value = chosen if chosen in ids else (ids[0] if ids else None)
+        set_choices(
+            self.mentorship, [(_choice_label(workbook, i), i) for i in ids], self.mentorship.value
+        )
         if not ids:
             self.status.value = message_html(
                 "Feedback opens once the conversations of a mentorship have begun.", "info"

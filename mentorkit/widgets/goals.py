@@ -31,13 +31,17 @@ from mentorkit.goals import (
     review_workbook_goals,
 )
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
-from mentorkit.render import escape, html_table, message_html, parse_today, shorten
+from mentorkit.render import escape, html_table, message_html, shorten
 from mentorkit.widgets.common import (
-    TagBox,
-    WorkbookSession,
+    Workbench,
+    areas_box,
+    clears_on_edit,
+    control_values,
+    fill_controls,
     form_label,
     labelled_button,
     reports_errors,
+    set_choices,
     status_line,
     text_area,
     text_input,
@@ -51,10 +55,12 @@ _LABEL_STYLE: Final = {"description_width": "11em"}
 #: How every text field of the form is labelled and sized.
 _FIELD: Final[dict[str, Any]] = {"style": _LABEL_STYLE, "layout": _WIDE}
 _SEVERITY_WORDS: Final = {"problem": "Problem", "suggestion": "Suggestion"}
-#: Shown inside the empty areas box: the input sizes itself to its placeholder, and the
-#: default (a zero-width space) leaves a box too small to see what it is for.
-AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
 _DEFAULT_CONFIDENCE: Final = 4
+#: The form's controls that show a goal's own field of the same name (type and areas need a
+#: word of translation each way).
+_GOAL_FIELDS: Final = tuple(
+    name for name in actions.GOAL_FORM_FIELDS if name not in ("type", "areas")
+)
 #: What the live review says when nothing is a problem or a suggestion.
 READY_TEXT: Final = "Ready: nothing stands in the way of this goal."
 
@@ -154,7 +160,7 @@ def findings_html(
     return message_html(head, tone) + f"<ul class='mentorkit-findings'>{items}</ul>"
 
 
-class GoalWorkbench:
+class GoalWorkbench(Workbench):
     """The goal form, its live review, the saved goals and the chart, bound to one workbook.
 
     Attributes:
@@ -175,8 +181,7 @@ class GoalWorkbench:
     """
 
     def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
-        self.today = parse_today(today)
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        super().__init__(workbook_path, today)
         self.editing_id: str | None = None
         self._active_others = 0  # active goals other than the one being edited
         self._statuses: dict[str, str] = {}  # saved goal id -> status, as last loaded
@@ -229,13 +234,7 @@ class GoalWorkbench:
             "Obstacle (optional)", "The main thing that could get in the way", **_FIELD
         )
         self.if_then = text_input("If-then plan (optional)", "If that happens, I will …", **_FIELD)
-        self.areas = TagBox(
-            label="Areas",
-            value=[],
-            allow_duplicates=False,
-            placeholder=AREAS_PLACEHOLDER,
-            layout=widgets.Layout(width="calc(95% - 11em)", min_width="20em"),
-        )
+        self.areas = areas_box("Areas", _LABEL_STYLE["description_width"])
         self.review = widgets.HTML()
         self.save_button = labelled_button("Save goal", button_style="primary")
         self.confirm_button = labelled_button("Save anyway", button_style="warning", hidden=True)
@@ -260,19 +259,10 @@ class GoalWorkbench:
         self.chart_status = status_line()
 
         self._debounced_review = Debouncer(reports_errors(self.status)(self.refresh_review))
-        for control in (
-            self.statement,
-            self.goal_type,
-            self.why,
-            self.success_measure,
-            self.target_date,
-            self.first_step,
-            self.first_step_date,
-            self.confidence,
-            self.obstacle,
-            self.if_then,
-            self.areas,
-        ):
+        form = [self.goal_type, self.areas, *(getattr(self, name) for name in _GOAL_FIELDS)]
+        # The code filling or emptying the form is not the person starting the next goal.
+        clears_on_edit(self.status, form, unless=lambda: self._filling)
+        for control in form:
             control.observe(self._form_changed, names="value")
         self.use_suggestion.on_click(reports_errors(self.status)(self._use_suggestion))
         self.save_button.on_click(reports_errors(self.status)(self._save_clicked))
@@ -327,28 +317,19 @@ class GoalWorkbench:
         self.refresh_saved(self.session.load())
         self.refresh_review()
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
     # ----------------------------------------------------------------------------------
     # The form and its review
     # ----------------------------------------------------------------------------------
 
     def draft_goal(self) -> Goal:
         """The goal as the form holds it now (not saved)."""
+        values = control_values(self, _GOAL_FIELDS)
+        values["confidence"] = int(values["confidence"])
         return Goal(
             id=self.editing_id or "draft",
-            statement=self.statement.value,
             type=self.goal_type.value or None,
-            why=self.why.value,
-            success_measure=self.success_measure.value,
-            target_date=self.target_date.value,
-            first_step=self.first_step.value,
-            first_step_date=self.first_step_date.value,
-            confidence=int(self.confidence.value),
             areas=[str(tag).strip() for tag in self.areas.value if str(tag).strip()],
-            obstacle=self.obstacle.value,
-            if_then=self.if_then.value,
+            **values,
         )
 
     def draft_findings(self) -> list[Finding]:
@@ -395,13 +376,9 @@ class GoalWorkbench:
         self.review.value = findings_html(findings, ready_text=READY_TEXT)
 
     def _form_changed(self, _change: object) -> None:
-        if not self._filling and not self._awaiting_confirmation:
-            # The person has moved on to the next thing: "Saved: ..." no longer applies.
-            self.status.value = ""
-        if self._awaiting_confirmation:
+        if self._awaiting_confirmation:  # the goal changed: "Save anyway" was about another
             self._awaiting_confirmation = False
             self.confirm_button.layout.display = "none"
-            self.status.value = ""
         self._debounced_review()
 
     def _use_suggestion(self, _button: object = None) -> None:
@@ -472,18 +449,21 @@ class GoalWorkbench:
         self._active_others = self._count_active(None)
 
     def _reset_controls(self) -> None:
+        self._show(
+            Goal(
+                id="",
+                statement="",
+                target_date=self.today + timedelta(weeks=HORIZON_WEEKS),
+                confidence=_DEFAULT_CONFIDENCE,
+            )
+        )
+
+    def _show(self, goal: Goal) -> None:
+        """Fill the form with ``goal`` (a saved one to edit, or a fresh one)."""
         with self.statement.hold_trait_notifications():
-            self.statement.value = ""
-            self.goal_type.value = ""
-            self.why.value = ""
-            self.success_measure.value = ""
-            self.target_date.value = self.today + timedelta(weeks=HORIZON_WEEKS)
-            self.first_step.value = ""
-            self.first_step_date.value = None
-            self.confidence.value = _DEFAULT_CONFIDENCE
-            self.obstacle.value = ""
-            self.if_then.value = ""
-            self.areas.value = []
+            fill_controls(self, goal, _GOAL_FIELDS)
+            self.goal_type.value = goal.type or ""
+            self.areas.value = list(goal.areas)
 
     def _clear_clicked(self, _button: object = None) -> None:
         self._clear_form()
@@ -536,15 +516,14 @@ class GoalWorkbench:
         self.workbook_review.value = (
             findings_html(overview.findings, ready_text="", saved=True) if overview.findings else ""
         )
-        previous = self.goal_picker.value
-        self.goal_picker.options = [
-            (f"{shorten(goal.statement, 50) or '(no statement)'} ({goal.status})", goal.id)
-            for goal in workbook.goals
-        ]
-        if previous in self._statuses:
-            self.goal_picker.value = previous
-        elif workbook.goals:  # ipywidgets 8 leaves a new Dropdown empty; pick the first goal
-            self.goal_picker.value = workbook.goals[0].id
+        set_choices(
+            self.goal_picker,
+            [
+                (f"{shorten(goal.statement, 50) or '(no statement)'} ({goal.status})", goal.id)
+                for goal in workbook.goals
+            ],
+            keep=self.goal_picker.value,
+        )
         has_goals = bool(workbook.goals)
         for button in (self.edit_button, self.achieved_button, self.drop_button):
             button.disabled = not has_goals
@@ -569,18 +548,7 @@ class GoalWorkbench:
         self.editing_id = goal.id
         self._awaiting_confirmation = False
         self.confirm_button.layout.display = "none"
-        with self.statement.hold_trait_notifications():
-            self.statement.value = goal.statement
-            self.goal_type.value = goal.type or ""
-            self.why.value = goal.why
-            self.success_measure.value = goal.success_measure
-            self.target_date.value = goal.target_date
-            self.first_step.value = goal.first_step
-            self.first_step_date.value = goal.first_step_date
-            self.confidence.value = goal.confidence
-            self.obstacle.value = goal.obstacle
-            self.if_then.value = goal.if_then
-            self.areas.value = list(goal.areas)
+        self._show(goal)
         self.save_button.description = "Save changes"
         self._active_others = self._count_active(goal.id)
         self.refresh_review()

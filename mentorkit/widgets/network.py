@@ -37,10 +37,12 @@ from mentorkit.network import (
     analyse_network,
     suggest_areas,
 )
-from mentorkit.render import escape, html_table, message_html, parse_today, shorten
+from mentorkit.render import escape, html_table, message_html, shorten
 from mentorkit.widgets.common import (
-    TagBox,
-    WorkbookSession,
+    Workbench,
+    areas_box,
+    clears_on_edit,
+    control_values,
     form_label,
     labelled_button,
     reports_errors,
@@ -75,11 +77,6 @@ _GAP_TITLES: Final = {
 }
 
 
-#: Shown inside the empty "Good at" box: the input sizes itself to its placeholder, and the
-#: default (a zero-width space) leaves a box too small to see what it is for.
-AREAS_PLACEHOLDER: Final = "e.g. budgeting, public speaking (press Enter after each)"
-
-
 def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
     """Dropdown entries ``(label, id)``; labels are plain text, made unique for namesakes."""
     seen: dict[str, int] = {}
@@ -94,7 +91,7 @@ def _picker_options(contacts: list[Contact]) -> list[tuple[str, str]]:
     return options
 
 
-class NetworkWorkbench:
+class NetworkWorkbench(Workbench):
     """The network step bound to one workbook.
 
     Attributes:
@@ -122,10 +119,9 @@ class NetworkWorkbench:
         *,
         charts: bool = True,
     ):
-        self.today = parse_today(today)
+        super().__init__(workbook_path, today)
         self.draw_charts = charts
         self._charted: object = None
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
         self.editing_id: str | None = None
         self.analysis: NetworkAnalysis | None = None
         self._organisation = ""
@@ -159,13 +155,7 @@ class NetworkWorkbench:
             value="weak",
             style=_STYLE,
         )
-        self.areas = TagBox(
-            label="Good at",
-            value=[],
-            allow_duplicates=False,
-            placeholder=AREAS_PLACEHOLDER,
-            layout=widgets.Layout(width="calc(95% - 9em)", min_width="20em"),
-        )
+        self.areas = areas_box("Good at", _STYLE["description_width"])
         self.career = widgets.Checkbox(description="Gives career support", value=False)
         self.psychosocial = widgets.Checkbox(description="Gives personal support", value=False)
         self.email = widgets.Text(description="E-mail", layout=_WIDE, style=_STYLE)
@@ -234,7 +224,7 @@ class NetworkWorkbench:
                     [
                         form_label("", _STYLE["description_width"]),
                         widgets.HTML(
-                            "<span style='color:#555'>Press Enter after each strength, "
+                            "<span style='color:#555'>A comma or Enter after each strength, "
                             "e.g. budgeting, public speaking.</span>"
                         ),
                     ]
@@ -301,12 +291,21 @@ class NetworkWorkbench:
         )
         self._unsaved_forms: dict[str, dict[str, Any]] = {}
         self._filled_values = self._form_values()
-        for field_name in _FORM_FIELDS:
-            getattr(self, field_name).observe(self._form_edited, names="value")
+        # The person started on the next thing: "Added ..." no longer applies; a question
+        # (rename or add as new, remove) stays until it is answered.
+        clears_on_edit(
+            self.status,
+            [getattr(self, name) for name in _FORM_FIELDS],
+            unless=lambda: self._asking(),
+        )
         self.refresh(self.session.load())
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _asking(self) -> bool:
+        """A question to the person is on screen, with its buttons."""
+        return None in (
+            self.rename_button.layout.display,
+            self.confirm_remove_button.layout.display,
+        )
 
     # ----------------------------------------------------------------------------------
     # Showing the workbook
@@ -497,16 +496,8 @@ class NetworkWorkbench:
         self._position_changed(None)
         self._filled_values = self._form_values()
 
-    def _form_edited(self, _change: object) -> None:
-        # The person started on the next thing: an "Added ..." line no longer applies.  (The
-        # code filling the form leaves the values equal to what it filled.)
-        hidden = self.rename_button.layout.display == "none"
-        done = "mentorkit-ok" in self.status.value
-        if hidden and done and self._form_values() != self._filled_values:
-            self.status.value = ""
-
     def _form_values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).value for name in _FORM_FIELDS}
+        return control_values(self, _FORM_FIELDS)
 
     def _picked(self, change: dict[str, Any]) -> None:
         if self._picker_updating:

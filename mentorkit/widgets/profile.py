@@ -19,8 +19,15 @@ from mentorkit import actions
 from mentorkit.calendar_rules import supported_countries
 from mentorkit.model import Away, Profile
 from mentorkit.profile import country_of_zone, is_time_zone, machine_time_zone, time_zones
-from mentorkit.render import escape, message_html, parse_today
-from mentorkit.widgets.common import WorkbookSession, labelled_button, reports_errors, status_line
+from mentorkit.render import escape, message_html
+from mentorkit.widgets.common import (
+    BrowserZone,
+    Workbench,
+    clears_on_edit,
+    labelled_button,
+    reports_errors,
+    status_line,
+)
 
 _STYLE = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="95%", max_width="40em")
@@ -32,13 +39,14 @@ def _country_options() -> list[tuple[str, str]]:
     return [("(no public holidays)", ""), *named]
 
 
-class ProfileForm:
+class ProfileForm(Workbench):
     """Who the participant is; tests set the controls' values and click ``save_button``."""
 
     def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
-        self.today = parse_today(today)
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        super().__init__(workbook_path, today)
         profile = self.session.load().profile
+        #: Whether the zone shown was the form's guess (nothing saved, nothing typed yet).
+        self._zone_guessed = False
         self.away: list[Away] = list(profile.away)
 
         self.name = widgets.Text(description="Your name", style=_STYLE, layout=_WIDE)
@@ -72,14 +80,29 @@ class ProfileForm:
         self.away_list = widgets.VBox()
         self.save_button = labelled_button("Save my profile", button_style="primary")
         self.status = status_line()
+        #: Draws nothing: the page tells the kernel the browser's time zone through it.
+        self.browser_zone = BrowserZone()
 
         self.show(profile)
         guarded = reports_errors(self.status)
+        clears_on_edit(
+            self.status,
+            [
+                self.name,
+                self.role,
+                self.organisation,
+                self.time_zone,
+                self.country,
+                self.away_start,
+                self.away_end,
+                self.away_note,
+            ],
+        )
         self.time_zone.observe(guarded(self._zone_typed), names="value")
+        self.country.observe(self._country_picked, names="value")
+        self.browser_zone.observe(reports_errors(self.zone_hint)(self._browser_zone), names="zone")
         self.add_away_button.on_click(guarded(self._add_away))
         self.save_button.on_click(guarded(self._save))
-        for control in (self.name, self.role, self.organisation, self.country, self.away_note):
-            control.observe(self._clear_status, names="value")
 
         self.widget = widgets.VBox(
             [
@@ -100,45 +123,76 @@ class ProfileForm:
                 self.away_list,
                 self.save_button,
                 self.status,
+                self.browser_zone,
             ]
         )
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
 
     def show(self, profile: Profile) -> None:
         """Fill the form from ``profile`` (the machine's time zone where none is saved)."""
         self.name.value = profile.name
         self.role.value = profile.role
         self.organisation.value = profile.organisation
-        zone = profile.time_zone if is_time_zone(profile.time_zone) else machine_time_zone()
+        saved = is_time_zone(profile.time_zone)
+        zone = profile.time_zone if saved else machine_time_zone()
         self.time_zone.value = zone
+        self._zone_guessed = not saved
         codes = {code for _, code in self._countries}
         country = profile.country if profile.country in codes else ""
         if not profile.country and country_of_zone(zone) in codes:
             country = country_of_zone(zone)
-        self.country.value = country
+        self._guessing = True
+        try:
+            self.country.value = country
+        finally:
+            self._guessing = False
+        self._country_guessed = not profile.country
         self.away = list(profile.away)
         self._draw_away()
 
-    def _clear_status(self, _change: object = None) -> None:
-        self.status.value = ""
+    def _browser_zone(self, change: dict[str, Any]) -> None:
+        """The page said which zone the browser is in: it replaces the machine's guess.
+
+        The machine running the kernel (Binder's, a server's) may be far from the person; the
+        browser is where they are.  A saved or typed zone is the person's word and stays.
+        """
+        zone = str(change["new"] or "")[:100]
+        if not is_time_zone(zone):
+            return  # whatever the page sent, it is only ever compared with real names
+        if self._zone_guessed and zone != self.time_zone.value:
+            self.time_zone.value = zone  # still a guess: only the person's own typing ends that
+            self._zone_guessed = True
+            self.zone_hint.value = message_html(
+                f"Your browser says you are in {zone}; change it if you are somewhere else.",
+                "info",
+            )
 
     def _zone_typed(self, change: dict[str, Any]) -> None:
-        self._clear_status()
+        self._zone_guessed = False
         text = str(change["new"]).strip()
         if is_time_zone(text):
             self.zone_hint.value = ""
-            country = country_of_zone(text)
-            codes = {code for _, code in self._countries}
-            if country and country in codes and not self.country.value:
-                self.country.value = country
+            self._guess_country(text)
         elif text:
             self.zone_hint.value = message_html(
                 "Keep typing, or pick a zone from the list (for example Europe/Berlin).", "info"
             )
         else:
             self.zone_hint.value = ""
+
+    def _guess_country(self, zone: str) -> None:
+        """The holidays of the zone's country, until the person picks a country themselves."""
+        country = country_of_zone(zone)
+        if not (self._country_guessed and country in {code for _, code in self._countries}):
+            return
+        self._guessing = True
+        try:
+            self.country.value = country
+        finally:
+            self._guessing = False
+
+    def _country_picked(self, _change: object) -> None:
+        if not self._guessing:
+            self._country_guessed = False
 
     def _draw_away(self) -> None:
         rows = []

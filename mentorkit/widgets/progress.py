@@ -36,12 +36,16 @@ from mentorkit.progress import (
     participant_gas,
     stall_warnings,
 )
-from mentorkit.render import escape, html_table, message_html, parse_today, shorten
+from mentorkit.render import escape, html_table, message_html, shorten
 from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
 from mentorkit.widgets.common import (
-    WorkbookSession,
+    Workbench,
+    clears_on_edit,
+    fill_controls,
     labelled_button,
+    mentorship_label,
     reports_errors,
+    set_choices,
     status_line,
     text_area,
     text_input,
@@ -61,6 +65,8 @@ NEW_ENTRY: Final = ""
 NOT_RATED: Final = "not rated"
 _WIDE: Final = widgets.Layout(width="95%")
 _LABEL_STYLE: Final = {"description_width": "150px"}
+#: The check-in form's controls that show a conversation's field of the same name.
+_CHECKIN_FIELDS: Final = ("date", "held", "minutes", "notes", "actions", "feedback")
 
 
 def _heading(text: str) -> widgets.HTML:
@@ -124,16 +130,8 @@ def _next_words(plan: PlanStatus, today: date) -> str:
 
 
 def _mentorship_label(workbook: Workbook, mentorship: Mentorship) -> str:
-    try:
-        mentor = workbook.contact(mentorship.contact_id).name
-    except KeyError:
-        mentor = "?"
-    try:
-        goal = workbook.goal(mentorship.goal_id).statement
-    except KeyError:
-        goal = mentorship.goal_id
-    goal = shorten(goal, 50)
-    return f"{mentor}: {goal} ({STATUS_LABELS.get(mentorship.status, mentorship.status)})"
+    status = STATUS_LABELS.get(mentorship.status, mentorship.status)
+    return f"{mentorship_label(workbook, mentorship)} ({status})"
 
 
 def _checkin_label(workbook: Workbook, checkin: CheckIn) -> str:
@@ -148,7 +146,7 @@ def _checkin_label(workbook: Workbook, checkin: CheckIn) -> str:
     return f"{checkin.date.isoformat()} with {mentor}: {what}{rated}"
 
 
-class ProgressWorkbench:
+class ProgressWorkbench(Workbench):
     """Controls of the progress step, bound to one workbook file.
 
     Tests set the controls' ``.value`` and call ``.click()`` on the buttons; every callback
@@ -156,8 +154,7 @@ class ProgressWorkbench:
     """
 
     def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
-        self.today = parse_today(today)
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        super().__init__(workbook_path, today)
         self.last_wrap_up: WrapUpResult | None = None
         self._refreshing = False
         self._charts_wanted = False
@@ -412,12 +409,23 @@ class ProgressWorkbench:
         """:attr:`wrap_up_panel`."""
         return self.wrap_up_panel
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
     # --- wiring ---------------------------------------------------------------------
 
     def _wire(self) -> None:
+        # First: the person starting the next thing clears what the last save said.  (The
+        # "date is right" box answers the message above it, so ticking it leaves it.)
+        clears_on_edit(
+            self.checkin_status,
+            [self.existing, self.mentorship, self.rating]
+            + [getattr(self, name) for name in _CHECKIN_FIELDS],
+        )
+        clears_on_edit(
+            self.scale_status, [self.scale_goal, self.scale_note, *self.scale_levels.values()]
+        )
+        clears_on_edit(
+            self.wrap_status,
+            [self.wrap_mentorship, self.goal_outcome, self.early_note, *self.answers.values()],
+        )
         self.save_button.on_click(reports_errors(self.checkin_status)(self._save_checkin))
         self.delete_button.on_click(reports_errors(self.checkin_status)(self._delete_checkin))
         self.new_button.on_click(reports_errors(self.checkin_status)(self._new_entry))
@@ -457,13 +465,11 @@ class ProgressWorkbench:
             ]
             self.existing.value = chosen if chosen in {c.id for c in entries} else NEW_ENTRY
             scale_goals = [g for g in workbook.goals if g.status != "dropped"]
-            chosen_goal = self.scale_goal.value
-            self.scale_goal.options = [
-                (g.statement if len(g.statement) <= 70 else g.statement[:69] + "…", g.id)
-                for g in scale_goals
-            ]
-            ids = [g.id for g in scale_goals]
-            self.scale_goal.value = chosen_goal if chosen_goal in ids else (ids[0] if ids else None)
+            set_choices(
+                self.scale_goal,
+                [(shorten(g.statement, 70), g.id) for g in scale_goals],
+                keep=self.scale_goal.value,
+            )
         finally:
             self._refreshing = False
         self._show_levels(workbook)
@@ -576,10 +582,7 @@ class ProgressWorkbench:
         options = [(_mentorship_label(workbook, m), m.id) for m in due] + [
             (f"{_mentorship_label(workbook, m)}: end early", m.id) for m in early
         ]
-        chosen = self.wrap_mentorship.value
-        self.wrap_mentorship.options = options
-        ids = [value for _, value in options]
-        self.wrap_mentorship.value = chosen if chosen in ids else (ids[0] if ids else None)
+        set_choices(self.wrap_mentorship, options, keep=self.wrap_mentorship.value)
         self._describe_wrap_choice(workbook)
 
     def _describe_wrap_choice(self, workbook: Workbook) -> None:
@@ -723,12 +726,7 @@ class ProgressWorkbench:
         mentorship_ids = [value for _, value in self.mentorship.options]
         if checkin.mentorship_id in mentorship_ids:
             self.mentorship.value = checkin.mentorship_id
-        self.date.value = checkin.date
-        self.held.value = checkin.held
-        self.minutes.value = checkin.minutes
-        self.notes.value = checkin.notes
-        self.actions.value = checkin.actions
-        self.feedback.value = checkin.feedback
+        fill_controls(self, checkin, _CHECKIN_FIELDS)
         self.rating.value = NOT_RATED if checkin.rating is None else checkin.rating
         self.checkin_status.value = message_html(
             "Editing this entry: change it and save, or delete it.", "info"

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from mentorkit.render import data_uri, escape, message_html, parse_today
+from mentorkit.render import data_uri, escape, message_html
 from mentorkit.share import (
     LEVEL_DESCRIPTIONS,
     SHARE_LEVELS,
@@ -22,14 +22,20 @@ from mentorkit.share import (
     share_file_name,
     share_to_json,
 )
-from mentorkit.widgets.common import WorkbookSession, labelled_button, reports_errors, status_line
+from mentorkit.widgets.common import (
+    Workbench,
+    clears_on_edit,
+    labelled_button,
+    reports_errors,
+    status_line,
+)
 
 #: The preview shows at most this many characters (a full share can be long; the download
 #: always holds the whole file).
 PREVIEW_CHARS = 60_000
 
 
-class SharePanel:
+class SharePanel(Workbench):
     """Choose what the facilitator sees, preview the exact file, download it.
 
     Attributes:
@@ -41,8 +47,9 @@ class SharePanel:
     """
 
     def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
-        self.today = parse_today(today)
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        """The panel on ``workbook_path`` (empty: the participant's own), shared as of ``today``
+        (ISO text or a date; empty: the real today)."""
+        super().__init__(workbook_path, today)
         self.payload = b""
         self.file_name = ""
         self.level = widgets.ToggleButtons(
@@ -62,6 +69,7 @@ class SharePanel:
         self.preview = widgets.HTML()
         self.status = status_line()
         guarded = reports_errors(self.status)
+        clears_on_edit(self.status, [self.level, self.participant_id])
         self.level.observe(guarded(self._changed), names="value")
         self.participant_id.observe(guarded(self._changed), names="value")
         self.prepare_button.on_click(guarded(self._changed))
@@ -81,9 +89,6 @@ class SharePanel:
             ]
         )
         guarded(self.prepare)()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
 
     def _changed(self, _change: Any = None) -> None:
         self.prepare()
@@ -126,13 +131,5 @@ class SharePanel:
         )
 
 
-def share_panel(
-    workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
-) -> SharePanel:
-    """The "What my facilitator sees" panel of the start page.
-
-    Args:
-        workbook_path: The workbook file; empty means the participant's own workbook.
-        today: The share's date; empty means the real today.
-    """
-    return SharePanel(workbook_path, today)
+#: The "What my facilitator sees" panel of the start page, as the notebook calls it.
+share_panel = SharePanel

@@ -24,9 +24,8 @@ from mentorkit.render import (
     escape,
     html_table,
     message_html,
-    parse_today,
 )
-from mentorkit.widgets.common import WorkbookSession, reports_errors, status_line
+from mentorkit.widgets.common import Workbench, reports_errors, status_line
 from mentorkit.widgets.profile import ProfileForm
 from mentorkit.widgets.share import SharePanel
 
@@ -80,15 +79,16 @@ def _summary_words(workbook: Workbook) -> str:
     )
 
 
-class StartPanel:
+class StartPanel(Workbench):
     """Where the workbook is, what it holds, and download/upload controls.
 
     Tests set ``upload.value`` and click ``replace_button`` / ``refresh_button``.
     """
 
     def __init__(self, workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""):
-        self.today = parse_today(today)
-        self.session = WorkbookSession(workbook_path or None, today=self.today)
+        """The start page on ``workbook_path`` (empty: the participant's own); ``today``
+        (ISO text or a date; empty: the real today) names the download."""
+        super().__init__(workbook_path, today)
         self.pending: Workbook | None = None
         self.download_bytes = b""
 
@@ -135,9 +135,6 @@ class StartPanel:
         #: What the facilitator sees: the share the participant chooses, previewed.
         self.share = SharePanel(self.session.file, self.today)
         self.share_panel = self.share.widget
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
 
     def refresh(self, workbook: Workbook | None = None) -> None:
         """Redraw the location, the counts and the download link from the workbook on disk."""
@@ -200,17 +197,5 @@ class StartPanel:
         )
 
 
-def start_workbench(
-    workbook_path: str | os.PathLike[str] | None = "", today: str | date = ""
-) -> StartPanel:
-    """The start page's workbench: its ``workbook_panel`` shows the participant's workbook.
-
-    Args:
-        workbook_path: The workbook file; empty means the participant's own workbook.
-        today: The date used in the download's file name; empty means the real today.
-    """
-    return StartPanel(workbook_path, today)
-
-
-#: The start page's workbench by its earlier name.
-start_here = start_workbench
+#: The start page's workbench, as the notebook calls it (``start_here``: its earlier name).
+start_workbench = start_here = StartPanel

@@ -92,10 +92,7 @@ box
 """
 
 
-@pytest.mark.browser
-def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: Notebook) -> None:
-    from playwright.sync_api import expect
-
+def _scratch_tag_notebook(lab: Lab, notebook: Notebook) -> Any:
     scratch = nbformat.v4.new_notebook()
     scratch.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     scratch.cells = [nbformat.v4.new_code_cell(_TAG_NOTEBOOK)]
@@ -103,7 +100,18 @@ def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: No
     notebook.name = "tags.ipynb"
     browser.open_notebook(lab.page, lab.server, "tags.ipynb")
     browser.run_all_cells(lab.page)
-    entry = _text_box(lab, "Areas")
+    return _text_box(lab, "Areas")
+
+
+def _chip_texts(chips: Any) -> list[str]:
+    return [text.strip().removesuffix("×").strip() for text in chips.all_inner_texts()]
+
+
+@pytest.mark.browser
+def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: Notebook) -> None:
+    from playwright.sync_api import expect
+
+    entry = _scratch_tag_notebook(lab, notebook)
     expect(entry).to_have_count(1)
     entry.click()
     entry.press_sequentially("leadership", delay=30)
@@ -115,11 +123,7 @@ def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: No
     entry.press("Enter")
     expect(chips).to_have_count(3)
     expect(entry).to_have_value("")
-    assert [text.strip() for text in chips.all_inner_texts()] == [
-        "leadership ×",
-        "running meetings ×",
-        "coaching ×",
-    ]
+    assert _chip_texts(chips) == ["leadership", "running meetings", "coaching"]
     # Leaving the box (Tab) also makes the tag; a chip's click removes it.
     entry.press_sequentially("sql", delay=30)
     entry.press("Tab")
@@ -127,6 +131,32 @@ def test_enter_and_a_comma_make_tags_in_a_notebook_output(lab: Lab, notebook: No
     chips.first.click()
     expect(chips).to_have_count(3)
     notebook.screenshot("tags")
+
+
+@pytest.mark.browser
+def test_a_comma_makes_a_tag_as_it_is_typed_and_a_pasted_list_gives_one_tag_each(
+    lab: Lab, notebook: Notebook
+) -> None:
+    from playwright.sync_api import expect
+
+    entry = _scratch_tag_notebook(lab, notebook)
+    entry.click()
+    # Without a pause, as fast as keys come: no letter may be lost or land in another tag.
+    entry.press_sequentially("a, b, c", delay=0)
+    chips = lab.page.locator(".jp-Notebook .mentorkit-tag")
+    expect(chips).to_have_count(2)  # "c" is still being typed: no comma after it yet
+    expect(entry).to_have_value(re.compile(r"^\s*c$"))
+    entry.press(",")
+    expect(chips).to_have_count(3)
+    expect(entry).to_have_value("")
+    assert _chip_texts(chips) == ["a", "b", "c"]
+    lab.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    lab.page.evaluate("() => navigator.clipboard.writeText('x, y')")
+    entry.press("ControlOrMeta+v")
+    expect(chips).to_have_count(5)
+    expect(entry).to_have_value("")
+    assert _chip_texts(chips) == ["a", "b", "c", "x", "y"]
+    notebook.screenshot("comma-and-paste")
 
 
 @pytest.mark.browser

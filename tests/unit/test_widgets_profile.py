@@ -96,3 +96,34 @@ def test_a_hand_edited_profile_with_a_bad_zone_still_opens_the_form(blank: Path)
     form = ProfileForm(str(blank), "2026-11-23")
     assert form.time_zone.value != "Europe"
     assert form.country.value in {"", "DE"} or len(form.country.value) == 2
+
+
+def test_the_browsers_zone_replaces_the_machines_guess(
+    blank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mentorkit.widgets.profile as profile_widget
+
+    monkeypatch.setattr(profile_widget, "machine_time_zone", lambda: "UTC")
+    form = ProfileForm(str(blank), "2026-11-23")
+    assert form.time_zone.value == "UTC"
+    for nonsense in ("Europe", "../../etc/passwd", "x" * 5000, ""):
+        form.browser_zone.zone = nonsense  # only ever compared with real names
+        assert form.time_zone.value == "UTC" and "went wrong" not in form.zone_hint.value
+    form.browser_zone.zone = "Europe/Lisbon"
+    assert form.time_zone.value == "Europe/Lisbon"
+    assert "Your browser says you are in Europe/Lisbon" in form.zone_hint.value
+    assert form.country.value == "PT"  # its holidays too, as none was chosen
+    form.name.value = "Ana"
+    form.save_button.click()
+    assert store.load_workbook(blank).profile.time_zone == "Europe/Lisbon"
+
+
+def test_a_saved_or_typed_zone_is_never_replaced_by_the_browsers(blank: Path) -> None:
+    form = ProfileForm(str(blank), "2026-11-23")
+    form.time_zone.value = "Asia/Tokyo"  # the person's own choice
+    form.browser_zone.zone = "Europe/Lisbon"
+    assert form.time_zone.value == "Asia/Tokyo"
+    actions.save_profile(blank, name="Ana", time_zone="America/Lima")
+    again = ProfileForm(str(blank), "2026-11-23")
+    again.browser_zone.zone = "Europe/Lisbon"
+    assert again.time_zone.value == "America/Lima"
