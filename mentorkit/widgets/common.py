@@ -326,6 +326,68 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         self.chips.children = chips
 
 
+class FilePicker(anywidget.AnyWidget):
+    """A file button labelled in words: "Choose a file…", then the chosen file's name.
+
+    ipywidgets' ``FileUpload`` always adds a count to its label ("Upload (0)").  ``value`` is
+    what ``FileUpload`` would hold: a tuple with one ``{"name", "type", "size", "content"}``
+    dict once a file is chosen (set it to ``()`` to forget it); ``chosen`` names it on the
+    button.  A file over ``max_bytes`` is not sent: :attr:`refused` names it and its size.
+    """
+
+    _esm = _STATIC / "file_picker.js"
+    description = traitlets.Unicode("Choose a file…").tag(sync=True)
+    accept = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    max_bytes = traitlets.Int(0).tag(sync=True)
+    chosen = traitlets.Unicode("").tag(sync=True)
+    value = traitlets.Tuple()
+    #: ``(name, size)`` of a file the page would not send (too big), else ``None``.
+    refused = traitlets.Any(None)
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.on_msg(self._page_message)
+        self.observe(self._named, names="value")
+
+    def _page_message(self, _widget: Any, content: Any, buffers: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        name = shorten(str(content.get("name") or "the chosen file"), 200)
+        if content.get("event") == "too_big":
+            self.value = ()
+            self.refused = (name, int(content.get("size") or 0))
+        elif content.get("event") == "file" and buffers:
+            data = bytes(buffers[0])
+            self.refused = None
+            self.value = (
+                {
+                    "name": name,
+                    "type": str(content.get("type") or ""),
+                    "size": len(data),
+                    "content": memoryview(data),
+                },
+            )
+
+    def _named(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        self.chosen = str(files[0].get("name", "")) if files else ""
+
+    def report_refusals_in(self, status: widgets.HTML, what: str) -> None:
+        """Say in ``status`` when a file too big to be ``what`` ("a workbook") was refused."""
+
+        def say(change: dict[str, Any]) -> None:
+            if change["new"] is not None:
+                name, size = change["new"]
+                status.value = message_html(
+                    f"{name}: {size:,} bytes is more than {what} can be "
+                    f"({self.max_bytes:,}); is it the right file?",
+                    "error",
+                )
+
+        self.observe(say, names="refused")
+
+
 def areas_box(label: str, label_width: str) -> TagBox:
     """The "areas" tag box of a form, beside a drawn ``label`` ``label_width`` wide."""
     return TagBox(

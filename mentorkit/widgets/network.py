@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from mentorkit import actions
 from mentorkit.charts.network import coverage_matrix, network_plane, spheres_and_ties
 from mentorkit.charts.style import figure_png
+from mentorkit.contacts_import import MAX_IMPORT_BYTES
 from mentorkit.errors import ImportFileError, InputError
 from mentorkit.model import (
     GOAL_TYPE_LABELS,
@@ -39,6 +40,7 @@ from mentorkit.network import (
 )
 from mentorkit.render import escape, html_table, message_html, shorten
 from mentorkit.widgets.common import (
+    FilePicker,
     Workbench,
     areas_box,
     clears_on_edit,
@@ -189,11 +191,16 @@ class NetworkWorkbench(Workbench):
         self.confirm_remove_button.on_click(guard(self._confirm_remove_clicked))
 
         # ---- the import -------------------------------------------------------------------
-        self.upload = widgets.FileUpload(accept=".csv,.txt,text/csv", multiple=False)
+        self.upload = FilePicker(
+            description="Choose a CSV file…",
+            accept=".csv,.txt,text/csv",
+            max_bytes=MAX_IMPORT_BYTES,
+        )
         self.import_button = labelled_button(
             "Import contacts", button_style="primary", disabled=True
         )
         self.import_status = status_line()
+        self.upload.report_refusals_in(self.import_status, "a list of contacts")
         import_guard = reports_errors(self.import_status)
         self.upload.observe(import_guard(self._upload_changed), names="value")
         self.import_button.on_click(import_guard(self._import_clicked))

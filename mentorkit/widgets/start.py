@@ -25,7 +25,7 @@ from mentorkit.render import (
     html_table,
     message_html,
 )
-from mentorkit.widgets.common import Workbench, reports_errors, status_line
+from mentorkit.widgets.common import FilePicker, Workbench, reports_errors, status_line
 from mentorkit.widgets.profile import ProfileForm
 from mentorkit.widgets.share import SharePanel
 
@@ -99,11 +99,8 @@ class StartPanel(Workbench):
         self.refresh_button = widgets.Button(
             description="Prepare a fresh download", layout=widgets.Layout(width="auto")
         )
-        self.upload = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Choose a workbook file",
-            layout=widgets.Layout(width="auto"),
+        self.upload = FilePicker(
+            description="Choose a workbook file…", accept=".json", max_bytes=MAX_UPLOAD_BYTES
         )
         self.replace_button = widgets.Button(
             description="Replace my workbook",
@@ -113,6 +110,7 @@ class StartPanel(Workbench):
         )
         self.status = status_line()
 
+        self.upload.report_refusals_in(self.status, "a workbook")
         self.refresh_button.on_click(reports_errors(self.status)(self._refresh_clicked))
         self.upload.observe(reports_errors(self.status)(self._uploaded), names="value")
         self.replace_button.on_click(reports_errors(self.status)(self._replace))

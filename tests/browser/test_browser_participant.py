@@ -227,9 +227,11 @@ def test_a_colleague_imported_from_linkedin_is_in_the_same_organisation(
     csv = tmp_path / "Connections.csv"
     csv.write_text(_LINKEDIN, "utf-8")
     upload = lab.page.locator(".jp-Notebook button.widget-upload")
+    expect(upload.first).to_have_text("Choose a CSV file…")  # words, not "Upload (0)"
     with lab.page.expect_file_chooser() as chooser:  # the button opens the file dialog
         upload.first.click()
     chooser.value.set_files(str(csv))
+    expect(upload.first).to_have_text("Connections.csv")  # which file was chosen
     import_button = lab.page.locator(".jp-Notebook button.jupyter-button").filter(
         has_text=re.compile(r"^\s*Import", re.IGNORECASE)
     )
@@ -240,6 +242,7 @@ def test_a_colleague_imported_from_linkedin_is_in_the_same_organisation(
         return {"Rui Santos", "Mia Holt"} <= {c["name"] for c in data["contacts"]}
 
     lab.wait_for_workbook(imported, "the two imported contacts")
+    expect(upload.first).to_have_text("Choose a CSV file…")  # ready for the next file
     spheres = {c["name"]: c["sphere"] for c in lab.workbook_json()["contacts"]}
     assert spheres["Rui Santos"] == "same_organisation"
     assert spheres["Mia Holt"] == "other_organisation"

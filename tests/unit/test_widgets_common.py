@@ -96,3 +96,25 @@ def test_a_tag_box_beside_a_drawn_label_still_has_an_accessible_name() -> None:
     assert box.entry.aria_label == "Good at: type a tag, then press Enter"
     assert TagBox(description="Areas").entry.aria_label.startswith("Areas:")
     assert TagBox().entry.aria_label  # never a nameless box
+
+
+def test_the_file_button_says_what_it_does_then_which_file() -> None:
+    from mentorkit.widgets.common import FilePicker, status_line
+
+    picker = FilePicker(description="Choose a CSV file…", max_bytes=100)
+    assert picker.chosen == "" and "(0)" not in picker.description
+    picker._handle_custom_msg(
+        {"event": "file", "name": "Connections.csv", "type": "text/csv"}, [memoryview(b"a,b")]
+    )
+    assert picker.chosen == "Connections.csv"
+    assert bytes(picker.value[0]["content"]) == b"a,b" and picker.value[0]["size"] == 3
+    picker.value = ()  # after the import: the button says what it does again
+    assert picker.chosen == ""
+    status = status_line()
+    picker.report_refusals_in(status, "a list of contacts")
+    picker._handle_custom_msg({"event": "too_big", "name": "<b>huge</b>.csv", "size": 10**9}, [])
+    assert picker.value == () and "1,000,000,000 bytes" in status.value
+    assert "&lt;b&gt;huge" in status.value  # the name is escaped
+    picker._handle_custom_msg({"event": "file", "name": "x"}, [])  # no bytes: nothing chosen
+    picker._handle_custom_msg("nonsense", [])
+    assert picker.value == ()
