@@ -6,19 +6,28 @@ shared colour-blind-safe palette; nothing is shown or kept by pyplot.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Final
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from mentorkit.charts.style import PALETTE, TIE_COLOURS, chart_label, new_figure
+from mentorkit.charts.style import (
+    CHART_MAX_WIDTH,
+    PALETTE,
+    TIE_COLOURS,
+    chart_label,
+    new_figure,
+)
 from mentorkit.model import SPHERE_LABELS, SPHERES, Workbook
 from mentorkit.network import NetworkAnalysis, NetworkShape, analyse_network
 
 #: How many people the coverage matrix shows at most (the best-scoring ones).
 MAX_PEOPLE: Final = 15
-_LABEL_LENGTH: Final = 38
+_LABEL_LENGTH: Final = 44
+#: A goal's label is at most two lines this long, so it leaves the matrix its room.
+_LABEL_LINE: Final = 24
 _COVERAGE_COLOURS: Final = LinearSegmentedColormap.from_list(
     "mentorkit-coverage", ["#ffffff", PALETTE[4], PALETTE[0]]
 )
@@ -53,8 +62,12 @@ def coverage_matrix(
             best[candidate.contact_id] = max(best.get(candidate.contact_id, 0.0), candidate.score)
             names[candidate.contact_id] = candidate.name
     people = sorted(best, key=lambda cid: (-best[cid], names[cid].lower()))[:max_people]
-    width = max(6.0, min(14.0, 3.5 + 0.55 * len(people)))
-    height = max(2.8, min(9.0, 1.6 + 0.5 * len(goals)))
+    # As wide as the other charts at most, so it is shown at its drawn size and its letters
+    # are the same size as theirs; tall enough for the slanted names under it, the title and
+    # both axis labels (a too-small figure left constrained layout nothing to work with, and
+    # the axis labels fell off the canvas).
+    width = max(7.0, min(CHART_MAX_WIDTH, 4.2 + 0.35 * len(people)))
+    height = max(4.2, min(10.0, 2.9 + 0.5 * len(goals)))
     figure, axes = new_figure(width, height)
     axes.set_title("Who could help with each goal")
     axes.set_xlabel("People in your network (S = strong tie, W = weak tie)")
@@ -87,8 +100,8 @@ def coverage_matrix(
     for i, goal in enumerate(goals):
         label = chart_label(goal.statement or goal.id, _LABEL_LENGTH)
         if not scores[i].any():
-            label += "  (nobody)"
-        labels.append(label)
+            label += " (nobody)"
+        labels.append(textwrap.fill(label, _LABEL_LINE, max_lines=2, placeholder="…"))
     axes.set_yticks(range(len(goals)), labels)
     figure.colorbar(image, ax=axes, label="Match score")
     return figure

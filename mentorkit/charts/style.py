@@ -33,6 +33,12 @@ GOAL_TYPE_COLOURS: Final = {
 TIE_COLOURS: Final = {"strong": PALETTE[0], "weak": PALETTE[4]}
 
 
+#: Inches: the widest chart, so every chart is shown at its drawn size (at 100 dpi, 900 px)
+#: and its letters are as big as the other charts' (a wider one, scaled down to fit, had
+#: smaller ones).
+CHART_MAX_WIDTH: Final = 9.0
+
+
 def new_figure(width: float = 8.0, height: float = 4.0) -> tuple[Figure, Axes]:
     """A Figure with one Axes, made without pyplot so nothing is shown or kept globally."""
     figure = Figure(figsize=(width, height), layout="constrained")
@@ -43,7 +49,8 @@ def new_figure(width: float = 8.0, height: float = 4.0) -> tuple[Figure, Axes]:
 def figure_png(figure: Figure, dpi: int = 100) -> bytes:
     """The figure as PNG bytes (for an ``ipywidgets.Image`` or a saved report)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    # "tight": whatever the layout could not fit still lands on the picture, never cut off.
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.1)
     return buffer.getvalue()
 
 

@@ -50,7 +50,7 @@ def test_coverage_matrix_rows_columns_and_marks() -> None:
     people = [t.get_text() for t in axes.get_xticklabels()]
     assert people == [r"Ana \$x\$", "Bo"]  # "$" escaped: a name is never read as maths
     goals = [t.get_text() for t in axes.get_yticklabels()]
-    assert goals == ["Run the budget review", "Choose my values  (nobody)"]
+    assert goals == ["Run the budget review", "Choose my values\n(nobody)"]
     assert sorted(_texts(figure)) == ["S", "W"]
     matrix = axes.images[0].get_array()
     assert matrix.shape == (2, 2)
@@ -120,3 +120,62 @@ def test_spheres_and_ties_counts_and_colours() -> None:
 def test_spheres_and_ties_empty() -> None:
     figure = spheres_and_ties(Workbook())
     assert "No contacts yet" in _texts(figure)
+
+
+def _outside_the_canvas(figure: Figure) -> list[str]:
+    """Each text of the drawn figure (titles, axis labels, ticks, colour bar) that is cut."""
+    figure.draw_without_rendering()  # lays the figure out as saving it does
+    canvas = figure.bbox
+    cut = []
+    for axes in figure.axes:
+        texts = [axes.title, axes.xaxis.label, axes.yaxis.label, *axes.texts]
+        for ticks, labels, (low, high) in (
+            (axes.get_xticks(), axes.get_xticklabels(), sorted(axes.get_xlim())),
+            (axes.get_yticks(), axes.get_yticklabels(), sorted(axes.get_ylim())),
+        ):  # only the ticks drawn: those inside the axis' limits
+            texts += [label for at, label in zip(ticks, labels, strict=True) if low <= at <= high]
+        for text in texts:
+            if not text.get_text() or not text.get_visible():
+                continue
+            box = text.get_window_extent()
+            inside = canvas.x0 - 1 <= box.x0 and canvas.y0 - 1 <= box.y0
+            if not (inside and box.x1 <= canvas.x1 + 1 and box.y1 <= canvas.y1 + 1):
+                cut.append(text.get_text())
+    return cut
+
+
+def _crowded() -> Workbook:
+    long = "Lead the cross-team review of how decisions get made in the quarterly planning"
+    return Workbook(
+        goals=[Goal(id=f"g{i}", statement=f"{long} {i}", areas=["budgeting"]) for i in range(6)],
+        contacts=[
+            Contact(id=f"c{i}", name=f"Maximiliana Oyelaran-Whitfield {i}", areas=["budgeting"])
+            for i in range(20)
+        ],
+    )
+
+
+def test_every_label_of_the_coverage_chart_lies_inside_its_canvas(cohort_dir: Path) -> None:
+    workbooks = [store.load_workbook(p) for p in sorted((cohort_dir / "workbooks").glob("*.json"))]
+    one = Workbook(
+        goals=[Goal(id="g", statement="Budgets", areas=["budgeting"])],
+        contacts=[Contact(id="c", name="Bo", areas=["budgeting"])],
+    )
+    for workbook in [*workbooks, _crowded(), one, _workbook()]:
+        figure = coverage_matrix(workbook)
+        assert _outside_the_canvas(figure) == [], workbook.profile.name
+
+
+def test_the_coverage_chart_is_drawn_as_wide_as_the_others_at_most() -> None:
+    # Wider than the others, it was shown scaled down, and its letters looked smaller.
+    from mentorkit.charts.style import CHART_MAX_WIDTH
+
+    figure = coverage_matrix(_crowded())
+    plane = network_plane(network_shape(_crowded()))
+    assert figure.get_size_inches()[0] <= CHART_MAX_WIDTH
+    assert plane.get_size_inches()[0] <= CHART_MAX_WIDTH
+    xlabel, other = figure.axes[0].xaxis.label, plane.axes[0].xaxis.label
+    assert (xlabel.get_fontsize(), xlabel.get_fontname()) == (
+        other.get_fontsize(),
+        other.get_fontname(),
+    )
