@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal, TypeVar
 
-from mentorkit.calendar_rules import keepable_dates
+from mentorkit.calendar_rules import PlannedDate, keepable_dates
 from mentorkit.errors import InputError
 from mentorkit.language import LANGUAGE_NAMES, detect_language
 from mentorkit.lexicon import load_toml
@@ -639,14 +639,7 @@ def compose_ask(
         if commitments is not None
         else default_commitments(schedule_by, feedback_wanted, resources_welcome, language)
     )
-    kept = sorted(
-        keepable_dates(
-            plan_dates(start, sessions, weeks) if start is not None else (),
-            country=country,
-            away=away,
-        ),
-        key=lambda planned: planned.day,
-    )
+    kept = keepable_plan(start, sessions, weeks, country=country, away=away)
     why = reason.strip()
     if not why:
         why = default_reason(goal, contact) if language == "en" else ""
@@ -1097,14 +1090,35 @@ def update_draft(mentorship: Mentorship, ask: Ask) -> Mentorship:
     )
 
 
+def keepable_plan(
+    start: date | None, sessions: int, weeks: int, *, country: str = "", away: Sequence[Away] = ()
+) -> list[PlannedDate]:
+    """The proposed dates of an ask, in order: the weekday plan moved off holidays and away days.
+
+    The one rule for a new ask and for one rebuilt from a saved mentorship (its calendar file
+    and text must propose the days the participant was shown).
+    """
+    planned = plan_dates(start, sessions, weeks) if start is not None else ()
+    return sorted(keepable_dates(planned, country=country, away=away), key=lambda p: p.day)
+
+
 def ask_from_mentorship(
     mentorship: Mentorship,
     goal: Goal | None,
     contact: Contact,
     *,
     sender: str = "",
+    country: str = "",
+    away: Sequence[Away] = (),
 ) -> Ask:
-    """The ask a saved mentorship records (its message as saved, or a fresh draft if empty)."""
+    """The ask a saved mentorship records (its message as saved, or a fresh draft if empty).
+
+    ``country`` and ``away`` are the participant's (their profile): the dates are moved off
+    holidays and time away by the same rule as a new ask's (:func:`keepable_plan`).
+    """
+    kept = keepable_plan(
+        mentorship.start, mentorship.sessions, mentorship.weeks, country=country, away=away
+    )
     ask = Ask(
         goal_id=mentorship.goal_id,
         goal_statement=goal.statement if goal is not None else "",
@@ -1115,11 +1129,8 @@ def ask_from_mentorship(
         minutes=mentorship.minutes,
         weeks=mentorship.weeks,
         start=mentorship.start,
-        plan=(
-            plan_dates(mentorship.start, mentorship.sessions, mentorship.weeks)
-            if mentorship.start is not None
-            else ()
-        ),
+        plan=tuple(planned.day for planned in kept),
+        plan_notes=tuple(planned.note for planned in kept if planned.note),
         total_minutes=mentorship.sessions * mentorship.minutes,
         schedule_by=mentorship.schedule_by,
         commitments=tuple(mentorship.commitments),

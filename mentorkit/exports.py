@@ -24,7 +24,7 @@ import icalendar
 
 from mentorkit.ask import Ask, ask_from_mentorship, long_date
 from mentorkit.errors import InputError
-from mentorkit.model import Contact, Goal, Mentorship
+from mentorkit.model import Contact, Goal, Mentorship, Profile
 
 #: The product identifier every calendar file carries (RFC 5545 section 3.7.3).
 PRODID: Final = "-//mentorkit//the ask//EN"
@@ -57,12 +57,27 @@ def resolve_zone(tz: str | tzinfo | None) -> tzinfo:
         ) from None
 
 
-def _as_ask(ask_or_mentorship: Ask | Mentorship, goal: Goal | None, contact: Contact | None) -> Ask:
+def _as_ask(
+    ask_or_mentorship: Ask | Mentorship,
+    goal: Goal | None,
+    contact: Contact | None,
+    profile: Profile | None = None,
+) -> Ask:
+    """The ask to export; a saved mentorship's dates follow the participant's ``profile``
+    (holidays of their country, their time away), as the new ask's did."""
     if isinstance(ask_or_mentorship, Ask):
         return ask_or_mentorship
     if contact is None:
         raise InputError(f"mentorship {ask_or_mentorship.id}: the contact is needed to export it")
-    return ask_from_mentorship(ask_or_mentorship, goal, contact)
+    profile = profile or Profile()
+    return ask_from_mentorship(
+        ask_or_mentorship,
+        goal,
+        contact,
+        sender=profile.name,
+        country=profile.country,
+        away=profile.away,
+    )
 
 
 def session_times(
@@ -85,6 +100,7 @@ def ask_to_ics(
     tz: str | tzinfo | None = None,
     at: time = DEFAULT_TIME,
     stamp: datetime | None = None,
+    profile: Profile | None = None,
 ) -> bytes:
     """The proposed conversations as an iCalendar file: one tentative event per conversation.
 
@@ -96,12 +112,14 @@ def ask_to_ics(
         tz: The zone the times are in: a name like ``Europe/Berlin``; empty means UTC.
         at: The time of day each conversation starts.
         stamp: The file's ``DTSTAMP`` (defaults to now; tests pass a fixed one).
+        profile: The participant's (with a mentorship): its dates keep off their country's
+            holidays and their time away, as the ask's did.
 
     Raises:
         InputError: the ask has no start date (so no dates to put in a calendar), the zone is
             unknown, or a mentorship comes without its contact.
     """
-    ask = _as_ask(ask_or_mentorship, goal, contact)
+    ask = _as_ask(ask_or_mentorship, goal, contact, profile)
     if not ask.plan:
         raise InputError("start: the ask has no start date, so there are no dates to export yet")
     zone = resolve_zone(tz)
@@ -152,9 +170,12 @@ def plain_text(
     ask_or_mentorship: Ask | Mentorship,
     goal: Goal | None = None,
     contact: Contact | None = None,
+    *,
+    profile: Profile | None = None,
 ) -> str:
-    """The message followed by the proposed dates, as plain text to copy."""
-    ask = _as_ask(ask_or_mentorship, goal, contact)
+    """The message followed by the proposed dates, as plain text to copy (``profile``: as
+    for :func:`ask_to_ics`)."""
+    ask = _as_ask(ask_or_mentorship, goal, contact, profile)
     text = ask.message.rstrip()
     if ask.plan:
         dates = "\n".join(
@@ -170,13 +191,14 @@ def mailto_link(
     contact: Contact | None = None,
     *,
     include_dates: bool = True,
+    profile: Profile | None = None,
 ) -> str:
     """A ``mailto:`` link with the recipient, subject and message (RFC 6068).
 
     Every part is percent-encoded as UTF-8, so a ``?``, ``&``, ``%`` or line break in a name,
     goal or address stays text and cannot add a recipient or header.
     """
-    ask = _as_ask(ask_or_mentorship, goal, contact)
+    ask = _as_ask(ask_or_mentorship, goal, contact, profile)
     body = plain_text(ask) if include_dates else ask.message
     # RFC 6068 wants CRLF line breaks in the body.
     body = body.replace("\r\n", "\n").replace("\n", "\r\n")

@@ -213,3 +213,40 @@ def test_plain_text_lists_the_dates() -> None:
     assert text.startswith("Dear Ada,")
     assert "1. Monday 30 November 2026" in text
     assert "4. Monday 11 January 2027" in text
+
+
+def test_a_saved_mentorships_dates_keep_off_holidays_and_time_away_like_a_new_asks() -> None:
+    from mentorkit.model import Away, Profile
+
+    goal = Goal(id="g1", statement="Lead the year-end review", areas=["budgeting"])
+    contact = Contact(id="c1", name="Ines Duarte", email="ines@example.org")
+    christmas_eve = date(2026, 12, 24)  # a Thursday; a day off in Germany
+    profile = Profile(
+        name="Ana",
+        country="DE",
+        away=[Away(start=date(2027, 1, 4), end=date(2027, 1, 10), note="skiing")],
+    )
+    new = A.compose_ask(
+        goal, contact, start=christmas_eve, country=profile.country, away=profile.away
+    )
+    saved = A.ask_to_mentorship(new)
+    rebuilt = A.ask_from_mentorship(
+        saved, goal, contact, country=profile.country, away=profile.away
+    )
+    assert rebuilt.plan == new.plan and rebuilt.plan_notes == new.plan_notes
+    assert christmas_eve not in rebuilt.plan
+    assert not any(date(2027, 1, 4) <= day <= date(2027, 1, 10) for day in rebuilt.plan)
+    ics = E.ask_to_ics(saved, goal, contact, tz="Europe/Berlin", profile=profile)
+    starts = [
+        event.decoded("dtstart").date()
+        for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    ]
+    assert starts == list(new.plan)
+    dates = E.plain_text(saved, goal, contact, profile=profile).split("Proposed dates")[1]
+    assert A.long_date(christmas_eve) not in dates
+    assert [A.long_date(day) in dates for day in new.plan] == [True] * len(new.plan)
+    assert "Ana" in E.plain_text(
+        A.ask_to_mentorship(A.with_message(new, "")), goal, contact, profile=profile
+    )  # a saved ask without a message is drafted again, signed with the profile's name
+    # Without a profile (as before): the plain weekday plan, still one date a fortnight.
+    assert christmas_eve in A.ask_from_mentorship(saved, goal, contact).plan
