@@ -204,6 +204,10 @@ class AskWorkbench(Workbench):
         )
         self.answer_button = labelled_button("Record answer", button_style="success")
         self.next_button = labelled_button("Ask the next candidate", hidden=True)
+        #: Shown while the ask on screen is over (declined, closed): a fresh one starts here.
+        self.new_ask_button = labelled_button(
+            "Start a new ask", button_style="primary", hidden=True
+        )
         self.current = widgets.HTML()
         self.status = status_line()
         self.asks_table = widgets.HTML()
@@ -239,6 +243,7 @@ class AskWorkbench(Workbench):
         self.asked_button.on_click(guarded(self._asked_clicked))
         self.answer_button.on_click(guarded(self._answer_clicked))
         self.next_button.on_click(guarded(self._next_clicked))
+        self.new_ask_button.on_click(guarded(self._new_ask_clicked))
 
         self.compose_panel = widgets.VBox(
             [
@@ -274,7 +279,12 @@ class AskWorkbench(Workbench):
             ]
         )
         self.answer_panel = widgets.VBox(
-            [self.answer, self.answer_note, self.answer_button, self.next_button]
+            [
+                self.answer,
+                self.answer_note,
+                self.answer_button,
+                widgets.HBox([self.next_button, self.new_ask_button]),
+            ]
         )
         self.asks_panel = widgets.VBox([self.asks_table])
         self.widget = widgets.VBox(
@@ -322,6 +332,9 @@ class AskWorkbench(Workbench):
 
     def _fill_goals(self, keep: str | None = None) -> None:
         goals = self.workbook.active_goals()
+        if keep is None:  # the latest draft's goal: a draft prepared elsewhere opens here
+            drafts = [m for m in self.workbook.mentorships if m.status == "draft"]
+            keep = drafts[-1].goal_id if drafts else None
         self._offer(self.goal, [(shorten(g.statement, 70), g.id) for g in goals], keep)
         self._fill_candidates()
         self._refresh_table()
@@ -539,6 +552,8 @@ class AskWorkbench(Workbench):
 
     def _refresh_current(self) -> None:
         current = self._current()
+        over = current is not None and current.status in FINAL_STATUSES
+        self.new_ask_button.layout.display = None if over else "none"
         if current is None:
             self.current.value = message_html("A new ask, not saved yet.", "info")
             return
@@ -679,6 +694,20 @@ class AskWorkbench(Workbench):
         self.status.value = message_html(
             f"Recorded. A no is about their time, not about you. The next person for this goal "
             f"is {name}.",
+            "info",
+        )
+
+    def _new_ask_clicked(self, _button: object = None) -> None:
+        """A fresh ask in the form: same goal and person to start from, nothing sent yet."""
+        self.current_id = None
+        self._message_edited = False
+        self._set(self.start, asking.suggested_start(self.today))
+        self._pair_changed()
+        contact = self._contact_obj()
+        who = contact.name if contact else "someone"
+        self.status.value = message_html(
+            f"A new ask, not saved yet: to {who} again, or pick another goal or person above. "
+            "Check the dates and the message, then save it.",
             "info",
         )
 

@@ -18,8 +18,10 @@ from typing import Any, Final
 import ipywidgets as widgets
 
 from mentorkit import actions
+from mentorkit.ask import suggested_start
 from mentorkit.charts.progress import gas_chart, mentorship_timeline_chart, plan_vs_held_chart
 from mentorkit.charts.style import figure_png
+from mentorkit.errors import InputError
 from mentorkit.lifecycle import STATUS_LABELS, ends_on
 from mentorkit.model import CheckIn, Goal, Mentorship, Workbook, now
 from mentorkit.progress import (
@@ -36,7 +38,7 @@ from mentorkit.progress import (
     participant_gas,
     stall_warnings,
 )
-from mentorkit.render import escape, html_table, message_html, shorten
+from mentorkit.render import LINK_BUTTON_STYLE, escape, html_table, message_html, shorten
 from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
 from mentorkit.widgets.common import (
     Workbench,
@@ -280,6 +282,19 @@ class ProgressWorkbench(Workbench):
         self.wrap_button = labelled_button("Save wrap-up", button_style="primary")
         self.wrap_status = status_line()
         self.next_step = widgets.HTML()
+        # The next ask is made in 03_the_ask: from here it is prepared there, as a draft.
+        self.next_person = widgets.Dropdown(
+            description="Ask next", options=[], style=_LABEL_STYLE, layout=_WIDE
+        )
+        self.prepare_ask_button = labelled_button(
+            "Start a new ask with them", button_style="primary"
+        )
+        self.next_ask_status = status_line()
+        self.next_ask_box = widgets.VBox(
+            [self.next_person, self.prepare_ask_button, self.next_ask_status],
+            layout=widgets.Layout(display="none"),
+        )
+        self._next_goal_id = ""
         self.thank_you = widgets.Textarea(
             description="Thank-you note",
             style=_LABEL_STYLE,
@@ -334,6 +349,7 @@ class ProgressWorkbench(Workbench):
                     self.wrap_button,
                     self.wrap_status,
                     self.next_step,
+                    self.next_ask_box,
                     self.thank_you,
                 ]
             ),
@@ -432,6 +448,10 @@ class ProgressWorkbench(Workbench):
         self.existing.observe(reports_errors(self.checkin_status)(self._load_entry), names="value")
         self.held.observe(reports_errors(self.checkin_status)(self._held_changed), names="value")
         self.wrap_button.on_click(reports_errors(self.wrap_status)(self._save_wrap_up))
+        clears_on_edit(self.next_ask_status, [self.next_person])
+        self.prepare_ask_button.on_click(
+            reports_errors(self.next_ask_status)(self._prepare_next_ask)
+        )
         self.wrap_mentorship.observe(
             reports_errors(self.wrap_status)(self._wrap_choice_changed), names="value"
         )
@@ -815,7 +835,39 @@ class ProgressWorkbench(Workbench):
             "ok",
         )
         self.next_step.value = self._next_step_html(result)
+        self._offer_next_ask(result)
         self.thank_you.value = result.thank_you
+
+    def _offer_next_ask(self, result: WrapUpResult) -> None:
+        """Who to ask next, and the button that prepares that ask for the ask step."""
+        step = result.next_step
+        self._next_goal_id = step.goal_id or ""
+        self.next_ask_status.value = ""
+        people = [(c.name, c.contact_id) for c in step.candidates]
+        set_choices(self.next_person, people)
+        self.next_ask_box.layout.display = None if step.goal_id and people else "none"
+
+    def _prepare_next_ask(self, _button: widgets.Button) -> None:
+        contact_id = self.next_person.value
+        if not (self._next_goal_id and contact_id):
+            raise InputError("Ask next: choose who to ask first.")
+        done = actions.compose_ask_draft(
+            self.session.path,
+            self._next_goal_id,
+            contact_id,
+            today=self.today,
+            start=suggested_start(self.today),
+        )
+        ask, _findings = done.value
+        self.next_ask_status.value = message_html(
+            f"Your new ask to {ask.contact_name} is saved as a draft. The ask step, "
+            "03_the_ask.ipynb, opens on it: check the message and the dates there, then "
+            "send it.",
+            "ok",
+        ) + (
+            f'<a href="03_the_ask.ipynb" target="_blank" rel="noopener" '
+            f'style="{LINK_BUTTON_STYLE}">Open 03_the_ask</a>'
+        )
 
     @staticmethod
     def _next_step_html(result: WrapUpResult) -> str:

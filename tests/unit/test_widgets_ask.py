@@ -378,3 +378,46 @@ def test_without_a_name_the_ask_is_not_ready_to_send(tmp_path: Path) -> None:
     assert "no_name" in {f.code for f in bench.last_findings}
     assert "ready to send" not in bench.checks.value
     assert "About you" in bench.checks.value
+
+
+def test_after_a_no_start_a_new_ask_gives_a_fresh_form_to_save(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p07")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g1-p07"
+    assert bench.new_ask_button.layout.display == "none"  # nothing is over yet
+    bench.asked_button.click()
+    declined = bench.current_id
+    bench.answer.value = "declined"
+    bench.answer_button.click()
+    assert bench.new_ask_button.layout.display is None  # the ask on screen is over
+    bench.asked_button.click()  # the dead end: an ask that ended cannot be sent again ...
+    assert "start a new ask" in bench.status.value
+    bench.new_ask_button.click()  # ... and here is the way on
+    assert bench.current_id is None and bench.new_ask_button.layout.display == "none"
+    assert "A new ask, not saved yet" in bench.current.value
+    assert "A new ask" in bench.status.value
+    before = len(load_workbook(path).mentorships)
+    bench.save_button.click()
+    after = load_workbook(path)
+    assert len(after.mentorships) == before + 1
+    assert after.mentorship(declined or "").status == "declined"  # the old one as it was
+
+
+def test_an_ask_prepared_elsewhere_opens_on_its_goal_and_person(cohort_dir: Path) -> None:
+    from mentorkit import actions
+    from mentorkit.ask import suggested_start
+
+    path = _copy(cohort_dir, "p01")
+    workbook = load_workbook(path)
+    goal = workbook.active_goals()[-1]
+    contact = workbook.contacts[-1]
+    done = actions.compose_ask_draft(
+        path,
+        goal.id,
+        contact.id,
+        today=date(2026, 11, 23),
+        start=suggested_start(date(2026, 11, 23)),
+    )
+    bench = ask_workbench(str(path), TODAY)
+    assert (bench.goal.value, bench.candidate.value) == (goal.id, contact.id)
+    assert bench.current_id == done.value[0].mentorship_id

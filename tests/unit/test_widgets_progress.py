@@ -399,3 +399,32 @@ def test_the_scale_is_drafted_written_shown_beside_the_rating_and_then_fixed(
     goal = store.load_workbook(tmp_path / "w.json").goals[0]
     assert goal.attainment_scale[2] == "Run one review on my own"
     assert [r.note for r in goal.scale_history] == ["Aimed too high at first"]
+
+
+def test_the_wrap_up_prepares_the_next_ask_for_the_ask_step(cohort_dir: Path, today: date) -> None:
+    from mentorkit.widgets.ask import AskWorkbench
+
+    path = _copy(cohort_dir, "p08")
+    bench = _bench(cohort_dir, "p08", today)
+    assert bench.next_ask_box.layout.display == "none"  # nothing to offer before a wrap-up
+    bench.answers["what_worked"].value = "Naming one value per talk"
+    bench.goal_outcome.value = "carried_on"
+    bench.wrap_button.click()
+    step = bench.last_wrap_up.next_step if bench.last_wrap_up else None
+    assert step is not None and step.goal_id and step.candidates
+    assert bench.next_ask_box.layout.display is None
+    assert [value for _, value in bench.next_person.options] == [
+        c.contact_id for c in step.candidates
+    ]
+    before = len(store.load_workbook(path).mentorships)
+    bench.prepare_ask_button.click()
+    workbook = store.load_workbook(path)
+    assert len(workbook.mentorships) == before + 1
+    draft = workbook.mentorships[-1]
+    assert (draft.status, draft.goal_id) == ("draft", step.goal_id)
+    assert draft.contact_id == step.candidates[0].contact_id
+    assert (
+        "03_the_ask.ipynb" in bench.next_ask_status.value and "draft" in bench.next_ask_status.value
+    )
+    ask = AskWorkbench(str(path), today.isoformat())  # the ask step opens on that draft
+    assert ask.current_id == draft.id and ask.candidate.value == draft.contact_id
