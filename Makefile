@@ -1,5 +1,6 @@
 # The two commands a new user needs:
-#   make lab    -> virtual environment, install, JupyterLab on mentorkit/notebooks/ with a workbook
+#   make lab    -> virtual environment, install, JupyterLab on your own copy of the notebooks
+#                  (workbooks/notebooks/, never committed) with your workbook
 #   make app    -> the same workbook as an app (Voila): only the text and the forms, no code
 #   make test   -> virtual environment if needed, then lint, type checks and every test tier
 PYTHON ?= python3
@@ -8,6 +9,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.mentorkit-installed
 # The participant's own workbook: created from the sample on first `make lab`, never committed.
 MY_WORKBOOK ?= workbooks/my-workbook.json
+# The participant's own copy of the notebooks (made by `mentorkit notebooks` on first use,
+# never committed): running them never touches the packaged ones in mentorkit/notebooks/.
+MY_NOTEBOOKS ?= workbooks/notebooks
+# Notebooks are saved without outputs: a reload never shows a stale run.
+SAVE_HOOK := --ContentsManager.pre_save_hook=mentorkit.packaged.strip_outputs_before_save
 PORT ?= 8888
 
 .PHONY: lab app test lint typecheck pytest fast sample screenshots bench clean
@@ -21,19 +27,21 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
-	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
+	@test -d $(MY_NOTEBOOKS) || $(BIN)/mentorkit notebooks $(MY_NOTEBOOKS)
+	@echo "Your workbook: $(abspath $(MY_WORKBOOK)); your notebooks: $(abspath $(MY_NOTEBOOKS))"
 	@echo "Two ways in: JupyterLab (the address below), or the same notebooks as an app"
 	@echo "without code: http://localhost:$(PORT)/voila/render/00_start_here.ipynb"
 	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/jupyter lab \
-		--ServerApp.root_dir=mentorkit/notebooks --port=$(PORT) \
+		--ServerApp.root_dir=$(MY_NOTEBOOKS) --port=$(PORT) $(SAVE_HOOK) \
 		$(if $(DISPLAY),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # The workbook without code: each notebook opens as an app showing only text and widgets.
 app: $(STAMP)
 	@test -f $(MY_WORKBOOK) || $(BIN)/mentorkit new $(MY_WORKBOOK) --sample
+	@test -d $(MY_NOTEBOOKS) || $(BIN)/mentorkit notebooks $(MY_NOTEBOOKS)
 	@echo "Your workbook: $(abspath $(MY_WORKBOOK))"
 	@echo "Open http://localhost:$(PORT)/voila/render/00_start_here.ipynb (JupyterLab: make lab)"
-	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/voila mentorkit/notebooks \
+	MENTORKIT_WORKBOOK=$(abspath $(MY_WORKBOOK)) $(BIN)/voila $(MY_NOTEBOOKS) \
 		--port=$(PORT) $(if $(DISPLAY),,--no-browser)
 
 lint: $(STAMP)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from importlib.resources import files
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from mentorkit.errors import InputError
 
@@ -63,3 +63,23 @@ def copy_participant_notebooks(
             handle.write(source.read_bytes())
         written.append(copy)
     return written
+
+
+def strip_outputs_before_save(model: dict[str, Any], **_: object) -> None:
+    """A Jupyter server pre-save hook: a notebook is saved without outputs or widget state.
+
+    JupyterLab's autosave would otherwise write every run's outputs (and the widgets' state,
+    which no later kernel can draw) into the participant's notebooks: a reload then showed
+    stale output, and a run dirtied the notebooks.  What the person wrote lives in their
+    workbook file; a notebook only needs its cells.  ``make lab`` and Binder set it as
+    ``ContentsManager.pre_save_hook``.  Anything but a notebook is saved as it is.
+    """
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    notebook = model["content"]
+    if isinstance(notebook.get("metadata"), dict):
+        notebook["metadata"].pop("widgets", None)
+    for cell in notebook.get("cells") or ():
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None

@@ -246,6 +246,8 @@ def run_jupyter_lab(
         "--ServerApp.terminals_enabled=False",
         "--LabApp.expose_app_in_browser=True",
         "--LabApp.news_url=None",
+        # As `make lab` and Binder: notebooks are saved without outputs.
+        "--ContentsManager.pre_save_hook=mentorkit.packaged.strip_outputs_before_save",
     ]
     log_path = state / "jupyter-lab.log"
     base_url = f"http://127.0.0.1:{port}"

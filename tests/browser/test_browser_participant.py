@@ -510,3 +510,25 @@ def test_tags_made_with_enter_in_the_goals_app(lab: Lab, voila: str) -> None:
     expect(chips).to_have_count(3)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "voila-01_goals-tags.png"))
+
+
+@pytest.mark.browser
+def test_saving_a_run_notebook_keeps_it_free_of_outputs(lab: Lab, notebook: Notebook) -> None:
+    # JupyterLab's autosave (here: an explicit save) would write the run's outputs and widget
+    # state into the notebook; the server's pre-save hook, as in `make lab`, drops them.
+    notebook.open_and_run("01_goals.ipynb")
+    assert lab.page.locator(".jp-Notebook .jp-OutputArea-output").count() > 0
+    path = lab.server.root_dir / "01_goals.ipynb"
+    before = path.stat().st_mtime_ns
+    lab.page.evaluate(
+        "async () => { await window.jupyterapp.commands.execute('docmanager:save'); return 1; }"
+    )
+    deadline = time.monotonic() + 30
+    while path.stat().st_mtime_ns == before and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert path.stat().st_mtime_ns != before, "the notebook was not saved"
+    saved = nbformat.read(path, as_version=4)
+    code = [cell for cell in saved.cells if cell.cell_type == "code"]
+    assert code and all(cell.outputs == [] for cell in code)
+    assert all(cell.execution_count is None for cell in code)
+    assert "widgets" not in saved.metadata
