@@ -51,6 +51,7 @@ from mentorkit.widgets.common import (
     set_choices,
     status_line,
     text_input,
+    whole_number,
 )
 
 _WIDE: Final = widgets.Layout(width="95%")
@@ -139,15 +140,9 @@ class AskWorkbench(Workbench):
 
         self.goal = widgets.Dropdown(description="Goal", options=[], layout=_WIDE, style=_STYLE)
         self.candidate = widgets.Dropdown(description="Ask", options=[], layout=_WIDE, style=_STYLE)
-        self.sessions = widgets.IntSlider(
-            description="Conversations", value=4, min=1, max=12, style=_STYLE
-        )
-        self.minutes = widgets.IntSlider(
-            description="Minutes each", value=30, min=10, max=120, step=5, style=_STYLE
-        )
-        self.weeks = widgets.IntSlider(
-            description="Over weeks", value=8, min=1, max=16, style=_STYLE
-        )
+        self.sessions = whole_number("Conversations", 4, 1, 12, style=_STYLE)
+        self.minutes = whole_number("Minutes each", 30, 10, 120, step=5, style=_STYLE)
+        self.weeks = whole_number("Over weeks", 8, 1, 16, style=_STYLE)
         self.start = widgets.DatePicker(
             description="Starting", value=asking.suggested_start(self.today), style=_STYLE
         )

@@ -408,6 +408,31 @@ class BrowserZone(anywidget.AnyWidget):
     zone = traitlets.Unicode("").tag(sync=True)
 
 
+def whole_number(
+    description: str,
+    value: int,
+    low: int,
+    high: int,
+    *,
+    step: int = 1,
+    style: dict[str, str] | None = None,
+) -> widgets.BoundedIntText:
+    """A labelled number box from ``low`` to ``high`` (the arrow keys step through it).
+
+    Not a slider: ipywidgets' slider handle and its readout carry no name a screen reader
+    can announce, while this box is an ``<input>`` tied to its label.
+    """
+    return widgets.BoundedIntText(
+        description=description,
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        style=style or {},
+        layout=widgets.Layout(width="max(16em, 50%)"),
+    )
+
+
 def text_input(
     description: str, placeholder: str = "", *, style: dict[str, str], layout: widgets.Layout
 ) -> widgets.Text:

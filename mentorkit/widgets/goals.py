@@ -45,6 +45,7 @@ from mentorkit.widgets.common import (
     status_line,
     text_area,
     text_input,
+    whole_number,
 )
 
 #: How long typing must pause before the review runs again (when an event loop runs).
@@ -223,12 +224,8 @@ class GoalWorkbench(Workbench):
         self.first_step_date = widgets.DatePicker(
             description="First step on", value=None, style=_LABEL_STYLE
         )
-        self.confidence = widgets.IntSlider(
-            description="Confidence (1-7)",
-            value=_DEFAULT_CONFIDENCE,
-            min=1,
-            max=7,
-            style=_LABEL_STYLE,
+        self.confidence = whole_number(
+            "Confidence (1-7)", _DEFAULT_CONFIDENCE, 1, 7, style=_LABEL_STYLE
         )
         self.obstacle = text_input(
             "Obstacle (optional)", "The main thing that could get in the way", **_FIELD
@@ -294,6 +291,7 @@ class GoalWorkbench(Workbench):
                 self.status,
             ]
         )
+        self.form_panel.add_class("mentorkit-form")
         self.table_panel = widgets.VBox(
             [
                 self.workbook_review,

@@ -50,6 +50,7 @@ from mentorkit.widgets.common import (
     reports_errors,
     status_line,
     text_input,
+    whole_number,
 )
 
 _NEW: Final = ""
@@ -206,9 +207,7 @@ class NetworkWorkbench(Workbench):
         self.import_button.on_click(import_guard(self._import_clicked))
 
         # ---- the analysis -----------------------------------------------------------------
-        self.shown = widgets.IntSlider(
-            description="Show top", value=DEFAULT_SHOWN, min=1, max=10, style=_STYLE
-        )
+        self.shown = whole_number("Show top", DEFAULT_SHOWN, 1, 10, style=_STYLE)
         self.candidates_html = widgets.HTML()
         self.gaps_html = widgets.HTML()
         self.shape_html = widgets.HTML()
