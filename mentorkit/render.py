@@ -109,15 +109,24 @@ def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+def html_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    widths: Mapping[str, str] | None = None,
+) -> str:
     """An HTML table of ``rows``; every cell's text is escaped.
 
     Args:
         rows: One mapping per row.
         columns: ``(key, heading)`` pairs in display order.
+        widths: The share of the table a column gets (``{"statement": "40%"}``), so the
+            column people read most is not squeezed by short ones on a narrow screen; the
+            table then spans the output's width.
     """
+    widths = widths or {}
     # Headings and dates never break inside ("2027-02-" over "01" read as two things).
-    heading = Html("<th style='text-align:left;padding:4px 8px;white-space:nowrap'>{}</th>")
+    heading = Html("<th style='text-align:left;padding:4px 8px;white-space:nowrap{}'>{}</th>")
     cell = Html("<td style='padding:4px 8px;vertical-align:top'>{}</td>")
     date_cell = Html("<td style='padding:4px 8px;vertical-align:top;white-space:nowrap'>{}</td>")
 
@@ -125,16 +134,18 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, s
         is_date = isinstance(value, date) or bool(_ISO_DATE.fullmatch(str(value)))
         return (date_cell if is_date else cell).format(value)
 
-    head = Html("").join(heading.format(h) for _, h in columns)
+    head = Html("").join(
+        heading.format(f";width:{widths[key]}" if key in widths else "", h) for key, h in columns
+    )
     body = Html("").join(
         Html("<tr>{}</tr>").format(Html("").join(draw(row.get(key, "")) for key, _ in columns))
         for row in rows
     )
     return str(
         Html(
-            "<table class='mentorkit-table' style='border-collapse:collapse'>"
+            "<table class='mentorkit-table' style='border-collapse:collapse{}'>"
             "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>"
-        ).format(head, body)
+        ).format(";width:100%" if widths else "", head, body)
     )
 
 

@@ -31,7 +31,7 @@ from mentorkit.goals import (
     review_workbook_goals,
 )
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
-from mentorkit.render import escape, html_table, message_html, shorten
+from mentorkit.render import escape, html_table, join_words, message_html, shorten
 from mentorkit.widgets.common import (
     Workbench,
     areas_box,
@@ -107,16 +107,36 @@ class Debouncer:
             self._run()
 
 
+#: A suggestion as something to do, for the table of saved goals ("say why it matters"): the
+#: short labels ("no why", "no type") read as shorthand there.  Other codes use their label.
+IDEA_WORDS: Final = {
+    "no_why": "say why it matters",
+    "no_first_step": "plan a first step",
+    "type_missing": "choose a type",
+    "low_confidence": "make it one you feel surer of",
+    "first_step_after_target": "move the first step before the target date",
+    "statement_too_long": "say it in fewer words",
+    "wording_not_checked": "check the wording yourself",
+    "compound": "split it into one goal each",
+    "not_measurable": "say how you will know it is done",
+    "vague": "make it more specific",
+    "no_target_date": "give it a target date",
+    "horizon_too_long": "bring the date closer",
+    "avoidance": "say what you will do instead",
+}
+
+
 def saved_review_text(review: GoalReview) -> str:
     """The review of a saved goal in a few words, for the table of saved goals.
 
-    For example ``ready`` or ``2 things to look at: vague, not measurable; ideas: type
-    missing``.  Unlike the form's review, nothing here says "before saving".
+    For example ``ready`` or ``2 things to look at: vague, not measurable. To make it
+    stronger: say why it matters and choose a type.``  Unlike the form's review, nothing
+    here says "before saving".
     """
     problems = ", ".join(finding_label(f) for f in review.problems)
-    ideas = ", ".join(finding_label(f) for f in review.suggestions)
+    ideas = join_words([IDEA_WORDS.get(f.code, finding_label(f)) for f in review.suggestions])
     head = f"{things_to_look_at(len(review.problems))}: {problems}" if problems else "ready"
-    return f"{head}; ideas: {ideas}" if ideas else head
+    return f"{head}. To make it stronger: {ideas}." if ideas else head
 
 
 def finding_label(finding: Finding) -> str:
@@ -508,6 +528,8 @@ class GoalWorkbench(Workbench):
                     ("status", "Status"),
                     ("review", "Review"),
                 ],
+                # The goal itself gets the room: at 1024 px the short columns squeezed it.
+                widths={"statement": "36%", "review": "28%"},
             )
         else:
             self.table.value = message_html("No goals saved yet.", "info")

@@ -532,3 +532,29 @@ def test_saving_a_run_notebook_keeps_it_free_of_outputs(lab: Lab, notebook: Note
     assert code and all(cell.outputs == [] for cell in code)
     assert all(cell.execution_count is None for cell in code)
     assert "widgets" not in saved.metadata
+
+
+_JS_GOAL_COLUMN = """() => {
+  const table = Array.from(document.querySelectorAll('.jp-Notebook table.mentorkit-table'))
+    .find((t) => t.querySelector('th') && t.querySelector('th').innerText.trim() === 'Goal');
+  if (!table) return null;
+  const first = table.querySelector('th').getBoundingClientRect().width;
+  return {share: first / table.getBoundingClientRect().width, width: first};
+}"""
+
+
+@pytest.mark.browser
+def test_the_saved_goals_statement_column_has_room_at_1024_pixels(
+    lab: Lab, notebook: Notebook
+) -> None:
+    lab.page.set_viewport_size({"width": 1024, "height": 900})
+    try:
+        notebook.open_and_run("01_goals.ipynb")
+        column = lab.page.evaluate(_JS_GOAL_COLUMN)
+        notebook.screenshot("1024-goals-table")
+        assert column is not None, "no saved-goals table"
+        assert column["share"] >= 0.3 and column["width"] >= 200, column
+        text = lab.page.locator(".jp-Notebook table.mentorkit-table").first.inner_text()
+        assert "no why" not in text and "ideas:" not in text
+    finally:
+        lab.page.set_viewport_size({"width": 1280, "height": 1000})

@@ -488,3 +488,30 @@ def test_the_saved_message_clears_when_the_next_goal_is_typed(
     assert "Saved:" in bench.status.value  # survives the form emptying itself
     bench.statement.value = "Shadow a senior analyst for two days by February"
     assert bench.status.value == ""
+
+
+def test_the_saved_goals_table_gives_the_goal_room_and_says_ideas_in_words(
+    tmp_path: Path,
+) -> None:
+    from mentorkit.goals import review_goal
+    from mentorkit.model import Goal
+    from mentorkit.widgets.goals import saved_review_text
+
+    bare = Goal(
+        id="g1",
+        statement="Present the quarterly numbers to the board by 15 March",
+        success_measure="the board approves the numbers",
+        target_date=date(2027, 1, 20),
+    )
+    text = saved_review_text(review_goal(bare, date(2026, 11, 23)))
+    assert "To make it stronger: " in text
+    for shorthand in ("no why", "no first step", "no type", "ideas:"):
+        assert shorthand not in text, shorthand
+    assert "say why it matters" in text and "choose a type" in text
+    path = tmp_path / "w.json"
+    store.new_workbook(path)
+    bench = GoalWorkbench(str(path), "2026-11-23")
+    bench.statement.value = bare.statement
+    bench.save_button.click()
+    bench.confirm_button.click()
+    assert "width:36%" in bench.table.value and "width:100%" in bench.table.value
