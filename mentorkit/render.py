@@ -82,8 +82,12 @@ def figure_img(figure: Figure, alt: str) -> str:
     """A chart as an ``<img>`` holding its PNG, with ``alt`` text for screen readers."""
     from mentorkit.charts.style import figure_png
 
-    return Html('<img src="{}" alt="{}" style="max-width:100%;height:auto">').format(
-        data_uri(figure_png(figure), "image/png"), alt
+    # A plain str like every helper here: markup added to a str escapes the str (the
+    # dashboard's "How the programme went" showed its own tables as text).
+    return str(
+        Html('<img src="{}" alt="{}" style="max-width:100%;height:auto">').format(
+            data_uri(figure_png(figure), "image/png"), alt
+        )
     )
 
 
@@ -120,13 +124,18 @@ def html_table(
     Args:
         rows: One mapping per row.
         columns: ``(key, heading)`` pairs in display order.
-        widths: The share of the table a column gets (``{"statement": "40%"}``), so the
-            column people read most is not squeezed by short ones on a narrow screen; the
-            table then spans the output's width.
+        widths: The least width of a column (``{"statement": "18em"}``), so the column
+            people read most is not squeezed by short ones on a narrow screen.
     """
     widths = widths or {}
     # Headings and dates never break inside ("2027-02-" over "01" read as two things).
-    heading = Html("<th style='text-align:left;padding:4px 8px;white-space:nowrap{}'>{}</th>")
+    heading = Html("<th style='text-align:left;padding:4px 8px;white-space:nowrap'>{}</th>")
+    # A block of that width in the heading holds the column open (a percentage or a cell's
+    # min-width is not kept by a table inside a widget that sizes itself to its content).
+    wide_heading = Html(
+        "<th style='text-align:left;padding:4px 8px;white-space:nowrap'>"
+        "<div style='min-width:{}'>{}</div></th>"
+    )
     cell = Html("<td style='padding:4px 8px;vertical-align:top'>{}</td>")
     date_cell = Html("<td style='padding:4px 8px;vertical-align:top;white-space:nowrap'>{}</td>")
 
@@ -135,7 +144,8 @@ def html_table(
         return (date_cell if is_date else cell).format(value)
 
     head = Html("").join(
-        heading.format(f";width:{widths[key]}" if key in widths else "", h) for key, h in columns
+        wide_heading.format(widths[key], h) if key in widths else heading.format(h)
+        for key, h in columns
     )
     body = Html("").join(
         Html("<tr>{}</tr>").format(Html("").join(draw(row.get(key, "")) for key, _ in columns))
@@ -143,9 +153,9 @@ def html_table(
     )
     return str(
         Html(
-            "<table class='mentorkit-table' style='border-collapse:collapse{}'>"
+            "<table class='mentorkit-table' style='border-collapse:collapse'>"
             "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>"
-        ).format(";width:100%" if widths else "", head, body)
+        ).format(head, body)
     )
 
 

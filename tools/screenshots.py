@@ -237,10 +237,65 @@ def _grow_to_show(page: Any, selector: str) -> None:
         page.set_viewport_size({"width": size["width"], "height": height})
 
 
+_JS_SECTION_CELLS = """([first, last]) => {
+  // The cell of the heading ``first`` and the last cell of the section headed ``last``.
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.widgets;
+  const heading = (cell) => cell.model.type === 'markdown'
+    ? cell.model.sharedModel.getSource().split('\\n')[0].replace(/^#+\\s*/, '').trim() : null;
+  const start = cells.findIndex((cell) => heading(cell) === first);
+  const from = cells.findIndex((cell) => heading(cell) === last);
+  if (start < 0 || from < 0) return null;
+  let end = from;
+  while (end + 1 < cells.length && heading(cells[end + 1]) === null) end += 1;
+  return [start, end];
+}"""
+
+
+def _show_sections(page: Any, first: str, last: str) -> str:
+    """Start the picture at the heading ``first`` and grow it to the end of section ``last``.
+
+    Raises:
+        BrowserSetupError: The notebook has no such headings.
+    """
+    found = page.evaluate(_JS_SECTION_CELLS, [first, last])
+    if not found:
+        raise browser.BrowserSetupError(f"no sections {first!r} to {last!r} in the notebook")
+    start, end = found
+    page.evaluate(
+        """([start, end]) => {
+          const panel = window.jupyterapp.shell.currentWidget;
+          const cells = panel.content.widgets;
+          cells[start].node.scrollIntoView({block: 'start'});
+          cells[end].node.classList.add('mentorkit-picture-end');
+        }""",
+        [start, end],
+    )
+    _grow_to_show(page, ".mentorkit-picture-end")
+    page.evaluate(
+        "(start) => window.jupyterapp.shell.currentWidget.content.widgets[start]"
+        ".node.scrollIntoView({block: 'start'})",
+        start,
+    )
+    return f"from {first!r} to the end of {last!r}"
+
+
+def _about_you_to_the_share(page: Any) -> str:
+    return _show_sections(page, "About you", "What my facilitator sees")
+
+
+def _the_programme_sections(page: Any) -> str:
+    return _show_sections(page, "How the programme went", "What changed")
+
+
 #: Notebooks whose picture shows more than the notebook just run: what to do in the page
 #: (shown from the top) before the picture.  Each step returns a few words on what it did,
 #: printed with the picture.
-STAGING: Final[Mapping[str, Callable[[Any], str]]] = {"01_goals": _type_a_rough_goal}
+STAGING: Final[Mapping[str, Callable[[Any], str]]] = {
+    "00_start_here": _about_you_to_the_share,
+    "01_goals": _type_a_rough_goal,
+    "cohort_dashboard": _the_programme_sections,
+}
 
 
 def take_screenshots(

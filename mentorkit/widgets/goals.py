@@ -271,7 +271,9 @@ class GoalWorkbench(Workbench):
         self._undo: tuple[str, str] | None = None
         self.table_status = status_line()
         self.workbook_review = widgets.HTML()
-        self.table = widgets.HTML()
+        # No wider than the page (flex items grow to their content otherwise), so the table's
+        # own box scrolls sideways when the window is narrow.
+        self.table = widgets.HTML(layout=widgets.Layout(width="100%", min_width="0"))
         self.chart = widgets.Image(format="png")
         self.chart_status = status_line()
 
@@ -327,7 +329,8 @@ class GoalWorkbench(Workbench):
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.table_status,
-            ]
+            ],
+            layout=widgets.Layout(width="100%", min_width="0"),
         )
         self.chart_panel = widgets.VBox([self.chart, self.chart_status])
         self.widget = widgets.VBox([self.form_panel, self.table_panel, self.chart_panel])
@@ -518,7 +521,7 @@ class GoalWorkbench(Workbench):
                 }
             )
         if rows:
-            self.table.value = html_table(
+            table = html_table(
                 rows,
                 [
                     ("statement", "Goal"),
@@ -529,8 +532,10 @@ class GoalWorkbench(Workbench):
                     ("review", "Review"),
                 ],
                 # The goal itself gets the room: at 1024 px the short columns squeezed it.
-                widths={"statement": "36%", "review": "28%"},
+                widths={"statement": "14em"},
             )
+            # Narrower than the table, the box scrolls sideways: no column is cut off.
+            self.table.value = f"<div class='mentorkit-scroll' style='overflow-x:auto;contain:inline-size'>{table}</div>"
         else:
             self.table.value = message_html("No goals saved yet.", "info")
         self.workbook_review.value = (

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from mentorkit.render import data_uri, escape, message_html
+from mentorkit.render import LINK_BUTTON_STYLE, data_uri, escape, message_html
 from mentorkit.share import (
     LEVEL_DESCRIPTIONS,
     SHARE_LEVELS,
@@ -116,14 +116,14 @@ class SharePanel(Workbench):
         self.file_name = share_file_name(share)
         href = data_uri(self.payload, "application/json")
         self.download.value = (
-            f'<a download="{escape(self.file_name)}" href="{href}">Download {escape(self.file_name)}'
-            f"</a> ({len(self.payload):,} bytes)"
+            f'<a download="{escape(self.file_name)}" href="{href}" style="{LINK_BUTTON_STYLE}">'
+            f"Download {escape(self.file_name)}</a> ({len(self.payload):,} bytes)"
         )
         text = self.payload.decode("utf-8")
         cut = len(text) > PREVIEW_CHARS
         shown = text[:PREVIEW_CHARS] + ("\n... (the download holds the rest)" if cut else "")
         self.preview.value = (
-            "<pre style='max-height:24em;overflow:auto;background:#f6f8fa;padding:8px;"
+            "<pre class='mentorkit-share-preview' style='max-height:24em;overflow:auto;background:#f6f8fa;padding:8px;"
             f"white-space:pre-wrap'>{escape(shown)}</pre>"
         )
         self.status.value = message_html(

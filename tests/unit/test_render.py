@@ -106,3 +106,17 @@ def test_table_headings_and_dates_do_not_wrap_inside() -> None:
     )
     assert html.count("white-space:nowrap") == 3 + 2  # three headings, two dates
     assert "<td style='padding:4px 8px;vertical-align:top'>a long note</td>" in html
+
+
+def test_a_chart_joined_to_html_keeps_that_html() -> None:
+    # figure_img returned markup: "<p>…</p>" + markup escaped the paragraph into text.
+    from matplotlib.figure import Figure
+
+    from mentorkit.render import figure_img, html_table
+
+    figure = Figure()
+    figure.add_subplot().plot([1, 2])
+    joined = "<p>3 participants</p>" + figure_img(figure, "A <chart>") + html_table([], [])
+    assert type(figure_img(figure, "x")) is str
+    assert joined.startswith("<p>3 participants</p><img ") and "&lt;p&gt;" not in joined
+    assert 'alt="A &lt;chart&gt;"' in joined and "<table class='mentorkit-table'" in joined

@@ -6,6 +6,10 @@ function render({ model, el }) {
   button.type = "button";
   button.className = "jupyter-widgets jupyter-button widget-button widget-upload mentorkit-file-picker";
   const input = document.createElement("input");
+  // As wide as its words: ipywidgets' button width would cut "Choose a workbook file…".
+  button.style.width = "auto";
+  button.style.minWidth = "8em";
+  button.style.maxWidth = "100%";
   input.type = "file";
   input.style.display = "none";
   const draw = () => {
