@@ -429,7 +429,7 @@ def whole_number(
         max=high,
         step=step,
         style=style or {},
-        layout=widgets.Layout(width="max(16em, 50%)"),
+        layout=widgets.Layout(width="min(100%, 22em)"),
     )
 
 

@@ -149,3 +149,23 @@ def test_every_notebook_has_a_small_screenshot_for_the_readme() -> None:
         if path.stat().st_size > screenshots.MAX_BYTES
     }
     assert not too_big, too_big
+
+
+@pytest.mark.browser
+def test_the_start_and_dashboard_pictures_show_the_share_and_the_programme(
+    tmp_path: Path,
+) -> None:
+    require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
+
+    taken = screenshots.take_screenshots(
+        tmp_path / "shots",
+        notebooks_dir=NOTEBOOKS,
+        only=["00_start_here", "cohort_dashboard"],
+        scratch_dir=tmp_path / "scratch",
+    )
+    start, dashboard = taken
+    assert "What my facilitator sees" in start.staged and "About you" in start.staged
+    assert "How the programme went" in dashboard.staged and "What changed" in dashboard.staged
+    with Image.open(start.path) as picture:
+        # From "About you" down to the share's preview: taller than one page.
+        assert screenshots.VIEWPORT[1] < picture.height <= screenshots.MAX_HEIGHT
