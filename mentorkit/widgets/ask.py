@@ -43,6 +43,7 @@ from mentorkit.render import (
 )
 from mentorkit.status import FINAL_STATUSES
 from mentorkit.widgets.common import (
+    BrowserZone,
     Workbench,
     clears_on_edit,
     form_label,
@@ -122,8 +123,11 @@ class AskWorkbench(Workbench):
     ):
         super().__init__(workbook_path, today)
         self.workbook = self.session.load()
+        #: The zone was nobody's choice (no profile zone, none passed): the browser's replaces it.
+        self._zone_guessed = False
         if not time_zone.strip():  # the participant's own, from their profile or the machine
             saved = self.workbook.profile.time_zone
+            self._zone_guessed = not is_time_zone(saved)
             time_zone = saved if is_time_zone(saved) else machine_time_zone()
         self.current_id: str | None = None
         self.next_contact_id: str | None = None
@@ -232,6 +236,9 @@ class AskWorkbench(Workbench):
             control.observe(guarded(self._shape_changed), names="value")
         for control in export:
             control.observe(guarded(self._export_changed), names="value")
+        #: Draws nothing: the page tells the kernel the browser's time zone through it.
+        self.browser_zone = BrowserZone()
+        self.browser_zone.observe(guarded(self._browser_zone), names="zone")
         self.message.observe(guarded(self._message_changed), names="value")
         self.redraft_button.on_click(guarded(self._redraft_clicked))
         self.save_button.on_click(guarded(self._save_clicked))
@@ -271,6 +278,7 @@ class AskWorkbench(Workbench):
                 widgets.HBox([self.time_zone, self.time_of_day]),
                 self.downloads,
                 self.status,
+                self.browser_zone,
             ]
         )
         self.answer_panel = widgets.VBox(
@@ -440,7 +448,17 @@ class AskWorkbench(Workbench):
         if not self._quiet:
             self.refresh()
 
+    def _browser_zone(self, change: dict[str, Any]) -> None:
+        """The browser's zone replaces the machine's guess (a profile's or a typed one stays)."""
+        zone = str(change["new"] or "")[:100]
+        if self._zone_guessed and is_time_zone(zone) and zone != self.time_zone.value:
+            self._set(self.time_zone, zone)
+            if self.last_ask is not None:
+                self._refresh_downloads(self.last_ask)
+
     def _export_changed(self, _change: object = None) -> None:
+        if not self._quiet:
+            self._zone_guessed = False  # the person chose: the browser's zone no longer applies
         if not self._quiet and self.last_ask is not None:
             self._refresh_downloads(self.last_ask)
 

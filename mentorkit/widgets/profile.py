@@ -128,7 +128,8 @@ class ProfileForm(Workbench):
         )
 
     def show(self, profile: Profile) -> None:
-        """Fill the form from ``profile`` (the machine's time zone where none is saved)."""
+        """Fill the form from ``profile`` (where no zone is saved: the machine's, until the
+        browser says its own)."""
         self.name.value = profile.name
         self.role.value = profile.role
         self.organisation.value = profile.organisation

@@ -564,3 +564,34 @@ def test_the_saved_goals_statement_column_has_room_at_1024_pixels(
         assert "no why" not in text and "ideas:" not in text
     finally:
         lab.page.set_viewport_size({"width": 1280, "height": 1000})
+
+
+@pytest.mark.browser
+def test_the_browsers_time_zone_fills_a_profile_that_has_none(lab: Lab, voila: str) -> None:
+    from playwright.sync_api import expect
+
+    data = lab.workbook_json()
+    saved = dict(data["profile"])
+    data["profile"].update(time_zone="", country="")
+    lab.workbook.write_text(json.dumps(data), "utf-8")
+    context = lab.page.context.browser.new_context(timezone_id="Asia/Tokyo")
+    try:
+        page = context.new_page()
+        page.goto(f"{voila}/voila/render/00_start_here.ipynb", wait_until="domcontentloaded")
+        zone = page.locator(".widget-text").filter(has=page.locator("label", has_text="Time zone"))
+        expect(zone.locator("input")).to_have_value("Asia/Tokyo", timeout=120_000)
+        expect(page.get_by_text("Your browser says you are in Asia/Tokyo")).to_be_visible()
+        holidays = page.locator(".widget-dropdown").filter(
+            has=page.locator("label", has_text="Holidays of")
+        )
+        expect(holidays.locator("select")).to_have_value("Japan (JP)")  # the zone's country
+        assert "went wrong" not in page.locator("body").inner_text()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "voila-browser-zone.png"))
+    finally:
+        context.close()
+        data = lab.workbook_json()
+        data["profile"].update(
+            time_zone=saved.get("time_zone", ""), country=saved.get("country", "")
+        )
+        lab.workbook.write_text(json.dumps(data), "utf-8")

@@ -421,3 +421,25 @@ def test_an_ask_prepared_elsewhere_opens_on_its_goal_and_person(cohort_dir: Path
     bench = ask_workbench(str(path), TODAY)
     assert (bench.goal.value, bench.candidate.value) == (goal.id, contact.id)
     assert bench.current_id == done.value[0].mentorship_id
+
+
+def test_the_calendar_zone_follows_the_browser_unless_chosen(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p01")
+    data = load_workbook(path)
+    data.profile.time_zone = ""
+    from mentorkit import store
+
+    store.save_workbook(data, path)
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"
+    bench.browser_zone.zone = "../Europe"  # not a zone: ignored
+    assert bench.time_zone.value != "../Europe"
+    bench.browser_zone.zone = "Asia/Tokyo"
+    assert bench.time_zone.value == "Asia/Tokyo"
+    assert "TZID=Asia/Tokyo" in _data_links(bench.downloads.value)["mentoring-marisol.ics"].decode()
+    bench.time_zone.value = "Europe/Lisbon"  # the person's choice stays
+    bench.browser_zone.zone = "America/Lima"
+    assert bench.time_zone.value == "Europe/Lisbon"
+    chosen = ask_workbench(str(path), TODAY, time_zone="Europe/Paris")
+    chosen.browser_zone.zone = "Asia/Tokyo"
+    assert chosen.time_zone.value == "Europe/Paris"
