@@ -536,8 +536,8 @@ class AskWorkbench(Workbench):
 
     def _refresh_downloads(self, ask: asking.Ask) -> None:
         links = [
-            f'<a href="{escape(exports.mailto_link(ask))}" target="_blank" rel="noopener">'
-            "Open as an e-mail</a>",
+            f'<a href="{escape(exports.mailto_link(ask))}" target="_blank" rel="noopener" '
+            f'style="{LINK_BUTTON_STYLE}">Open as an e-mail</a>',
             _data_link(
                 exports.plain_text(ask).encode("utf-8"),
                 "text/plain;charset=utf-8",
