@@ -25,32 +25,22 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
-#: Modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text.
-COMMAND_MODULES: Final = (
-    "workbook",
-    "sample",
-    "goals",
-    "progress",
-    "network",
-    "ask",
-    "share",
-    "cohort",
-)
-#: Which module registers each subcommand (a test in tests/unit keeps this in step).
-COMMAND_MODULE: Final = {
-    "new": "workbook",
-    "validate": "workbook",
-    "sample": "sample",
-    "notebooks": "workbook",
-    "goals": "goals",
-    "progress": "progress",
-    "network": "network",
-    "contacts": "network",
-    "ask": "ask",
-    "feedback": "share",
-    "share": "share",
-    "cohort": "cohort",
+#: The subcommands each module of :mod:`mentorkit.cli` registers, in the order of the help
+#: text (a test in tests/unit keeps this in step with what the modules register).
+COMMANDS: Final = {
+    "workbook": ("new", "validate", "notebooks"),
+    "sample": ("sample",),
+    "goals": ("goals",),
+    "progress": ("progress",),
+    "network": ("network", "contacts"),
+    "ask": ("ask",),
+    "share": ("feedback", "share"),
+    "cohort": ("cohort",),
 }
+#: Modules that add subcommands, in the order of the help text.
+COMMAND_MODULES: Final = tuple(COMMANDS)
+#: Which module registers each subcommand.
+COMMAND_MODULE: Final = {name: module for module, names in COMMANDS.items() for name in names}
 
 
 def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:

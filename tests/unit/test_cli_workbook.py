@@ -200,6 +200,7 @@ def test_every_subcommand_is_mapped_to_the_module_that_registers_it() -> None:
     for module in cli.COMMAND_MODULES:
         parser = cli.build_parser((module,))
         action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert set(action.choices) == set(cli.COMMANDS[module]), module
         for command in action.choices:
             assert cli.COMMAND_MODULE.get(command) == module, command
     assert set(cli.COMMAND_MODULE.values()) == set(cli.COMMAND_MODULES)
