@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
@@ -95,15 +95,8 @@ PLAN_STATE_WORDS: Final[dict[str, str]] = {
 #: Plan states in which the conversations are over and only the wrap-up is left.
 WRAP_UP_STATES: Final = ("all_held", "ended")
 WarningCode = Literal["not_started", "quiet", "behind", "not_moving", "unanswered", "idle_goal"]
-#: The order warnings are listed in: the most urgent kind first.
-WARNING_ORDER: Final[tuple[str, ...]] = (
-    "not_started",
-    "quiet",
-    "behind",
-    "not_moving",
-    "unanswered",
-    "idle_goal",
-)
+#: The order warnings are listed in: the most urgent kind first (the order of :data:`WarningCode`).
+WARNING_ORDER: Final[tuple[str, ...]] = get_args(WarningCode)
 
 
 # --------------------------------------------------------------------------------------

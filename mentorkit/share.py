@@ -136,8 +136,8 @@ class SharedWarning:
 
 
 @dataclass
-class SharedProgress:
-    """Progress in numbers."""
+class ProgressNumbers:
+    """Progress in numbers: a share's ``progress`` and a cohort summary's, but for warnings."""
 
     gas_tscore: Score | None = None
     goals_rated: Count = 0
@@ -150,6 +150,12 @@ class SharedProgress:
     on_track: bool = False
     stalled: bool = False
     mentorships: list[SharedPlan] = field(default_factory=list)
+
+
+@dataclass
+class SharedProgress(ProgressNumbers):
+    """Progress in numbers, and the warning signs by code only."""
+
     warnings: list[SharedWarning] = field(default_factory=list)
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mentorkit.cli.text import iso_date, printable
+from mentorkit.cli.text import iso_date, options, printable
 from mentorkit.errors import InputError
 
 
@@ -93,16 +93,8 @@ def register_collect(actions: Any) -> None:
 def _feedback(args: argparse.Namespace) -> int:
     from mentorkit import actions
 
-    done = actions.give_feedback(
-        args.workbook,
-        args.mentorship,
-        usefulness=args.usefulness,
-        recommend=args.recommend,
-        helped=args.helped,
-        to_change=args.change,
-        comment=args.comment,
-        share_comment=args.share_comment,
-    )
+    given = options(args, "usefulness", "recommend", "helped", "comment", "share_comment")
+    done = actions.give_feedback(args.workbook, args.mentorship, to_change=args.change, **given)
     words = any((args.helped, args.change, args.comment))
     shared = (
         "your words go with it (without your name)"

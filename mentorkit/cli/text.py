@@ -69,6 +69,11 @@ def json_text(data: object, *, indent: int = 2) -> str:
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def options(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The parsed options called ``names``, as keyword arguments of the same names."""
+    return {name: getattr(args, name) for name in names}
+
+
 #: What a report command makes of a workbook: JSON-ready data, and text safe to print.
 Report = Callable[["Workbook", argparse.Namespace], tuple[object, str]]
 

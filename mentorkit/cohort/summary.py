@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.errors import SummaryError
 from mentorkit.model import GOAL_TYPE_LABELS, Between, Describe, Workbook
-from mentorkit.share import SharedFeedback
+from mentorkit.share import ProgressNumbers, SharedFeedback, SharedNetwork, SharedWarning
 from mentorkit.store import codec
 from mentorkit.store.codec import printable
 
@@ -173,14 +173,6 @@ Count = Annotated[int, Between(0, None), Describe("a count (a whole number, 0 or
 # store's codec reads (the same codec as a workbook's).  A field may be missing (the tables
 # use a default), but one that is there must be usable; other fields are not checked.
 @dataclass
-class SummaryNetwork:
-    """``network`` of a summary."""
-
-    contacts: Count = 0
-    type: Annotated[str, Describe("text or null")] | None = None
-
-
-@dataclass
 class SummaryGap:
     """One of ``gaps``."""
 
@@ -188,31 +180,16 @@ class SummaryGap:
 
 
 @dataclass
-class SummaryMentorship:
-    """One of ``progress.mentorships``."""
+class SummaryWarning(SharedWarning):
+    """One of ``progress.warnings``: with its reason (the participant's own report reads it)."""
 
-    planned_to_date: Count = 0
-    held: Count = 0
-
-
-@dataclass
-class SummaryWarning:
-    """One of ``progress.warnings``."""
-
-    code: str = ""
     reason: str = ""
 
 
 @dataclass
-class SummaryProgress:
-    """``progress`` of a summary."""
+class SummaryProgress(ProgressNumbers):
+    """``progress`` of a summary: a share's numbers, and the warnings with their reasons."""
 
-    goals_active: Count = 0
-    goals_achieved: Count = 0
-    mentorships_active: Count = 0
-    gas_tscore: Annotated[float, Describe("a number or null")] | None = None
-    stalled: bool = False
-    mentorships: list[SummaryMentorship] = field(default_factory=list)
     warnings: list[SummaryWarning] = field(default_factory=list)
 
 
@@ -223,9 +200,7 @@ class SummarySchema:
     name: str = ""
     goal_types: dict[str, Count] = field(default_factory=dict)
     asks: dict[str, Count] = field(default_factory=dict)
-    network: Annotated[SummaryNetwork, Describe("an object")] = field(
-        default_factory=SummaryNetwork
-    )
+    network: Annotated[SharedNetwork, Describe("an object")] = field(default_factory=SharedNetwork)
     gaps: list[SummaryGap] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     progress: Annotated[SummaryProgress, Describe("an object")] = field(
