@@ -35,7 +35,7 @@ from typing import Any, Final, Literal, get_args
 from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
 from mentorkit.lexicon import load_toml
-from mentorkit.lifecycle import ends_on, transition
+from mentorkit.lifecycle import ends_on, span_used_up, transition
 from mentorkit.model import (
     ATTAINMENT_LEVELS,
     MAX_LEVEL_TEXT,
@@ -637,10 +637,8 @@ def plan_vs_actual(
     state: PlanState
     if mentorship.status in CLOSED_STATUSES:
         state = "closed"
-    elif held >= mentorship.sessions:
-        state = "all_held"
-    elif end is not None and end <= today:
-        state = "ended"
+    elif span_used_up(mentorship, today, held=held):
+        state = "all_held" if held >= mentorship.sessions else "ended"
     elif held == 0:
         state = "not_started"
     elif behind_by >= behind_sessions:
