@@ -77,3 +77,15 @@ def dashboard_page(cohort_dir_env: str, out: Path, cwd: Path) -> tuple[str, byte
         server.terminate()
         _, log = server.communicate(timeout=30)
     return page, log
+
+
+def run_ok(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 120) -> str:
+    """Run ``command``; its output, or a failed assertion that shows the end of both streams."""
+    done = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, (
+        f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-3000:]}\n"
+        f"{done.stderr[-3000:]}"
+    )
+    return done.stdout
