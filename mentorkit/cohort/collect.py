@@ -187,8 +187,7 @@ def collect(
             is unknown.
         RosterError: the roster has problems.
     """
-    import json
-
+    from mentorkit.cohort.summary import summary_bytes
     from mentorkit.share import share_summary_json
 
     if level not in SHARE_LEVELS:
@@ -241,8 +240,7 @@ def collect(
             continue
         share, shown = chosen[pid]
         summary = share_summary_json(share, name=names[pid])
-        text = json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
-        _write_in(layout.out, (pid,), files.summary.name, text.encode("utf-8"))
+        _write_in(layout.out, (pid,), files.summary.name, summary_bytes(summary))
         if share.workbook is not None:
             from mentorkit.store import workbook_to_json
 

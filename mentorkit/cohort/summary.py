@@ -549,10 +549,15 @@ def cohort_csv(summaries: Sequence[Mapping[str, Any]]) -> str:
     return str(frame.to_csv(index=False, lineterminator="\r\n"))
 
 
+def summary_bytes(summary: Mapping[str, Any]) -> bytes:
+    """A summary as the bytes of ``summary.json`` (the runner's and ``cohort collect``'s)."""
+    return (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def write_summary_file(summary: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
     """Write a summary as JSON to ``path`` (the runner renames it into place)."""
     file = Path(path)
-    file.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    file.write_bytes(summary_bytes(summary))
     return file
 
 
