@@ -34,7 +34,7 @@ from mentorkit.model import GOAL_TYPES, Goal
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.goal_table import (  # noqa: E402  (after the path, as bench_text_bounds)
+from tests.goal_table import (  # after the path, as in bench_text_bounds
     BLIND_TABLES,
     HELDOUT_TABLE,
     MAIN_TABLE,
