@@ -187,7 +187,7 @@ def collect(
             is unknown.
         RosterError: the roster has problems.
     """
-    from mentorkit.cohort.summary import summary_bytes
+    from mentorkit.metrics import summary_bytes
     from mentorkit.share import share_summary_json
 
     if level not in SHARE_LEVELS:

@@ -29,7 +29,6 @@ from mentorkit.cohort.report import load_report
 from mentorkit.cohort.summary import (
     SummaryError,
     cohort_table,
-    participant_summary,
     peer_matches,
     read_summaries,
     stalled_list,
@@ -38,6 +37,7 @@ from mentorkit.cohort.summary import (
     write_summary_file,
 )
 from mentorkit.errors import MentorkitError
+from mentorkit.metrics import participant_summary
 from tests.conftest import SAMPLE_COHORT
 from tests.support import dashboard_page
 
