@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Final, Literal, get_args
 
+from mentorkit.errors import UnsafeIdError
+
 SCHEMA_VERSION: Final = 2
 
 GoalType = Literal["short_term_career", "long_term_career", "psychosocial"]
@@ -351,3 +353,18 @@ class Workbook:
     def active_goals(self) -> list[Goal]:
         """The goals still being worked on."""
         return [goal for goal in self.goals if goal.status == "active"]
+
+
+def check_participant_id(participant_id: str) -> str:
+    """Return ``participant_id`` if it is safe to use as a folder name.
+
+    Raises:
+        UnsafeIdError: the id is empty, longer than 64 characters, or holds anything but
+            letters, digits, ``-`` and ``_``.
+    """
+    if not isinstance(participant_id, str) or not ID_PATTERN.fullmatch(participant_id):
+        raise UnsafeIdError(
+            f"participant id {participant_id!r}: use 1-64 letters, digits, '-' or '_' "
+            "(it becomes a folder name)"
+        )
+    return participant_id

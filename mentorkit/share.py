@@ -302,9 +302,9 @@ def build_share(workbook: Workbook, level: str, today: date, *, participant_id: 
         ShareError: the level is unknown, there is no participant id, or it differs from
             the workbook's own.
     """
-    from mentorkit.cohort.layout import check_participant_id
     from mentorkit.errors import UnsafeIdError
     from mentorkit.metrics import participant_summary
+    from mentorkit.model import check_participant_id
 
     if level not in SHARE_LEVELS:
         raise ShareError(f"level {level!r}: choose {', '.join(SHARE_LEVELS)}")

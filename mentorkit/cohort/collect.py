@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from mentorkit.cohort.layout import ROSTER_CSV, CohortLayout, check_participant_id
+from mentorkit.cohort.layout import ROSTER_CSV, CohortLayout
 from mentorkit.cohort.roster import Roster, read_roster
 from mentorkit.errors import InputError, WorkbookError
+from mentorkit.model import check_participant_id
 from mentorkit.share import SHARE_LEVELS, Share, ShareError, share_from_bytes
 
 #: A summary larger than this was not written by a collection (it is left alone).

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Final, overload
 
 from mentorkit.errors import UnsafeIdError, WorkbookError
-from mentorkit.model import ID_PATTERN, Workbook
+from mentorkit.model import ID_PATTERN, Workbook, check_participant_id
 
 REPORT_NOTEBOOK: Final = "report.ipynb"
 REPORT_HTML: Final = "report.html"
@@ -36,21 +36,6 @@ FAILED_NOTEBOOK: Final = "report-failed.ipynb"
 PREPARED_FOLDER: Final = "notebooks"
 SHARED_WORKBOOK: Final = "workbook.json"
 _PARTIAL_SUFFIX: Final = ".partial"
-
-
-def check_participant_id(participant_id: str) -> str:
-    """Return ``participant_id`` if it is safe to use as a folder name.
-
-    Raises:
-        UnsafeIdError: the id is empty, longer than 64 characters, or holds anything but
-            letters, digits, ``-`` and ``_``.
-    """
-    if not isinstance(participant_id, str) or not ID_PATTERN.fullmatch(participant_id):
-        raise UnsafeIdError(
-            f"participant id {participant_id!r}: use 1-64 letters, digits, '-' or '_' "
-            "(it becomes a folder name)"
-        )
-    return participant_id
 
 
 class _InFolder:

@@ -18,12 +18,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final, get_args
 
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.errors import SummaryError
 from mentorkit.metrics import SUMMARY_VERSION, summary_bytes
 from mentorkit.model import GOAL_TYPE_LABELS, Between, Describe
+from mentorkit.network import NetworkType
 from mentorkit.share import ProgressNumbers, SharedFeedback, SharedNetwork, SharedWarning
 from mentorkit.store import codec
 from mentorkit.store.codec import printable
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel
 #: Nobody is suggested as a peer more often than this (helping or being helped).
 MAX_MATCHES_PER_PARTICIPANT: Final = 2
 #: The four developmental network types of Higgins & Kram (2001), by range and tie strength.
-NETWORK_TYPES: Final = ("receptive", "traditional", "opportunistic", "entrepreneurial")
+NETWORK_TYPES: Final = get_args(NetworkType)
 
 
 def _key(area: object) -> str:

@@ -252,12 +252,18 @@ def test_every_damaged_summary_is_listed_at_once(
 
 
 @pytest.mark.parametrize(
-    "chart", [goal_types_figure, network_types_figure, plan_vs_held_figure, gas_spread_figure]
+    ("chart", "table"),
+    [
+        (goal_types_figure, "goal_types"),
+        (network_types_figure, "network_types"),
+        (plan_vs_held_figure, "participants"),
+        (gas_spread_figure, "participants"),
+    ],
 )
 def test_every_chart_has_a_title_labels_and_palette_colours(
-    chart: Any, summaries: list[dict[str, Any]]
+    chart: Any, table: str, summaries: list[dict[str, Any]]
 ) -> None:
-    figure = chart(summaries)
+    figure = chart(getattr(summarize_summaries(summaries), table))
     assert isinstance(figure, Figure)
     axes = figure.axes[0]
     assert axes.get_title() and axes.get_xlabel() and axes.get_ylabel()
@@ -265,7 +271,7 @@ def test_every_chart_has_a_title_labels_and_palette_colours(
     faces += [colour for collection in axes.collections for colour in collection.get_facecolor()]
     colours = {to_hex(face).upper() for face in faces}
     assert colours & set(PALETTE)
-    empty = chart([])
+    empty = chart(getattr(summarize_summaries([]), table))
     assert empty.axes[0].get_title() == axes.get_title()
     assert "No finished reports" in empty.axes[0].texts[0].get_text()
 
