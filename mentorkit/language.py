@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final, Literal
 
 from mentorkit.lexicon import load_toml
@@ -35,6 +36,7 @@ _OTHER_WORDS: Final[dict[str, frozenset[str]]] = {
 }
 
 
+@lru_cache(maxsize=65_536)  # bounded: a kernel may read text for hours
 def fold(text: str) -> str:
     """``text`` lower-cased without accents, for comparing words across spellings.
 

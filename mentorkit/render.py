@@ -15,14 +15,11 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from markupsafe import Markup
 
 from mentorkit.errors import InputError
-
-if TYPE_CHECKING:
-    pass
 
 #: Colours of a message; dark enough on white for WCAG AA, and never the only signal
 #: (every message starts with a word: "Saved", "Problem", ...).

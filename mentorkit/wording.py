@@ -75,7 +75,6 @@ def _token(raw: str, low: str, start: int, end: int) -> Token:
     )
 
 
-@lru_cache(maxsize=65_536)  # bounded: a kernel may read text for hours
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` (words, numbers and the punctuation that joins clauses)."""
     tokens = []

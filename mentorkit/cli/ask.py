@@ -11,7 +11,6 @@ from typing import Any
 from mentorkit import actions, exports
 from mentorkit import ask as asking
 from mentorkit.cli.text import iso_date, printable
-from mentorkit.store.files import check_export_target, write_export
 
 
 def register(subparsers: Any) -> None:
@@ -53,14 +52,13 @@ def register(subparsers: Any) -> None:
 def _ask(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     start = args.start or asking.suggested_start(today)
-    exports.resolve_zone(args.tz)  # a bad zone is refused before anything is saved
-    if args.ics is not None:
-        check_export_target(args.ics, force=True, example="ask.ics")
     ask, findings = actions.compose_ask_draft(
         args.workbook,
         args.goal,
         args.contact,
         today=today,
+        calendar=args.ics,
+        tz=args.tz,
         sessions=args.sessions,
         minutes=args.minutes,
         weeks=args.weeks,
@@ -77,7 +75,6 @@ def _ask(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.ics is not None:
-        write_export(args.ics, exports.ask_to_ics(ask, tz=args.tz), force=True, example="ask.ics")
         print(
             printable(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}"),
             file=sys.stderr,

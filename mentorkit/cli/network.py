@@ -9,10 +9,10 @@ from typing import Any
 
 from mentorkit import actions
 from mentorkit.cli.text import printable, report_command
-from mentorkit.csvtext import read_given_file
 from mentorkit.errors import ImportFileError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analyse_network
+from mentorkit.store.files import read_given_file
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
         json_help="print the analysis as JSON",
         workbook_help="the participant's workbook file",
         report=_network,
+        json_indent=1,  # a large network's JSON stays compact
     )
     network.add_argument(
         "--limit", type=int, default=5, metavar="N", help="candidates shown per goal (default 5)"

@@ -87,6 +87,7 @@ def report_command(
     report: Report,
     today_help: str | None = None,
     workbook_help: str = "the workbook file, e.g. my-workbook.json",
+    json_indent: int = 2,
 ) -> argparse.ArgumentParser:
     """A subcommand that reads one workbook and reports on it, as text or (``--json``) JSON.
 
@@ -99,13 +100,13 @@ def report_command(
     command.add_argument("--json", action="store_true", help=json_help)
     if today_help is not None:
         command.add_argument("--today", type=iso_date, default=None, help=today_help)
-    command.set_defaults(func=functools.partial(_run_report, report))
+    command.set_defaults(func=functools.partial(_run_report, report, json_indent))
     return command
 
 
-def _run_report(report: Report, args: argparse.Namespace) -> int:
+def _run_report(report: Report, indent: int, args: argparse.Namespace) -> int:
     from mentorkit import store  # here, not at import: a validate never needs it
 
     data, text = report(store.load_workbook(args.workbook), args)
-    print(json_text(data) if args.json else text)
+    print(json_text(data, indent=indent) if args.json else text)
     return 0

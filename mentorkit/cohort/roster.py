@@ -25,11 +25,11 @@ from typing import Final
 from mentorkit.csvtext import (
     UnterminatedQuoteError,
     decode_utf16,
-    read_given_file,
     rows_with_lines,
 )
 from mentorkit.errors import RosterError
 from mentorkit.model import ID_PATTERN
+from mentorkit.store.files import read_given_file
 
 REQUIRED_COLUMNS: Final = ("participant_id", "name")
 OPTIONAL_COLUMNS: Final = ("email", "workbook")

@@ -58,8 +58,9 @@ Count = Annotated[int, Between(0, None), Describe("a count (a whole number, 0 or
 
 
 # What the cohort tables read from a summary, and what each value must be, as types the
-# store's codec reads (the same codec as a workbook's).  A field may be missing (the tables
-# use a default), but one that is there must be usable; other fields are not checked.
+# store's codec reads (the same codec as a workbook's).  Most fields may be missing (the
+# tables use a default), but one that is there must be usable, and a warning must name its
+# kind (one of progress.WarningCode); other fields are not checked.
 @dataclass
 class SummaryGap:
     """One of ``gaps``."""

@@ -108,3 +108,21 @@ def test_the_calendar_file_is_written_through_a_link_and_a_folder_is_refused_fir
     assert main([*base, "--contact", "c3-p04", "--ics", str(calendars)]) == 2
     assert "is a folder; give a file name, such as" in capsys.readouterr().err
     assert len(load_workbook(p04).mentorships) == drafts  # refused before anything was saved
+
+
+def test_a_calendar_file_that_cannot_be_written_is_refused_before_the_draft_is_saved(
+    p04: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    read_only = tmp_path / "ro.ics"
+    read_only.write_text("mine")
+    read_only.chmod(0o444)
+    dangling = tmp_path / "gone.ics"
+    dangling.symlink_to(tmp_path / "nowhere" / "x.ics")
+    base = ["ask", str(p04), "--goal", "g1-p04", "--contact", "c2-p04", "--today", "2026-11-23"]
+    before = p04.read_bytes()
+    for target, said in ((read_only, "is read-only"), (dangling, "which does not exist")):
+        assert main([*base, "--ics", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Saved as draft" not in err
+        assert p04.read_bytes() == before  # no draft saved
+    assert read_only.read_text() == "mine"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mentorkit.cohort.roster import read_roster
-from mentorkit.csvtext import read_given_file
 from mentorkit.errors import ImportFileError, RosterError
+from mentorkit.store.files import read_given_file
 
 
 def test_a_file_is_read_whole(tmp_path: Path) -> None:
