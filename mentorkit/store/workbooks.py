@@ -47,8 +47,8 @@ MAX_WORKBOOK_BYTES: Final = 16_000_000
 def default_workbook_path() -> Path:
     """The participant's own workbook: ``$MENTORKIT_WORKBOOK`` or ``~/my-workbook/workbook.json``.
 
-    Never a tracked sample file: notebooks open this by default, and exploring a sample works
-    on a copy (:func:`copy_workbook`).
+    Never a tracked sample file: notebooks open this by default (``mentorkit new --sample``
+    writes a fresh copy of the sample to explore).
     """
     named = os.environ.get(WORKBOOK_ENV, "").strip()
     if named:
@@ -411,16 +411,3 @@ def open_workbook(
         with contextlib.suppress(WorkbookError):  # another notebook created it first
             new_workbook(file, name=name)
     return file, load_workbook(file)
-
-
-def copy_workbook(source: str | os.PathLike[str], destination: str | os.PathLike[str]) -> Workbook:
-    """Copy a workbook (a sample, say) to ``destination`` so exploring it never edits the original.
-
-    The copy is validated on the way; an existing destination is left alone and loaded.
-    """
-    target = Path(destination)
-    if os.path.lexists(target):
-        return load_workbook(target)
-    workbook = load_workbook(source)
-    save_workbook(workbook, target)
-    return workbook

@@ -337,15 +337,6 @@ def test_open_workbook_creates_the_default_one_on_first_use(_own_workbook_env: P
     assert workbook.goals == []
 
 
-def test_copy_workbook_leaves_the_original_alone(sample_workbook: Path, tmp_path: Path) -> None:
-    before = sample_workbook.read_bytes()
-    target = tmp_path / "explore.json"
-    store.copy_workbook(sample_workbook, target)
-    store.update_workbook(target, lambda wb: setattr(wb.profile, "name", "Explorer"))
-    assert sample_workbook.read_bytes() == before
-    assert store.load_workbook(target).profile.name == "Explorer"
-
-
 def _add_goals(path: str, prefix: str, count: int) -> None:
     for index in range(count):
         goal = Goal(id=f"{prefix}-{index}", statement=f"goal {prefix} {index}")
