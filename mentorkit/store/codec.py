@@ -27,7 +27,7 @@ import math
 import operator
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from itertools import chain, islice
 from typing import Any, Final, Literal, NamedTuple
@@ -519,14 +519,15 @@ class _Field(NamedTuple):
     required: bool
 
 
-_EXACT_TYPE: Final[dict[str, type]] = {
-    "text": str,
-    "id": str,
-    "int": int,
-    "bool": bool,
-    "choice": str,
-    "date": str,
-    "datetime": str,
+#: The one type (exactly, not a subclass) of every value of each kind of batched field.
+_EXACT_SETS: Final = {
+    "text": frozenset({str}),
+    "id": frozenset({str}),
+    "int": frozenset({int}),
+    "bool": frozenset({bool}),
+    "choice": frozenset({str}),
+    "date": frozenset({str}),
+    "datetime": frozenset({str}),
 }
 #: ISO text of a date in range is at least the first year and below the year after the last.
 _FIRST_YEAR: Final = f"{EARLIEST_DATE.year:04d}"
@@ -535,11 +536,6 @@ _TZINFO: Final = operator.attrgetter("tzinfo")
 _DICT_ONLY: Final = frozenset({dict})
 _BAD_ID: Final = id(_BAD)
 _MATCH: Final = ID_PATTERN.fullmatch
-
-
-def _batch(spec: _Field) -> tuple[str, Any]:
-    assert spec.kind.batch is not None
-    return spec.kind.batch
 
 
 def _getter(keys: list[Any]) -> Callable[[Any], tuple[Any, ...]] | None:
@@ -557,11 +553,11 @@ _NAIVE: Final = object()
 #: saves for a profile, a workbook or a goal's three check-ins (a cohort of small workbooks
 #: loads ~15% faster).
 _COLUMNS_FROM: Final = 8
-_EXACT_SETS: Final = {kind: frozenset({exact}) for kind, exact in _EXACT_TYPE.items()}
 
 
-def _check_column(kind: str, rule: Any, values: list[Any]) -> Any:
-    """Check one column of batched values (the present values of an ``X | None`` field).
+def _check_column(kind: str, rule: Any, values: Sequence[Any]) -> Any:
+    """Check one column of batched values (a field of every object in a list, or the present
+    values of an ``X | None`` field), with C-level calls (map, min, max, set operations).
 
     Returns:
         ``None`` when valid and kept as they are; the converted values (dates); _BAD; or
@@ -604,39 +600,17 @@ class _Plan:
         self.converts = tuple((spec.name, spec.kind.convert) for spec in specs)
         # Objects are read a list at a time, column by column: a file this store wrote holds
         # every field, so one C-level lookup per object takes all its values, and each rule
-        # is then checked over a whole column (or all columns of one kind) with C-level calls
-        # (map, min, max, set operations), not with one Python call per field and object.
+        # is then checked over a whole column with C-level calls (map, min, max, set
+        # operations), not with one Python call per field and object.
         self.count = len(specs)
         self.all_get = _getter([spec.name for spec in specs])
         self.positional = all(
             item.init and not item.kw_only for item in dataclasses.fields(cls)
         ) and [item.name for item in dataclasses.fields(cls)] == [spec.name for spec in specs]
 
-        def positions(*kinds: str) -> tuple[int, ...]:
-            return tuple(
-                i
-                for i, spec in enumerate(specs)
-                if spec.kind.batch is not None and spec.kind.batch[0] in kinds
-            )
-
-        def columns_of(where: tuple[int, ...]) -> Callable[[list[Any]], Any] | None:
-            """The values of the columns at ``where``, one after the other (C-level)."""
-            pick = _getter(list(where))
-            return None if pick is None else lambda columns: chain.from_iterable(pick(columns))
-
-        self.type_checks = tuple(
-            (frozenset({exact}), pick)
-            for exact in (str, int, bool)
-            if (pick := columns_of(positions(*(k for k, t in _EXACT_TYPE.items() if t is exact))))
-        )
-        self.texts = columns_of(positions("text"))
-        self.text_limit = min((_batch(specs[i])[1] for i in positions("text")), default=0)
-        self.ids = columns_of(positions("id"))
-        self.choices = tuple((i, _batch(specs[i])[1]) for i in positions("choice"))
-        self.ints = tuple((i, _batch(specs[i])[1]) for i in positions("int"))
-        self.dates = tuple(
-            (i, datetime.fromisoformat if _batch(specs[i])[0] == "datetime" else date.fromisoformat)
-            for i in positions("date", "datetime")
+        #: (position, kind, rule) of each field checked as a whole column by _check_column.
+        self.batched = tuple(
+            (i, *spec.kind.batch) for i, spec in enumerate(specs) if spec.kind.batch is not None
         )
         self.others = tuple(
             (i, spec.kind.convert)
@@ -668,35 +642,23 @@ class _Plan:
         (
             _convert_each_of,
             all_get,
-            choices,
+            batched,
             cls,
             count,
-            dates,
-            ids,
-            ints,
             list_columns,
             optional_columns,
             others,
             positional,
-            text_limit,
-            texts,
-            type_checks,
         ) = (
             self._convert_each_of,
             self.all_get,
-            self.choices,
+            self.batched,
             self.cls,
             self.count,
-            self.dates,
-            self.ids,
-            self.ints,
             self.list_columns,
             self.optional_columns,
             self.others,
             self.positional,
-            self.text_limit,
-            self.texts,
-            self.type_checks,
         )
 
         def convert_many(items: list[Any]) -> Any:
@@ -721,31 +683,12 @@ class _Plan:
             if sum(map(len, items)) != count * len(items):  # an unknown field
                 return _convert_each_of(items)
             columns: list[Any] = list(zip(*rows, strict=True))
-            for only, pick in type_checks:
-                if not {*map(type, pick(columns))} <= only:
+            for i, kind, rule in batched:
+                checked = _check_column(kind, rule, columns[i])
+                if checked is _BAD or checked is _NAIVE:  # _NAIVE: a time read as UTC
                     return _convert_each_of(items)
-            if texts is not None and max(map(len, texts(columns))) > text_limit:
-                return _convert_each_of(items)
-            if ids is not None and None in map(_MATCH, ids(columns)):
-                return _convert_each_of(items)
-            for i, allowed in choices:
-                if not allowed.issuperset(columns[i]):
-                    return _convert_each_of(items)
-            for i, span in ints:
-                column = columns[i]
-                if min(column) < span.start or max(column) >= span.stop:
-                    return _convert_each_of(items)
-            for i, parse in dates:
-                column = columns[i]
-                if min(column) < _FIRST_YEAR or max(column) >= _AFTER_LAST_YEAR:
-                    return _convert_each_of(items)
-                try:
-                    parsed = list(map(parse, column))
-                except ValueError:
-                    return _convert_each_of(items)
-                if parse is datetime.fromisoformat and None in map(_TZINFO, parsed):
-                    return _convert_each_of(items)  # a time without a zone: read as UTC
-                columns[i] = parsed
+                if checked is not None:
+                    columns[i] = checked
             for i, convert in others:
                 converted = list(map(convert, columns[i]))
                 if _BAD_ID in map(id, converted):

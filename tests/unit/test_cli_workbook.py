@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mentorkit import store
+from mentorkit import cli, store
 from mentorkit.cli import main
 from tests.conftest import NOTEBOOKS, SAMPLE_COHORT
 
@@ -205,7 +205,7 @@ def test_every_subcommand_is_mapped_to_the_module_that_registers_it() -> None:
     assert set(cli.COMMAND_MODULE.values()) == set(cli.COMMAND_MODULES)
 
 
-def test_validate_loads_neither_pandas_nor_the_cohort_code(tmp_path: Path) -> None:
+def test_validate_loads_neither_pandas_nor_the_cohort_code_nor_shutil(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -213,10 +213,37 @@ def test_validate_loads_neither_pandas_nor_the_cohort_code(tmp_path: Path) -> No
     assert main(["new", str(path), "--name", "Sam"]) == 0
     code = (
         "import sys; from mentorkit.cli import main; rc = main(['validate', sys.argv[1]]); "
-        "heavy = sorted(m for m in ('pandas', 'icalendar', 'matplotlib', 'mentorkit.cohort') "
+        "heavy = sorted(m for m in ('pandas', 'icalendar', 'matplotlib', 'mentorkit.cohort', "
+        "'shutil') "
         "if m in sys.modules); print(rc, heavy)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().endswith("0 []"), done.stdout
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "wide"])
+def test_the_help_width_is_the_one_shutil_would_give(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_width() == shutil.get_terminal_size().columns
+
+
+def test_the_help_follows_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = []
+    for columns in ("50", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert main(["cohort", "run", "--help"]) == 0
+        texts.append(capsys.readouterr().out)
+    narrow, wide = texts
+    assert len(narrow.splitlines()) > len(wide.splitlines())
+    assert max(map(len, wide.splitlines())) > 100
