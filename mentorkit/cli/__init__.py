@@ -25,31 +25,22 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
-#: Modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text.
-COMMAND_MODULES: Final = (
-    "workbook",
-    "sample",
-    "goals",
-    "progress",
-    "network",
-    "ask",
-    "share",
-    "cohort",
-)
-#: Which module registers each subcommand (a test in tests/unit keeps this in step).
+#: The modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text,
+#: with the subcommands each registers (a test in tests/unit keeps this in step with them).
+MODULE_COMMANDS: Final = {
+    "workbook": ("new", "validate", "notebooks"),
+    "sample": ("sample",),
+    "goals": ("goals",),
+    "progress": ("progress",),
+    "network": ("network", "contacts"),
+    "ask": ("ask",),
+    "share": ("feedback", "share"),
+    "cohort": ("cohort",),
+}
+COMMAND_MODULES: Final = tuple(MODULE_COMMANDS)
+#: Which module registers each subcommand.
 COMMAND_MODULE: Final = {
-    "new": "workbook",
-    "validate": "workbook",
-    "sample": "sample",
-    "notebooks": "workbook",
-    "goals": "goals",
-    "progress": "progress",
-    "network": "network",
-    "contacts": "network",
-    "ask": "ask",
-    "feedback": "share",
-    "share": "share",
-    "cohort": "cohort",
+    command: module for module, commands in MODULE_COMMANDS.items() for command in commands
 }
 
 

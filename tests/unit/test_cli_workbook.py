@@ -195,14 +195,11 @@ def test_notebooks_into_a_file_says_it_is_not_a_folder(
 def test_every_subcommand_is_mapped_to_the_module_that_registers_it() -> None:
     import argparse
 
-    from mentorkit import cli
-
-    for module in cli.COMMAND_MODULES:
+    for module, commands in cli.MODULE_COMMANDS.items():
         parser = cli.build_parser((module,))
         action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        for command in action.choices:
-            assert cli.COMMAND_MODULE.get(command) == module, command
-    assert set(cli.COMMAND_MODULE.values()) == set(cli.COMMAND_MODULES)
+        assert tuple(action.choices) == commands, module
+        assert all(cli.COMMAND_MODULE[command] == module for command in commands)
 
 
 def test_validate_loads_neither_pandas_nor_the_cohort_code_nor_shutil(tmp_path: Path) -> None:
