@@ -36,6 +36,7 @@ from mentorkit.model import (
 if TYPE_CHECKING:
     from mentorkit.ask import Ask, AskFinding
     from mentorkit.model import MentorshipFeedback
+    from mentorkit.share import Share
     from mentorkit.wrapup import WrapUpResult
 
 T = TypeVar("T")
@@ -409,3 +410,28 @@ def give_feedback(path: PathLike, mentorship_id: str, **answers: Any) -> Done[Me
     from mentorkit.feedback import record_feedback
 
     return apply(path, lambda workbook: record_feedback(workbook, mentorship_id, **answers))
+
+
+def write_share(
+    path: PathLike,
+    out: PathLike,
+    level: str,
+    *,
+    today: date | None = None,
+    participant_id: str = "",
+    force: bool = False,
+) -> Share:
+    """Write the participant's share at ``level`` to the file ``out``; the share written.
+
+    The file name is checked before the workbook is read; an existing file is replaced only
+    with ``force``.
+    """
+    from mentorkit.share import build_share, share_to_json
+    from mentorkit.store.files import check_export_target, write_export
+
+    check_export_target(out, force=force, example="share.json")
+    share = build_share(
+        store.load_workbook(path), level, today or date.today(), participant_id=participant_id
+    )
+    write_export(out, share_to_json(share), force=force, example="share.json")
+    return share

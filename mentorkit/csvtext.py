@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Final
 
 #: How much of a file is looked at to recognise UTF-16 without a byte-order mark.
@@ -29,6 +32,36 @@ class UnterminatedQuoteError(ValueError):
             f'line {line}: a quote (") opens a cell that is never closed, so everything after '
             "it would be read as one cell; close the quote or remove it"
         )
+
+
+def read_given_file(file: Path, error: type[Exception], what: str) -> bytes:
+    """The bytes of a file a person named (a roster, an export), or ``error`` saying why not.
+
+    A folder, a pipe or a device is refused by what it is, after opening (so a swap between a
+    check and the read changes nothing), and a pipe never blocks the command.
+    """
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise error(f"{file}: no such {what}") from None
+    except IsADirectoryError:
+        raise error(f"{file}: is a folder; give the {what}") from None
+    except OSError as problem:
+        raise error(f"{file}: cannot be read ({problem.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise error(f"{file}: is a folder; give the {what}")
+        if not stat.S_ISREG(mode):
+            raise error(f"{file}: is not a regular file (a pipe or a device); give the {what}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    except OSError as problem:
+        raise error(f"{file}: cannot be read ({problem.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def decode_utf16(data: bytes) -> str | None:

@@ -34,6 +34,22 @@ _OTHER_WORDS: Final[dict[str, frozenset[str]]] = {
     for name, words in _LEXICON["others"].items()
 }
 
+
+def fold(text: str) -> str:
+    """``text`` lower-cased without accents, for comparing words across spellings.
+
+    The one folding the goal review and the network matching share: ``Präsentation`` and
+    ``prasentation``, ``Straße`` and ``strasse``, ``œuvre`` and ``oeuvre``, and compatibility
+    forms (the ``ﬁ`` ligature, full-width letters) all compare equal.
+    """
+    text = text.casefold()  # also ß -> ss
+    if text.isascii():
+        return text
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ANALYSED_CHARS: Final = 2_000
 

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from mentorkit.errors import InputError
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    pass
 
 #: Colours of a message; dark enough on white for WCAG AA, and never the only signal
 #: (every message starts with a word: "Saved", "Problem", ...).
@@ -76,15 +76,6 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
 def data_uri(payload: bytes, mime: str) -> str:
     """``payload`` as a ``data:`` address, so a page works without a server or kernel."""
     return f"data:{mime};base64,{base64.b64encode(payload).decode('ascii')}"
-
-
-def figure_img(figure: Figure, alt: str) -> str:
-    """A chart as an ``<img>`` holding its PNG, with ``alt`` text for screen readers."""
-    from mentorkit.charts.style import figure_png
-
-    return Html('<img src="{}" alt="{}" style="max-width:100%;height:auto">').format(
-        data_uri(figure_png(figure), "image/png"), alt
-    )
 
 
 def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str:

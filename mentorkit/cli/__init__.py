@@ -25,9 +25,9 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
-#: The modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text,
-#: with the subcommands each registers (a test in tests/unit keeps this in step with them).
-MODULE_COMMANDS: Final = {
+#: The subcommands each module of :mod:`mentorkit.cli` registers, in the order of the help
+#: text (a test in tests/unit keeps this in step with what the modules register).
+COMMANDS: Final = {
     "workbook": ("new", "validate", "notebooks"),
     "sample": ("sample",),
     "goals": ("goals",),
@@ -37,11 +37,10 @@ MODULE_COMMANDS: Final = {
     "share": ("feedback", "share"),
     "cohort": ("cohort",),
 }
-COMMAND_MODULES: Final = tuple(MODULE_COMMANDS)
+#: Modules that add subcommands, in the order of the help text.
+COMMAND_MODULES: Final = tuple(COMMANDS)
 #: Which module registers each subcommand.
-COMMAND_MODULE: Final = {
-    command: module for module, commands in MODULE_COMMANDS.items() for command in commands
-}
+COMMAND_MODULE: Final = {name: module for module, names in COMMANDS.items() for name in names}
 
 
 def _terminal_width() -> int:

@@ -11,7 +11,7 @@ from typing import Any
 from mentorkit import actions, exports
 from mentorkit import ask as asking
 from mentorkit.cli.text import iso_date, printable
-from mentorkit.errors import InputError
+from mentorkit.store.files import check_export_target, write_export
 
 
 def register(subparsers: Any) -> None:
@@ -54,10 +54,8 @@ def _ask(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     start = args.start or asking.suggested_start(today)
     exports.resolve_zone(args.tz)  # a bad zone is refused before anything is saved
-    if args.ics is not None and args.ics.is_dir():
-        raise InputError(f"--ics {args.ics}: is a folder; name a file such as ask.ics")
-    if args.ics is not None and not args.ics.parent.is_dir():
-        raise InputError(f"--ics {args.ics}: the folder {args.ics.parent} does not exist")
+    if args.ics is not None:
+        check_export_target(args.ics, force=True, example="ask.ics")
     ask, findings = actions.compose_ask_draft(
         args.workbook,
         args.goal,
@@ -79,7 +77,7 @@ def _ask(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.ics is not None:
-        args.ics.write_bytes(exports.ask_to_ics(ask, tz=args.tz))
+        write_export(args.ics, exports.ask_to_ics(ask, tz=args.tz), force=True, example="ask.ics")
         print(
             printable(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}"),
             file=sys.stderr,

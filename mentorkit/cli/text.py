@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from mentorkit.model import EARLIEST_DATE, LATEST_DATE
+
+if TYPE_CHECKING:
+    from mentorkit.model import Workbook
 
 # C0 controls except tab and newline, DEL, and C1 controls: the bytes that start escape
 # sequences (colours, cursor moves, window titles) a terminal would act on.  Lone
@@ -64,16 +69,43 @@ def json_text(data: object, *, indent: int = 2) -> str:
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def options(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The parsed options called ``names``, as keyword arguments of the same names."""
+    return {name: getattr(args, name) for name in names}
+
+
+#: What a report command makes of a workbook: JSON-ready data, and text safe to print.
+Report = Callable[["Workbook", argparse.Namespace], tuple[object, str]]
+
+
 def report_command(
     subparsers: Any,
     name: str,
     help: str,
     *,
     json_help: str,
+    report: Report,
+    today_help: str | None = None,
     workbook_help: str = "the workbook file, e.g. my-workbook.json",
 ) -> argparse.ArgumentParser:
-    """A subcommand that reads one workbook and reports on it, as text or (``--json``) JSON."""
+    """A subcommand that reads one workbook and reports on it, as text or (``--json``) JSON.
+
+    ``report`` is called with the loaded workbook and the parsed arguments; the command
+    prints what it returns.  ``today_help`` adds a ``--today`` date (``args.today``, or
+    ``None`` for the real today).
+    """
     command: argparse.ArgumentParser = subparsers.add_parser(name, help=help)
     command.add_argument("workbook", help=workbook_help)
     command.add_argument("--json", action="store_true", help=json_help)
+    if today_help is not None:
+        command.add_argument("--today", type=iso_date, default=None, help=today_help)
+    command.set_defaults(func=functools.partial(_run_report, report))
     return command
+
+
+def _run_report(report: Report, args: argparse.Namespace) -> int:
+    from mentorkit import store  # here, not at import: a validate never needs it
+
+    data, text = report(store.load_workbook(args.workbook), args)
+    print(json_text(data) if args.json else text)
+    return 0

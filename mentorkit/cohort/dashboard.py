@@ -21,6 +21,7 @@ from mentorkit.charts.cohort import (
     network_types_figure,
     plan_vs_held_figure,
 )
+from mentorkit.charts.style import figure_img
 from mentorkit.cohort.report import HtmlSection
 from mentorkit.cohort.summary import (
     CohortSummary,
@@ -29,7 +30,7 @@ from mentorkit.cohort.summary import (
 )
 from mentorkit.errors import SummaryError
 from mentorkit.feedback import MIN_ANSWERS
-from mentorkit.render import data_uri, figure_img, html_table, message_html
+from mentorkit.render import data_uri, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).

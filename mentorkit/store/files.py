@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from mentorkit.errors import WorkbookError, WorkbookLockedError
+from mentorkit.errors import InputError, WorkbookError, WorkbookLockedError
 
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
@@ -282,3 +282,36 @@ def folder_lock(file: Path, timeout: float) -> Iterator[None]:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+def check_export_target(path: str | os.PathLike[str], *, force: bool, example: str) -> Path:
+    """``path`` if a file a person named (a share, a calendar file) can be written there.
+
+    Checked before any work is done, so a typo in the name costs nothing.
+
+    Raises:
+        InputError: ``path`` is a folder (``example`` is the file name suggested inside it),
+            its folder does not exist, or (without ``force``) something is already there.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder; give a file name, such as {target / example}")
+    if not force and (target.exists() or target.is_symlink()):
+        raise InputError(f"{target}: already exists; pass --force to replace it")
+    if not target.parent.is_dir():
+        raise InputError(f"{target}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_export(
+    path: str | os.PathLike[str], payload: bytes, *, force: bool, example: str
+) -> Path:
+    """Write ``payload`` to the file a person named, as :func:`check_export_target` allows.
+
+    Atomic (a reader sees the old file or the new one, never half), through a link to the
+    file it points to, and keeping an existing file's permissions.
+    """
+    target = check_export_target(path, force=force, example=example)
+    real = real_file(target)
+    replace_file(real, payload, old=existing_state(real), old_bytes=None)
+    return target

@@ -195,11 +195,13 @@ def test_notebooks_into_a_file_says_it_is_not_a_folder(
 def test_every_subcommand_is_mapped_to_the_module_that_registers_it() -> None:
     import argparse
 
-    for module, commands in cli.MODULE_COMMANDS.items():
+    for module in cli.COMMAND_MODULES:
         parser = cli.build_parser((module,))
         action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        assert tuple(action.choices) == commands, module
-        assert all(cli.COMMAND_MODULE[command] == module for command in commands)
+        assert set(action.choices) == set(cli.COMMANDS[module]), module
+        for command in action.choices:
+            assert cli.COMMAND_MODULE.get(command) == module, command
+    assert set(cli.COMMAND_MODULE.values()) == set(cli.COMMAND_MODULES)
 
 
 def test_validate_loads_neither_pandas_nor_the_cohort_code_nor_shutil(tmp_path: Path) -> None:

@@ -5,13 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -36,7 +29,6 @@ from mentorkit.cohort.report import load_report
 from mentorkit.cohort.summary import (
     SummaryError,
     cohort_table,
-    participant_summary,
     peer_matches,
     read_summaries,
     stalled_list,
@@ -45,7 +37,9 @@ from mentorkit.cohort.summary import (
     write_summary_file,
 )
 from mentorkit.errors import MentorkitError
-from tests.conftest import NOTEBOOKS, SAMPLE_COHORT, require
+from mentorkit.metrics import participant_summary
+from tests.conftest import SAMPLE_COHORT
+from tests.support import dashboard_page
 
 IDS = [f"p0{i}" for i in range(1, 9)]
 
@@ -349,42 +343,14 @@ def test_the_report_of_a_missing_workbook_is_empty_and_creates_nothing(tmp_path:
     assert json.loads((tmp_path / "s.json").read_text())["participant_id"] == "p09"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.notebook
 def test_the_dashboard_renders_under_voila(tmp_path: Path, summaries: list[dict[str, Any]]) -> None:
-    voila = Path(sys.executable).with_name("voila")
-    require(voila.is_file(), "voila (the lab extra)")
     out = tmp_path / "out"
     for summary in summaries:
         files = CohortLayout(out).participant(summary["participant_id"])
         files.folder.mkdir(parents=True)
         write_summary_file(summary, files.summary)
-    port = _free_port()
-    env = {**os.environ, COHORT_DIR_ENV: str(out), "MPLBACKEND": "Agg"}
-    server = subprocess.Popen(
-        [str(voila), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         str(NOTEBOOKS / "cohort_dashboard.ipynb")],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        page = ""
-        deadline = time.monotonic() + 90
-        while not page:
-            assert server.poll() is None, "voila stopped"
-            assert time.monotonic() < deadline, "voila did not answer"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
-                    page = response.read().decode("utf-8")
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        _, log = server.communicate(timeout=30)
+    page, log = dashboard_page(COHORT_DIR_ENV, out, tmp_path)
     assert "Cohort dashboard" in page
     assert "Bastien Kowalczyk" in page  # the stalled list and the table rendered
     assert page.count("mentorkit-table") >= 3
