@@ -91,7 +91,7 @@ class _Rule:
 
     Plain classes rather than ``@dataclass(frozen=True)``, which compiles six methods for each
     class with ``exec`` when this module is imported (about half a millisecond a class), and
-    every command imports this module.  Nothing changes a rule once made.
+    every command imports this module.  As those were, a rule is read-only once made.
     """
 
     __slots__: tuple[str, ...] = ()
@@ -108,6 +108,14 @@ class _Rule:
 
     def __hash__(self) -> int:
         return hash((self.__class__, self._values()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):  # set once, in __init__ (a type's rule is shared by its fields)
+            raise AttributeError(f"{self.__class__.__name__}.{name} cannot be changed")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self.__class__.__name__}.{name} cannot be deleted")
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
