@@ -806,3 +806,18 @@ def test_attainment_scales_are_checked_by_their_type_hints() -> None:
         "each of -2, -1, 0, +1 and +2",
         "goals[0].scale_history[0].levels[1]: is empty but needs a few words",
     ]
+
+
+def test_a_byte_order_mark_is_read_past_and_a_bad_byte_is_counted_after_it(
+    sample_workbook: Path,
+) -> None:
+    raw = sample_workbook.read_bytes()
+    expected = store.load_workbook(sample_workbook)
+    sample_workbook.write_bytes(b"\xef\xbb\xbf" + raw)  # as Windows Notepad saves UTF-8
+    assert store.load_workbook(sample_workbook) == expected
+    sample_workbook.write_bytes(b"\xef\xbb\xbf{\xff}")
+    with pytest.raises(WorkbookError, match=r"is not a text file in UTF-8 \(byte 1 cannot"):
+        store.load_workbook(sample_workbook)
+    sample_workbook.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf{}")  # a second mark is text
+    with pytest.raises(WorkbookError, match=r"is not valid JSON \(line 1, column 1"):
+        store.load_workbook(sample_workbook)
