@@ -246,3 +246,28 @@ def test_the_help_follows_the_terminal_width(
     narrow, wide = texts
     assert len(narrow.splitlines()) > len(wide.splitlines())
     assert max(map(len, wide.splitlines())) > 100
+
+
+def test_the_entry_point_runs_the_command_line_and_leaves_collection_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+    import sys
+
+    from mentorkit.__main__ import run
+
+    path = tmp_path / "w.json"
+    assert main(["new", str(path), "--name", "Sam"]) == 0
+    monkeypatch.setattr(sys, "argv", ["mentorkit", "validate", str(path)])
+    try:
+        assert run() == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what the imports made is set aside
+    finally:
+        gc.unfreeze()
+    assert "is valid: 0 goal(s)" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["mentorkit", "validate", str(tmp_path / "none.json")])
+    try:
+        assert run() == 2
+    finally:
+        gc.unfreeze()
