@@ -15,13 +15,19 @@ from mentorkit.model import EARLIEST_DATE, LATEST_DATE
 if TYPE_CHECKING:
     from mentorkit.model import Workbook
 
-# C0 controls except tab and newline, DEL, and C1 controls: the bytes that start escape
-# sequences (colours, cursor moves, window titles) a terminal would act on.  Lone
-# surrogates (from a \\udXXX escape in a JSON file) cannot be printed at all; bidirectional
-# overrides would make a line read differently from what it holds.
-_CONTROL: Final = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
-)
+
+@functools.cache
+def _control() -> re.Pattern[str]:
+    """C0 controls except tab and newline, DEL, and C1 controls: the bytes that start escape
+    sequences (colours, cursor moves, window titles) a terminal would act on.  Lone
+    surrogates (from a \\udXXX escape in a JSON file) cannot be printed at all; bidirectional
+    overrides would make a line read differently from what it holds.
+
+    Compiled on first use, not at import: most text printed is plain (see :func:`printable`).
+    """
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
 #: The dates a command accepts: those a workbook may hold.
 EARLIEST: Final = EARLIEST_DATE
 LATEST: Final = LATEST_DATE
@@ -37,7 +43,9 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     """
     if not keep_newlines:
         text = " ".join(text.split())
-    return _CONTROL.sub(_shown_code, text)
+    if text.isprintable():  # no control, format (bidi) or surrogate character at all
+        return text
+    return _control().sub(_shown_code, text)
 
 
 def _shown_code(match: re.Match[str]) -> str:
@@ -66,7 +74,7 @@ def json_text(data: object, *, indent: int = 2) -> str:
     overrides and lone surrogates through raw; they are written as ``\\uXXXX`` (still JSON).
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _control().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def options(args: argparse.Namespace, *names: str) -> dict[str, Any]:
