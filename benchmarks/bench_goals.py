@@ -23,13 +23,18 @@ import argparse
 import random
 import re
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from mentorkit.goals import clear_text_caches, review_goal, suggest_goal_type
 from mentorkit.model import GOAL_TYPES, Goal
-from tests.goal_table import (
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.goal_table import (  # after the path, as in bench_text_bounds
     BLIND_TABLES,
     HELDOUT_TABLE,
     MAIN_TABLE,

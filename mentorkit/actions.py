@@ -36,6 +36,7 @@ from mentorkit.model import (
 if TYPE_CHECKING:
     from mentorkit.ask import Ask, AskFinding
     from mentorkit.model import MentorshipFeedback
+    from mentorkit.share import Share
     from mentorkit.wrapup import WrapUpResult
 
 T = TypeVar("T")
@@ -245,15 +246,30 @@ def save_ask_draft(path: PathLike, ask: Ask, *, at: datetime | None = None) -> D
 
 
 def compose_ask_draft(
-    path: PathLike, goal_ref: str, contact_ref: str, *, today: date, **terms: Any
+    path: PathLike,
+    goal_ref: str,
+    contact_ref: str,
+    *,
+    today: date,
+    calendar: PathLike | None = None,
+    tz: str = "UTC",
+    **terms: Any,
 ) -> Done[tuple[Ask, list[AskFinding]]]:
     """Compose an ask of a contact about a goal, save it as a draft, and check it.
 
     ``goal_ref`` and ``contact_ref`` are ids (as :func:`mentorkit.ask.find_goal` reads them);
     ``terms`` are :func:`mentorkit.ask.compose_ask`'s (sessions, minutes, weeks, start, ...).
+    With ``calendar``, the proposed dates are also written to that file (an .ics, times in the
+    zone ``tz``); the zone and the file name are checked before anything is saved.
     The value is the ask (with its draft's id) and what the checks found.
     """
     from mentorkit import ask as asking
+    from mentorkit import exports
+    from mentorkit.store.files import check_export_target, write_export
+
+    exports.resolve_zone(tz)  # a zone that does not exist is refused before anything is saved
+    if calendar is not None:
+        check_export_target(calendar, force=True, example="ask.ics")
 
     def change(workbook: Workbook) -> tuple[Ask, list[AskFinding]]:
         goal = asking.find_goal(workbook, goal_ref)
@@ -272,7 +288,11 @@ def compose_ask_draft(
         ask = replace(ask, mentorship_id=saved.id)
         return ask, list(asking.check_ask(ask, workbook=workbook, today=today, goal=goal))
 
-    return apply(path, change)
+    done = apply(path, change)
+    if calendar is not None:
+        ics = exports.ask_to_ics(done.value[0], tz=tz)
+        write_export(calendar, ics, force=True, example="ask.ics")
+    return done
 
 
 def mark_asked(
@@ -409,3 +429,28 @@ def give_feedback(path: PathLike, mentorship_id: str, **answers: Any) -> Done[Me
     from mentorkit.feedback import record_feedback
 
     return apply(path, lambda workbook: record_feedback(workbook, mentorship_id, **answers))
+
+
+def write_share(
+    path: PathLike,
+    out: PathLike,
+    level: str,
+    *,
+    today: date | None = None,
+    participant_id: str = "",
+    force: bool = False,
+) -> Share:
+    """Write the participant's share at ``level`` to the file ``out``; the share written.
+
+    The file name is checked before the workbook is read; an existing file is replaced only
+    with ``force``.
+    """
+    from mentorkit.share import build_share, share_to_json
+    from mentorkit.store.files import check_export_target, write_export
+
+    check_export_target(out, force=force, example="share.json")
+    share = build_share(
+        store.load_workbook(path), level, today or date.today(), participant_id=participant_id
+    )
+    write_export(out, share_to_json(share), force=force, example="share.json")
+    return share

@@ -397,7 +397,7 @@ _RAW_TEMPLATES: Final = load_toml("ask_templates")
 _TEMPLATES: Final[dict[str, dict[str, str]]] = {
     k: {key: str(value) for key, value in v.items()}
     for k, v in _RAW_TEMPLATES.items()
-    if k != "units"
+    if k not in ("units", "words")
 }
 _UNITS: Final[dict[str, dict[str, str]]] = _RAW_TEMPLATES["units"]
 #: Languages with a message template.
@@ -690,21 +690,10 @@ _MEETING_WORDS: Final = (
     r"reuni(?:ón|on|ones)|llamadas?|"
     r"veces|gespräche?n?|termine?n?|treffen|sitzungen|telefonate?n?|mal)"
 )
-#: Months in the four languages, for "end of January", "mid-March", "fin janvier" ...
-_MONTHS: Final = (
-    ("january", "janvier", "enero", "januar"),
-    ("february", "février", "febrero", "februar"),
-    ("march", "mars", "marzo", "märz"),
-    ("april", "avril", "abril", "april"),
-    ("may", "mai", "mayo", "mai"),
-    ("june", "juin", "junio", "juni"),
-    ("july", "juillet", "julio", "juli"),
-    ("august", "août", "agosto", "august"),
-    ("september", "septembre", "septiembre", "september"),
-    ("october", "octobre", "octubre", "oktober"),
-    ("november", "novembre", "noviembre", "november"),
-    ("december", "décembre", "diciembre", "dezember"),
-)
+_CHECK_WORDS: Final = _RAW_TEMPLATES["words"]
+#: Each month's names in the four languages (January first), for "end of January",
+#: "mid-March", "fin janvier" ...
+_MONTHS: Final = tuple(zip(*(words["months"] for words in _CHECK_WORDS.values()), strict=True))
 #: "End of January", "mid-March", "early April", "by the end of May", "fin janvier" ...
 _MONTH_PHRASE: Final = re.compile(
     r"(?<![\w'])(?:(?:the|end|middle|start|beginning|of|mid|early|late|by|until|till|before|"
@@ -724,19 +713,11 @@ _OPEN_ENDED: Final = re.compile(
 
 
 #: One to twelve in French, Spanish and German, for messages in those languages.
-_OTHER_NUMBERS: Final = (
-    ("un", "une", "uno", "una", "ein", "eine", "einen"),
-    ("deux", "dos", "zwei"),
-    ("trois", "tres", "drei"),
-    ("quatre", "cuatro", "vier"),
-    ("cinq", "cinco", "fünf"),
-    ("six", "seis", "sechs"),
-    ("sept", "siete", "sieben"),
-    ("huit", "ocho", "acht"),
-    ("neuf", "nueve", "neun"),
-    ("dix", "diez", "zehn"),
-    ("onze", "once", "elf"),
-    ("douze", "doce", "zwölf"),
+_OTHER_NUMBERS: Final = tuple(
+    tuple(word for spellings in same for word in spellings)
+    for same in zip(
+        *(words["numbers"] for words in _CHECK_WORDS.values() if "numbers" in words), strict=True
+    )
 )
 
 

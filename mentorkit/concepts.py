@@ -18,12 +18,12 @@ Pure and cached: :func:`lexicon` loads the file once per process.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final, Literal
 
+from mentorkit.language import fold
 from mentorkit.lexicon import load_toml
 
 MentionKind = Literal["label", "alias", "abbreviation", "translation", "hint", "partial"]
@@ -127,13 +127,6 @@ _ONE_TO_ONE: Final = re.compile(
     r"(?<![\w])(?:1\s*[:\-/]\s*1|1\s*on\s*1|one[\s-]+(?:on|to)[\s-]+one)(s?)(?![\w])", re.I
 )
 _TOKEN: Final = re.compile(r"[^\W_]+(?:[&/+][^\W_]+)*")
-
-
-def fold(text: str) -> str:
-    """``text`` lower-cased with accents removed (``Präsentation`` -> ``prasentation``)."""
-    text = text.replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _undouble(word: str) -> str:

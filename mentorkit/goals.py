@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Final, Literal
 
-from mentorkit.language import LANGUAGES, detect_language, is_other_language
+from mentorkit.language import LANGUAGES, detect_language, fold, is_other_language
 from mentorkit.lexicon import load_toml
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, GoalType, Workbook
 from mentorkit.render import shorten
@@ -36,7 +36,6 @@ from mentorkit.wording import (
     PhraseSet,
     Token,
     TypoIndex,
-    fold,
     split_words,
     stem,
     stems,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final, Literal
 
 from mentorkit.lexicon import load_toml
@@ -33,6 +34,23 @@ _OTHER_WORDS: Final[dict[str, frozenset[str]]] = {
     name: frozenset(words).difference(*_FUNCTION_WORDS.values())
     for name, words in _LEXICON["others"].items()
 }
+
+
+@lru_cache(maxsize=65_536)  # bounded: a kernel may read text for hours
+def fold(text: str) -> str:
+    """``text`` lower-cased without accents, for comparing words across spellings.
+
+    The one folding the goal review and the network matching share: ``Präsentation`` and
+    ``prasentation``, ``Straße`` and ``strasse``, ``œuvre`` and ``oeuvre``, and compatibility
+    forms (the ``ﬁ`` ligature, full-width letters) all compare equal.
+    """
+    text = text.casefold()  # also ß -> ss
+    if text.isascii():
+        return text
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
 
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ANALYSED_CHARS: Final = 2_000

@@ -171,8 +171,15 @@ def wrap_up_due(mentorship: Mentorship, today: date, *, held: int = 0) -> bool:
     ``held`` (the conversations held so far) covers every planned conversation: either way
     nothing is left to schedule, and what remains is the wrap-up and the thank-you.
     """
-    if mentorship.status not in MENTORING_STATUSES:
-        return False
+    return mentorship.status in MENTORING_STATUSES and span_used_up(mentorship, today, held=held)
+
+
+def span_used_up(mentorship: Mentorship, today: date, *, held: int) -> bool:
+    """Nothing is left to schedule: the agreed end is reached, or ``held`` covers the plan.
+
+    The one rule behind "wrap-up due" (:func:`wrap_up_due`) and progress's ``all_held`` and
+    ``ended`` states, whatever the status.
+    """
     end = ends_on(mentorship)
     return (end is not None and end <= today) or held >= mentorship.sessions
 

@@ -4,19 +4,26 @@ Dataclasses rather than pydantic: the model is small, the standard library keeps
 install light on Binder, and the rest of the code builds these by keyword and copies them with
 :func:`dataclasses.replace`.  Each field's type carries its own rules through
 :data:`typing.Annotated` (:class:`Between`, :class:`MaxLength`, :class:`IdText`,
-:class:`InFile`, :class:`Sizes`, :class:`NotBlank`), and the store's one codec (:mod:`mentorkit.store.codec`) reads them from the
-type hints, so the schema is written down exactly once: adding a field here is all it takes
-for it to be validated, saved and loaded.  Everything here is pure: no I/O, no widgets.
-"""
+:class:`InFile`, :class:`Sizes`, :class:`NotBlank`), and the store's one codec
+(:mod:`mentorkit.store.codec`) reads them from the type hints, so the schema is written down
+exactly once: adding a field here is all it takes for it to be validated, saved and loaded.
+Everything here is pure: no I/O, no widgets.
 
-from __future__ import annotations
+Every command imports this module, so it is kept cheap to import: the annotations are
+evaluated here once (no ``from __future__ import annotations``, so the codec reads type
+objects instead of compiling a string per field), and the records share one ``==`` and
+``repr`` instead of having ``@dataclass`` compile them for each class.
+"""
 
 import os
 import re
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import Field, dataclass, field, fields
 from datetime import UTC, date, datetime
-from typing import Annotated, Final, Literal, get_args
+from reprlib import recursive_repr
+from typing import Annotated, Any, ClassVar, Final, Literal, get_args
+
+from mentorkit.errors import UnsafeIdError
 
 SCHEMA_VERSION: Final = 2
 
@@ -81,51 +88,104 @@ LATEST_DATE: Final = date(2199, 12, 31)
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Between:
+class _Rule:
+    """What the rules share: compared, hashed and shown by their values, like frozen dataclasses.
+
+    Plain classes rather than ``@dataclass(frozen=True)``, which compiles six methods for each
+    class with ``exec`` when this module is imported (about half a millisecond a class), and
+    every command imports this module.  As those were, a rule is read-only once made.
+    """
+
+    __slots__: tuple[str, ...] = ()
+    #: The values, in the order they are given (as a dataclass's ``__match_args__``).
+    __match_args__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__match_args__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Rule) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):  # set once, in __init__ (a type's rule is shared by its fields)
+            raise AttributeError(f"{self.__class__.__name__}.{name} cannot be changed")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self.__class__.__name__}.{name} cannot be deleted")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
+        return f"{self.__class__.__name__}({shown})"
+
+
+class Between(_Rule):
     """A whole number from ``low`` to ``high`` (either end may be open)."""
 
-    low: int | None = None
-    high: int | None = None
+    __slots__ = ("high", "low")
+    __match_args__ = ("low", "high")
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low = low
+        self.high = high
 
 
-@dataclass(frozen=True)
-class MaxLength:
+class MaxLength(_Rule):
     """Text of at most ``limit`` characters."""
 
-    limit: int = MAX_TEXT
+    __slots__ = ("limit",)
+    __match_args__ = ("limit",)
+
+    def __init__(self, limit: int = MAX_TEXT) -> None:
+        self.limit = limit
 
 
-@dataclass(frozen=True)
-class IdText:
+class IdText(_Rule):
     """An id: 1-64 letters, digits, ``-`` or ``_`` (or empty, with ``allow_empty``)."""
 
-    allow_empty: bool = False
+    __slots__ = ("allow_empty",)
+    __match_args__ = ("allow_empty",)
+
+    def __init__(self, allow_empty: bool = False) -> None:
+        self.allow_empty = allow_empty
 
 
-@dataclass(frozen=True)
-class InFile:
+class InFile(_Rule):
     """The field must be present in the file even though the class gives it a default."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class Describe:
+
+class Describe(_Rule):
     """How a message names what the value must be (``a count (a whole number, 0 or more)``)."""
 
-    what: str
+    __slots__ = ("what",)
+    __match_args__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what = what
 
 
-@dataclass(frozen=True)
-class Sizes:
+class Sizes(_Rule):
     """A list of one of the ``allowed`` lengths (an attainment scale: none yet, or five)."""
 
-    allowed: tuple[int, ...]
-    what: str
+    __slots__ = ("allowed", "what")
+    __match_args__ = ("allowed", "what")
+
+    def __init__(self, allowed: tuple[int, ...], what: str) -> None:
+        self.allowed = allowed
+        self.what = what
 
 
-@dataclass(frozen=True)
-class NotBlank:
+class NotBlank(_Rule):
     """Text with something in it besides spaces."""
+
+    __slots__ = ()
 
 
 Text = Annotated[str, MaxLength()]
@@ -154,8 +214,35 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-@dataclass
-class Away:
+class _Record:
+    """What every record below shares: ``==`` and ``repr`` field by field, as a dataclass's.
+
+    Written once here instead of letting ``@dataclass`` compile both for each class with
+    ``exec`` at import (about 0.3 ms a class, and every command imports this module): the
+    records are declared ``@dataclass(eq=False, repr=False)`` and inherit these.  Defining
+    ``__eq__`` leaves ``__hash__`` unset, so records stay unhashable as dataclasses are.
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        compared = [item.name for item in fields(self) if item.compare]
+        return [getattr(self, name) for name in compared] == [
+            getattr(other, name) for name in compared
+        ]
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{item.name}={getattr(self, item.name)!r}" for item in fields(self) if item.repr
+        )
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+@dataclass(eq=False, repr=False)
+class Away(_Record):
     """Days the participant is away (holiday, leave, travel): no conversation is proposed then."""
 
     start: date
@@ -163,8 +250,8 @@ class Away:
     note: Text = ""
 
 
-@dataclass
-class Profile:
+@dataclass(eq=False, repr=False)
+class Profile(_Record):
     """Who the workbook belongs to, where and when they work, and when their cycle started."""
 
     name: Text = ""
@@ -187,8 +274,8 @@ AttainmentScale = Annotated[
 ]
 
 
-@dataclass
-class ScaleRevision:
+@dataclass(eq=False, repr=False)
+class ScaleRevision(_Record):
     """An attainment scale a goal had before it was rewritten, and why it changed."""
 
     levels: AttainmentScale
@@ -196,8 +283,8 @@ class ScaleRevision:
     note: Text = ""
 
 
-@dataclass
-class Goal:
+@dataclass(eq=False, repr=False)
+class Goal(_Record):
     """A short-term goal (6-8 weeks) the participant cares about."""
 
     id: Id
@@ -224,8 +311,8 @@ class Goal:
     scale_history: list[ScaleRevision] = field(default_factory=list)
 
 
-@dataclass
-class Contact:
+@dataclass(eq=False, repr=False)
+class Contact(_Record):
     """Somebody in the participant's network."""
 
     id: Id
@@ -242,8 +329,8 @@ class Contact:
     source: Text = ""
 
 
-@dataclass
-class StatusChange:
+@dataclass(eq=False, repr=False)
+class StatusChange(_Record):
     """One step in a mentorship's life: when it moved to which status, and why."""
 
     status: MentorshipStatus
@@ -251,8 +338,8 @@ class StatusChange:
     note: Text = ""
 
 
-@dataclass
-class MentorshipFeedback:
+@dataclass(eq=False, repr=False)
+class MentorshipFeedback(_Record):
     """What the participant thought of a mentorship once it ended, for the programme.
 
     The ratings go into every share; the three texts only when ``share_comment`` is ticked.
@@ -267,8 +354,8 @@ class MentorshipFeedback:
     given: datetime = field(default_factory=now)
 
 
-@dataclass
-class Mentorship:
+@dataclass(eq=False, repr=False)
+class Mentorship(_Record):
     """A specific, time-limited ask to one person about one goal, and what became of it."""
 
     id: Id
@@ -287,8 +374,8 @@ class Mentorship:
     feedback: MentorshipFeedback | None = None
 
 
-@dataclass
-class CheckIn:
+@dataclass(eq=False, repr=False)
+class CheckIn(_Record):
     """One mentoring conversation (held or cancelled) and what came of it."""
 
     id: Id
@@ -302,8 +389,8 @@ class CheckIn:
     rating: Annotated[int, Between(-2, 2)] | None = None
 
 
-@dataclass
-class Reflection:
+@dataclass(eq=False, repr=False)
+class Reflection(_Record):
     """A dated answer to a reflection prompt, e.g. at a mentorship's wrap-up."""
 
     id: Id
@@ -313,8 +400,8 @@ class Reflection:
     mentorship_id: Id | None = None
 
 
-@dataclass
-class Workbook:
+@dataclass(eq=False, repr=False)
+class Workbook(_Record):
     """Everything one participant writes in the coaching notebooks."""
 
     # Fields are written to the file in this order; the version comes first.
@@ -351,3 +438,18 @@ class Workbook:
     def active_goals(self) -> list[Goal]:
         """The goals still being worked on."""
         return [goal for goal in self.goals if goal.status == "active"]
+
+
+def check_participant_id(participant_id: str) -> str:
+    """Return ``participant_id`` if it is safe to use as a folder name.
+
+    Raises:
+        UnsafeIdError: the id is empty, longer than 64 characters, or holds anything but
+            letters, digits, ``-`` and ``_``.
+    """
+    if not isinstance(participant_id, str) or not ID_PATTERN.fullmatch(participant_id):
+        raise UnsafeIdError(
+            f"participant id {participant_id!r}: use 1-64 letters, digits, '-' or '_' "
+            "(it becomes a folder name)"
+        )
+    return participant_id

@@ -32,12 +32,12 @@ from mentorkit.concepts import (
     WEAK_KINDS,
     Mention,
     Reading,
-    fold,
     lexicon,
     read,
     relation,
     stem,
 )
+from mentorkit.language import fold
 from mentorkit.model import (
     MENTOR_FUNCTIONS,
     SPHERE_LABELS,

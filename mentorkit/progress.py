@@ -30,12 +30,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 from mentorkit.ask import plan_dates
 from mentorkit.errors import InputError
 from mentorkit.lexicon import load_toml
-from mentorkit.lifecycle import ends_on, transition
+from mentorkit.lifecycle import ends_on, span_used_up, transition
 from mentorkit.model import (
     ATTAINMENT_LEVELS,
     MAX_LEVEL_TEXT,
@@ -95,15 +95,8 @@ PLAN_STATE_WORDS: Final[dict[str, str]] = {
 #: Plan states in which the conversations are over and only the wrap-up is left.
 WRAP_UP_STATES: Final = ("all_held", "ended")
 WarningCode = Literal["not_started", "quiet", "behind", "not_moving", "unanswered", "idle_goal"]
-#: The order warnings are listed in: the most urgent kind first.
-WARNING_ORDER: Final[tuple[str, ...]] = (
-    "not_started",
-    "quiet",
-    "behind",
-    "not_moving",
-    "unanswered",
-    "idle_goal",
-)
+#: The order warnings are listed in: the most urgent kind first (the order of :data:`WarningCode`).
+WARNING_ORDER: Final[tuple[str, ...]] = get_args(WarningCode)
 
 
 # --------------------------------------------------------------------------------------
@@ -644,10 +637,8 @@ def plan_vs_actual(
     state: PlanState
     if mentorship.status in CLOSED_STATUSES:
         state = "closed"
-    elif held >= mentorship.sessions:
-        state = "all_held"
-    elif end is not None and end <= today:
-        state = "ended"
+    elif span_used_up(mentorship, today, held=held):
+        state = "all_held" if held >= mentorship.sessions else "ended"
     elif held == 0:
         state = "not_started"
     elif behind_by >= behind_sessions:

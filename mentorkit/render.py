@@ -15,14 +15,11 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from markupsafe import Markup
 
 from mentorkit.errors import InputError
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 #: Colours of a message; dark enough on white for WCAG AA, and never the only signal
 #: (every message starts with a word: "Saved", "Problem", ...).
@@ -76,19 +73,6 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
 def data_uri(payload: bytes, mime: str) -> str:
     """``payload`` as a ``data:`` address, so a page works without a server or kernel."""
     return f"data:{mime};base64,{base64.b64encode(payload).decode('ascii')}"
-
-
-def figure_img(figure: Figure, alt: str) -> str:
-    """A chart as an ``<img>`` holding its PNG, with ``alt`` text for screen readers."""
-    from mentorkit.charts.style import figure_png
-
-    # A plain str like every helper here: markup added to a str escapes the str (the
-    # dashboard's "How the programme went" showed its own tables as text).
-    return str(
-        Html('<img src="{}" alt="{}" style="max-width:100%;height:auto">').format(
-            data_uri(figure_png(figure), "image/png"), alt
-        )
-    )
 
 
 def message_html(text: str, tone: str = "info", *, escaped: bool = False) -> str:

@@ -272,6 +272,12 @@ class _Builder:
         self.counters[prefix] = self.counters.get(prefix, 0) + 1
         return f"{prefix}{self.counters[prefix]}-{self.pid}"
 
+    def begin(self, days_ago: int, *goal_types: str) -> tuple[date, list[Goal]]:
+        """Start the cycle ``days_ago`` days before today, with a goal of each type."""
+        start = self.today - timedelta(days=days_ago)
+        self.workbook.profile.cycle_start = start
+        return start, [self.goal(_ideas(self.rng, kind), start) for kind in goal_types]
+
     def goal(self, idea: _GoalIdea, set_on: date, *, status: str = "active") -> Goal:
         goal = Goal(
             id=self._id("g"),
@@ -415,12 +421,8 @@ def _expert(b: _Builder, goal: Goal, sphere: str, strength: str) -> Contact:
 
 
 def _on_track(b: _Builder) -> None:
-    t, rng = b.today, b.rng
-    start = t - timedelta(days=35)
-    b.workbook.profile.cycle_start = start
-    g1 = b.goal(_ideas(rng, "short_term_career"), start)
-    b.goal(_ideas(rng, "long_term_career"), start)
-    b.goal(_ideas(rng, "psychosocial"), start)
+    t = b.today
+    _, (g1, *_) = b.begin(35, "short_term_career", "long_term_career", "psychosocial")
     mentor = _expert(b, g1, "same_organisation", "strong")
     b.network(11)
     m = b.mentorship(g1, mentor, t - timedelta(days=28), ("asked", "accepted", "active"))
@@ -438,11 +440,8 @@ def _on_track(b: _Builder) -> None:
 
 
 def _stalled(b: _Builder) -> None:
-    t, rng = b.today, b.rng
-    start = t - timedelta(days=49)
-    b.workbook.profile.cycle_start = start
-    g1 = b.goal(_ideas(rng, "long_term_career"), start)
-    b.goal(_ideas(rng, "short_term_career"), start)
+    t = b.today
+    _, (g1, _) = b.begin(49, "long_term_career", "short_term_career")
     mentor = _expert(b, g1, "other_organisation", "weak")
     b.network(7)
     m = b.mentorship(g1, mentor, t - timedelta(days=42), ("asked", "accepted", "active"))
@@ -483,8 +482,7 @@ def _completed_and_next(b: _Builder) -> None:
 
 def _network_gap(b: _Builder) -> None:
     t = b.today
-    start = t - timedelta(days=10)
-    b.workbook.profile.cycle_start = start
+    start, _ = b.begin(10)
     g1 = b.goal(_GOALS[0], start)
     b.goal(_GOALS[7], start)  # values: nobody in this small network has that strength
     b.contact("same_team", "strong", ("budgeting", "project management"), ("career",))
@@ -495,9 +493,7 @@ def _network_gap(b: _Builder) -> None:
 
 def _large_network_waiting(b: _Builder) -> None:
     t, rng = b.today, b.rng
-    start = t - timedelta(days=21)
-    b.workbook.profile.cycle_start = start
-    g1 = b.goal(_ideas(rng, "long_term_career"), start)
+    start, (g1,) = b.begin(21, "long_term_career")
     b.goal(_GOALS[6], start)
     mentor = _expert(b, g1, "professional_community", "weak")
     b.network(24)
@@ -532,8 +528,7 @@ def _just_starting(b: _Builder) -> None:
 
 def _too_many_goals(b: _Builder) -> None:
     t, rng = b.today, b.rng
-    start = t - timedelta(days=18)
-    b.workbook.profile.cycle_start = start
+    start, _ = b.begin(18)
     goals = [b.goal(idea, start) for idea in rng.sample(_GOALS, 4)]
     first = _expert(b, goals[0], "same_organisation", "strong")
     second = _expert(b, goals[0], "other_organisation", "weak")
@@ -550,11 +545,8 @@ def _too_many_goals(b: _Builder) -> None:
 
 
 def _ended_early(b: _Builder) -> None:
-    t, rng = b.today, b.rng
-    start = t - timedelta(days=45)
-    b.workbook.profile.cycle_start = start
-    g1 = b.goal(_ideas(rng, "psychosocial"), start)
-    g2 = b.goal(_ideas(rng, "long_term_career"), start)
+    t = b.today
+    _, (g1, g2) = b.begin(45, "psychosocial", "long_term_career")
     mentor1 = _expert(b, g1, "personal", "strong")
     mentor2 = _expert(b, g2, "education", "weak")
     b.network(6)

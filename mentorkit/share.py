@@ -136,8 +136,8 @@ class SharedWarning:
 
 
 @dataclass
-class SharedProgress:
-    """Progress in numbers."""
+class ProgressNumbers:
+    """Progress in numbers: a share's ``progress`` and a cohort summary's, but for warnings."""
 
     gas_tscore: Score | None = None
     goals_rated: Count = 0
@@ -150,6 +150,12 @@ class SharedProgress:
     on_track: bool = False
     stalled: bool = False
     mentorships: list[SharedPlan] = field(default_factory=list)
+
+
+@dataclass
+class SharedProgress(ProgressNumbers):
+    """Progress in numbers, and the warning signs by code only."""
+
     warnings: list[SharedWarning] = field(default_factory=list)
 
 
@@ -253,8 +259,8 @@ def _allowed(cls: type[Any], data: Any) -> Any:
 
 
 def _goal_level(workbook: Workbook, today: date) -> SharedGoals:
-    from mentorkit.cohort.summary import participant_gaps, participant_strengths
     from mentorkit.goals import review_workbook_goals
+    from mentorkit.metrics import participant_gaps, participant_strengths
 
     reviews = {item.goal_id: item for item in review_workbook_goals(workbook, today).reviews}
     goals = []
@@ -296,9 +302,9 @@ def build_share(workbook: Workbook, level: str, today: date, *, participant_id: 
         ShareError: the level is unknown, there is no participant id, or it differs from
             the workbook's own.
     """
-    from mentorkit.cohort.layout import check_participant_id
-    from mentorkit.cohort.summary import participant_summary
     from mentorkit.errors import UnsafeIdError
+    from mentorkit.metrics import participant_summary
+    from mentorkit.model import check_participant_id
 
     if level not in SHARE_LEVELS:
         raise ShareError(f"level {level!r}: choose {', '.join(SHARE_LEVELS)}")
@@ -424,7 +430,7 @@ def share_summary_json(share: Share, *, name: str = "") -> dict[str, Any]:
     ``name`` is the roster's name for the participant (a share carries none).  What the
     level does not hold is empty: a summary share has no gaps or strengths.
     """
-    from mentorkit.cohort.summary import SUMMARY_VERSION
+    from mentorkit.metrics import SUMMARY_VERSION
 
     summary = codec.encode(share.summary)
     progress = summary["progress"]

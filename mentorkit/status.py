@@ -12,8 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import Final
+from enum import StrEnum, nonmember
+from typing import Final, overload
+
+
+class _Among:
+    """A yes/no property of a status: true for the statuses named (their workbook strings)."""
+
+    def __init__(self, *statuses: str) -> None:
+        self.statuses = frozenset(statuses)
+
+    @overload
+    def __get__(self, status: None, owner: object) -> _Among: ...
+    @overload
+    def __get__(self, status: Status, owner: object) -> bool: ...
+    def __get__(self, status: Status | None, owner: object) -> _Among | bool:
+        return self if status is None else status in self.statuses
 
 
 class Status(StrEnum):
@@ -28,40 +42,24 @@ class Status(StrEnum):
     COMPLETED = "completed"
     ENDED_EARLY = "ended_early"
 
-    @property
-    def is_open(self) -> bool:
-        """The person asked is committed to (or considering) it: asked, accepted or active."""
-        return self in (Status.ASKED, Status.ACCEPTED, Status.ACTIVE)
+    # The kinds of status the rest of the code asks about, each the statuses it holds for.
+    #: The person asked is committed to (or considering) it: asked, accepted or active.
+    is_open = nonmember(_Among("asked", "accepted", "active"))
+    #: It answers an ask.
+    is_answer = nonmember(_Among("accepted", "declined", "no_answer"))
+    #: The person asked said no or did not answer: the goal needs somebody else.
+    is_turned_down = nonmember(_Among("declined", "no_answer"))
+    #: The person said yes and has not finished: accepted or active.
+    is_mentoring = nonmember(_Among("accepted", "active"))
+    #: The conversations began: active, or closed after it was active.
+    has_started = nonmember(_Among("active", "completed", "ended_early"))
+    #: It ran and is over: completed or ended early.
+    is_closed = nonmember(_Among("completed", "ended_early"))
 
     @property
     def is_final(self) -> bool:
         """Nothing can follow it."""
         return not NEXT[self]
-
-    @property
-    def is_answer(self) -> bool:
-        """It answers an ask."""
-        return self in (Status.ACCEPTED, Status.DECLINED, Status.NO_ANSWER)
-
-    @property
-    def is_turned_down(self) -> bool:
-        """The person asked said no or did not answer: the goal needs somebody else."""
-        return self in (Status.DECLINED, Status.NO_ANSWER)
-
-    @property
-    def is_mentoring(self) -> bool:
-        """The person said yes and has not finished: accepted or active."""
-        return self in (Status.ACCEPTED, Status.ACTIVE)
-
-    @property
-    def has_started(self) -> bool:
-        """The conversations began: active, or closed after it was active."""
-        return self in (Status.ACTIVE, Status.COMPLETED, Status.ENDED_EARLY)
-
-    @property
-    def is_closed(self) -> bool:
-        """It ran and is over: completed or ended early."""
-        return self in (Status.COMPLETED, Status.ENDED_EARLY)
 
     @property
     def words(self) -> StatusWords:

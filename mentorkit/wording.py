@@ -17,11 +17,12 @@ finishes), cost nothing to load and stay explainable.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
+
+from mentorkit.language import fold
 
 #: A token: a number (``10``, ``1:1``, ``6.5``), a word (hyphens and apostrophes inside
 #: it kept: ``work-life``, ``don't``) or one punctuation mark that can join clauses.  Every
@@ -72,16 +73,6 @@ def _token(raw: str, low: str, start: int, end: int) -> Token:
         is_number=low[0].isdigit(),
         is_punct=low in PUNCTUATION,
     )
-
-
-@lru_cache(maxsize=65_536)  # bounded: a kernel may read text for hours
-def fold(text: str) -> str:
-    """Lower-case ``text`` without accents, for comparing words across spellings."""
-    text = text.casefold().replace("ß", "ss")
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time
 from typing import Final, Literal, get_args
 
 from mentorkit.errors import InputError
-from mentorkit.lifecycle import ends_on, free_candidates, transition, wrap_up_due
+from mentorkit.lifecycle import free_candidates, span_used_up, transition, wrap_up_due
 from mentorkit.model import Goal, Mentorship, Reflection, Workbook, new_id, now
 from mentorkit.status import (
     CLOSED_STATUSES,
@@ -330,11 +330,9 @@ def wrap_up(
         )
     at = _moment(today)
     if mentorship.status in MENTORING_STATUSES:
-        end = ends_on(mentorship)
         held = held_conversations(workbook, mentorship.id, today)
-        all_held = held >= mentorship.sessions
         started = mentorship.status == "active" or held > 0
-        reached_end = started and (all_held or (end is not None and end <= today))
+        reached_end = started and span_used_up(mentorship, today, held=held)
         if reached_end and mentorship.status == "accepted":
             mentorship_index = workbook.mentorships.index(mentorship)
             mentorship = transition(mentorship, "active", at=at)

@@ -34,10 +34,19 @@ times = st.datetimes(
 
 
 @st.composite
-def workbooks(draw: st.DrawFn) -> Workbook:
-    """A valid workbook: unique ids, and every reference points at something that exists."""
-    goal_ids = draw(st.lists(ids, unique=True, max_size=4))
-    contact_ids = draw(st.lists(ids, unique=True, max_size=4))
+def workbooks(draw: st.DrawFn, at_least: int = 0) -> Workbook:
+    """A valid workbook: unique ids, and every reference points at something that exists.
+
+    Args:
+        at_least: The fewest goals, contacts, mentorships, check-ins and reflections (the
+            store reads lists of eight or more objects column by column).
+    """
+
+    def some_ids(most: int) -> list[str]:
+        return draw(st.lists(ids, unique=True, min_size=at_least, max_size=max(most, at_least)))
+
+    goal_ids = some_ids(4)
+    contact_ids = some_ids(4)
     goals = [
         Goal(
             id=goal_id,
@@ -72,7 +81,7 @@ def workbooks(draw: st.DrawFn) -> Workbook:
     ]
     mentorships: list[Mentorship] = []
     if goal_ids and contact_ids:
-        for mentorship_id in draw(st.lists(ids, unique=True, max_size=3)):
+        for mentorship_id in some_ids(3):
             mentorships.append(
                 Mentorship(
                     id=mentorship_id,
@@ -99,7 +108,7 @@ def workbooks(draw: st.DrawFn) -> Workbook:
     mentorship_ids = [m.id for m in mentorships]
     checkins = []
     if mentorship_ids:
-        for checkin_id in draw(st.lists(ids, unique=True, max_size=3)):
+        for checkin_id in some_ids(3):
             checkins.append(
                 CheckIn(
                     id=checkin_id,
@@ -121,7 +130,7 @@ def workbooks(draw: st.DrawFn) -> Workbook:
             if mentorship_ids
             else None,
         )
-        for reflection_id in draw(st.lists(ids, unique=True, max_size=2))
+        for reflection_id in some_ids(2)
     ]
     return Workbook(
         profile=Profile(name=draw(text), role=draw(text), cycle_start=draw(st.none() | dates)),

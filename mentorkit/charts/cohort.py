@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final, get_args
 
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -16,15 +16,10 @@ from mentorkit.charts.style import (
     label_axes,
     new_figure,
 )
-from mentorkit.cohort.summary import (
-    NETWORK_TYPES,
-    cohort_table,
-    goal_type_counts,
-    network_type_counts,
-)
+from mentorkit.network import NetworkType
 
 _NETWORK_COLOURS: Final = dict(
-    zip((*NETWORK_TYPES, "none"), (*PALETTE[:4], "#999999"), strict=True)
+    zip((*get_args(NetworkType), "none"), (*PALETTE[:4], "#999999"), strict=True)
 )
 
 
@@ -50,9 +45,8 @@ def _count_bars(
     return figure
 
 
-def goal_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Active goals per goal type across the cohort."""
-    counts = goal_type_counts(summaries)
+def goal_types_figure(counts: pd.DataFrame) -> Figure:
+    """Active goals per goal type across the cohort (``CohortSummary.goal_types``)."""
     figure, axes = new_figure(7.0, 3.0)
     title, xlabel, ylabel = "Active goals by type", "Goals", "Goal type"
     if counts.empty:
@@ -66,12 +60,12 @@ def goal_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
     )
 
 
-def network_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Participants per developmental network type (Higgins & Kram)."""
-    counts = network_type_counts(summaries)
+def network_types_figure(counts: pd.DataFrame) -> Figure:
+    """Participants per developmental network type, Higgins & Kram's
+    (``CohortSummary.network_types``)."""
     figure, axes = new_figure(7.0, 3.0)
     title, xlabel, ylabel = "Network types", "Participants", "Network type"
-    if not summaries:
+    if counts.empty or not counts["participants"].sum():
         return _no_data(figure, title, xlabel, ylabel)
     kinds = list(counts["network_type"])
     colours = [_NETWORK_COLOURS[k] for k in kinds]
@@ -80,9 +74,9 @@ def network_types_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
     )
 
 
-def plan_vs_held_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Per participant: conversations planned by today against conversations held."""
-    table = cohort_table(summaries)
+def plan_vs_held_figure(table: pd.DataFrame) -> Figure:
+    """Per participant: conversations planned by today against conversations held
+    (``CohortSummary.participants``)."""
     figure, axes = new_figure(8.0, 3.5)
     title, xlabel, ylabel = (
         "Conversations planned by today and held",
@@ -114,9 +108,10 @@ def plan_vs_held_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
     return figure
 
 
-def gas_spread_figure(summaries: Sequence[Mapping[str, Any]]) -> Figure:
-    """Each participant's goal attainment T-score (50 = as expected), lowest first."""
-    table = cohort_table(summaries).dropna(subset=["gas_tscore"]).sort_values("gas_tscore")
+def gas_spread_figure(participants: pd.DataFrame) -> Figure:
+    """Each participant's goal attainment T-score (50 = as expected), lowest first
+    (``CohortSummary.participants``)."""
+    table = participants.dropna(subset=["gas_tscore"]).sort_values("gas_tscore")
     figure, axes = new_figure(8.0, 3.5)
     title, xlabel = "Goal attainment across the cohort", "T-score (50 = as expected)"
     ylabel = "Participant"

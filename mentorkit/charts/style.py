@@ -10,7 +10,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from mentorkit.render import shorten
+from mentorkit.render import Html, data_uri, shorten
 
 #: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
 PALETTE: Final = (
@@ -87,3 +87,14 @@ def empty_figure(figure: Figure, title: str, text: str, xlabel: str, ylabel: str
     axes.set_xticks([])
     axes.set_yticks([])
     return figure
+
+
+def figure_img(figure: Figure, alt: str) -> str:
+    """A chart as an ``<img>`` holding its PNG, with ``alt`` text for screen readers."""
+    # A plain str like every HTML helper: markup added to a str escapes the str (the
+    # dashboard's "How the programme went" showed its own tables as text).
+    return str(
+        Html('<img src="{}" alt="{}" style="max-width:100%;height:auto">').format(
+            data_uri(figure_png(figure), "image/png"), alt
+        )
+    )

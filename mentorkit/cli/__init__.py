@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from mentorkit.cli.text import EARLIEST, LATEST, printable
 from mentorkit.errors import MentorkitError
@@ -25,37 +25,70 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_BAD_INPUT: Final = 2
 
-#: Modules of :mod:`mentorkit.cli` that add subcommands, in the order of the help text.
-COMMAND_MODULES: Final = (
-    "workbook",
-    "sample",
-    "goals",
-    "progress",
-    "network",
-    "ask",
-    "share",
-    "cohort",
-)
-#: Which module registers each subcommand (a test in tests/unit keeps this in step).
-COMMAND_MODULE: Final = {
-    "new": "workbook",
-    "validate": "workbook",
-    "sample": "sample",
-    "notebooks": "workbook",
-    "goals": "goals",
-    "progress": "progress",
-    "network": "network",
-    "contacts": "network",
-    "ask": "ask",
-    "feedback": "share",
-    "share": "share",
-    "cohort": "cohort",
+#: The subcommands each module of :mod:`mentorkit.cli` registers, in the order of the help
+#: text (a test in tests/unit keeps this in step with what the modules register).
+COMMANDS: Final = {
+    "workbook": ("new", "validate", "notebooks"),
+    "sample": ("sample",),
+    "goals": ("goals",),
+    "progress": ("progress",),
+    "network": ("network", "contacts"),
+    "ask": ("ask",),
+    "share": ("feedback", "share"),
+    "cohort": ("cohort",),
 }
+#: Modules that add subcommands, in the order of the help text.
+COMMAND_MODULES: Final = tuple(COMMANDS)
+#: Which module registers each subcommand.
+COMMAND_MODULE: Final = {name: module for module, names in COMMANDS.items() for name in names}
+
+
+def _terminal_width() -> int:
+    """The terminal's width as :func:`shutil.get_terminal_size` finds it: ``$COLUMNS``, else
+    the terminal standard output is, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized to the terminal without importing :mod:`shutil`.
+
+    argparse makes a formatter for every argument added and asks shutil for the width;
+    importing shutil (and the compression modules it loads) is ~2 ms of every command's start.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _terminal_width() - 2 if width is None else width  # as argparse sizes it
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """The command's parser (and, through ``add_subparsers``, each subcommand's)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     """The argument parser with the subcommands of ``modules`` (default: all) registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mentorkit",
         description="A coaching workbook for short-term mentoring.",
     )

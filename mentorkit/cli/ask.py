@@ -11,7 +11,6 @@ from typing import Any
 from mentorkit import actions, exports
 from mentorkit import ask as asking
 from mentorkit.cli.text import iso_date, printable
-from mentorkit.errors import InputError
 
 
 def register(subparsers: Any) -> None:
@@ -53,16 +52,13 @@ def register(subparsers: Any) -> None:
 def _ask(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     start = args.start or asking.suggested_start(today)
-    exports.resolve_zone(args.tz)  # a bad zone is refused before anything is saved
-    if args.ics is not None and args.ics.is_dir():
-        raise InputError(f"--ics {args.ics}: is a folder; name a file such as ask.ics")
-    if args.ics is not None and not args.ics.parent.is_dir():
-        raise InputError(f"--ics {args.ics}: the folder {args.ics.parent} does not exist")
     ask, findings = actions.compose_ask_draft(
         args.workbook,
         args.goal,
         args.contact,
         today=today,
+        calendar=args.ics,
+        tz=args.tz,
         sessions=args.sessions,
         minutes=args.minutes,
         weeks=args.weeks,
@@ -79,7 +75,6 @@ def _ask(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.ics is not None:
-        args.ics.write_bytes(exports.ask_to_ics(ask, tz=args.tz))
         print(
             printable(f"Calendar file with {len(ask.plan)} proposed events: {args.ics}"),
             file=sys.stderr,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from mentorkit.cli.text import printable
+from mentorkit.cli.text import options, printable
 from mentorkit.cohort import runner, summary
 from mentorkit.errors import InputError
 
@@ -105,17 +105,9 @@ def _show(frame: pd.DataFrame) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    given = options(args, "notebook", "workers", "force", "timeout", "param_columns", "today")
     results = runner.run(
-        args.roster,
-        args.out,
-        notebook=args.notebook,
-        workers=args.workers,
-        force=args.force,
-        timeout=args.timeout,
-        param_columns=args.param_columns,
-        today=args.today,
-        progress=not args.quiet,
-        engine=args.engine,
+        args.roster, args.out, progress=not args.quiet, engine=args.engine, **given
     )
     counts = results["status"].value_counts()
     print(

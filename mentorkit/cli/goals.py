@@ -3,40 +3,31 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from mentorkit import store
-from mentorkit.cli.text import iso_date, json_text, printable, report_command
+from mentorkit.cli.text import printable, report_command
 from mentorkit.goals import Finding, GoalReview, WorkbookGoalsReview, review_workbook_goals
-from mentorkit.model import GOAL_TYPE_LABELS, Goal
+from mentorkit.model import GOAL_TYPE_LABELS, Goal, Workbook
 
 
 def register(subparsers: Any) -> None:
     """Add ``goals``."""
-    goals = report_command(
+    report_command(
         subparsers,
         "goals",
         "review each goal in a workbook and say what could make it hard to reach",
         json_help="print the review as JSON",
+        today_help="the date to measure horizons from (default: today)",
+        report=_goals,
     )
-    goals.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        help="the date to measure horizons from (default: today)",
-    )
-    goals.set_defaults(func=_goals)
 
 
 def _finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "fix": finding.fix,
-        "evidence": list(finding.evidence),
-    }
+    return asdict(
+        finding
+    )  # code, severity, message, fix, evidence: JSON prints the tuple as a list
 
 
 def _goal_dict(goal: Goal, review: GoalReview) -> dict[str, Any]:
@@ -67,34 +58,28 @@ def review_as_json(
     }
 
 
-def _print_text(goals: list[Goal], review: WorkbookGoalsReview) -> None:
-    if not goals:
-        print("No goals in this workbook yet.")
+def _text(goals: list[Goal], review: WorkbookGoalsReview) -> str:
+    lines = [] if goals else ["No goals in this workbook yet."]
     for number, (goal, goal_review) in enumerate(zip(goals, review.reviews, strict=True), 1):
         kind = GOAL_TYPE_LABELS[goal.type] if goal.type else "no type"
         target = goal.target_date.isoformat() if goal.target_date else "no target date"
-        print(f"{number}. {printable(goal.statement) or '(no statement)'}")
-        print(f"   [{goal.status}] {kind}, target {target}, confidence {goal.confidence}/7")
+        lines.append(f"{number}. {printable(goal.statement) or '(no statement)'}")
+        lines.append(f"   [{goal.status}] {kind}, target {target}, confidence {goal.confidence}/7")
         if not goal_review.findings:
-            print("   Ready: nothing found.")
+            lines.append("   Ready: nothing found.")
         for finding in sorted(goal_review.findings, key=lambda f: f.severity != "problem"):
-            print(f"   - {finding.severity} {finding.code}: {printable(finding.message)}")
-            print(f"     fix: {printable(finding.fix)}")
-        print()
+            lines.append(f"   - {finding.severity} {finding.code}: {printable(finding.message)}")
+            lines.append(f"     fix: {printable(finding.fix)}")
+        lines.append("")
     for finding in review.findings:
-        print(f"Workbook {finding.severity} {finding.code}: {printable(finding.message)}")
-        print(f"  fix: {printable(finding.fix)}")
-    problems = review.problem_count
-    print(f"{len(goals)} goal(s) reviewed, {problems} problem(s).")
+        lines.append(f"Workbook {finding.severity} {finding.code}: {printable(finding.message)}")
+        lines.append(f"  fix: {printable(finding.fix)}")
+    lines.append(f"{len(goals)} goal(s) reviewed, {review.problem_count} problem(s).")
+    return "\n".join(lines)
 
 
-def _goals(args: argparse.Namespace) -> int:
-    workbook = store.load_workbook(args.workbook)
+def _goals(workbook: Workbook, args: argparse.Namespace) -> tuple[object, str]:
     today = args.today or date.today()
     review = review_workbook_goals(workbook, today)
-    if args.json:
-        data = review_as_json(workbook.goals, review, workbook=str(args.workbook), today=today)
-        print(json_text(data, indent=2))
-    else:
-        _print_text(workbook.goals, review)
-    return 0
+    data = review_as_json(workbook.goals, review, workbook=str(args.workbook), today=today)
+    return data, _text(workbook.goals, review)

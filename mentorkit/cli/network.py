@@ -7,11 +7,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from mentorkit import actions, store
-from mentorkit.cli.text import json_text, printable, report_command
+from mentorkit import actions
+from mentorkit.cli.text import printable, report_command
 from mentorkit.errors import ImportFileError
 from mentorkit.model import GOAL_TYPE_LABELS, Workbook
 from mentorkit.network import NETWORK_TYPE_DESCRIPTIONS, NetworkAnalysis, analyse_network
+from mentorkit.store.files import read_given_file
 
 
 def register(subparsers: Any) -> None:
@@ -22,11 +23,12 @@ def register(subparsers: Any) -> None:
         "who could help with each goal, and where the network has gaps",
         json_help="print the analysis as JSON",
         workbook_help="the participant's workbook file",
+        report=_network,
+        json_indent=1,  # a large network's JSON stays compact
     )
     network.add_argument(
         "--limit", type=int, default=5, metavar="N", help="candidates shown per goal (default 5)"
     )
-    network.set_defaults(func=_network)
 
     contacts = subparsers.add_parser("contacts", help="manage the contacts of a workbook")
     actions = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
@@ -61,55 +63,40 @@ def analysis_to_dict(workbook: Workbook, analysis: NetworkAnalysis) -> dict[str,
     }
 
 
-def _print_text(workbook: Workbook, analysis: NetworkAnalysis) -> None:
+def _text(workbook: Workbook, analysis: NetworkAnalysis) -> str:
     shape = analysis.shape
-    print(
+    lines = [
         f"Network: {shape.size} people, {shape.strong_share:.0%} strong ties, "
         f"{shape.range} of 6 spheres - {shape.type}: {NETWORK_TYPE_DESCRIPTIONS[shape.type]}"
-    )
+    ]
     goals = workbook.active_goals()
     if not goals:
-        print("\nNo active goals yet: write a goal first to see who could help with it.")
+        lines.append("\nNo active goals yet: write a goal first to see who could help with it.")
     for goal in goals:
         kind = GOAL_TYPE_LABELS.get(goal.type or "", "type not set")
-        print(f"\nGoal: {printable(goal.statement)} ({kind})")
+        lines.append(f"\nGoal: {printable(goal.statement)} ({kind})")
         candidates = analysis.candidates.get(goal.id, [])
         if not candidates:
-            print("  nobody yet - see the gaps below")
+            lines.append("  nobody yet - see the gaps below")
         for rank, candidate in enumerate(candidates, 1):
-            print(f"  {rank}. {printable(candidate.name)} - {printable(candidate.reason)}")
+            lines.append(f"  {rank}. {printable(candidate.name)} - {printable(candidate.reason)}")
     if analysis.gaps:
-        print("\nGaps and what to do about them:")
+        lines.append("\nGaps and what to do about them:")
         for gap in analysis.gaps:
-            print(f"- {printable(gap.message)}\n  Next step: {printable(gap.suggestion)}")
+            lines.append(f"- {printable(gap.message)}\n  Next step: {printable(gap.suggestion)}")
     else:
-        print("\nNo gaps found.")
+        lines.append("\nNo gaps found.")
+    return "\n".join(lines)
 
 
-def _network(args: argparse.Namespace) -> int:
-    workbook = store.load_workbook(args.workbook)
+def _network(workbook: Workbook, args: argparse.Namespace) -> tuple[object, str]:
     analysis = analyse_network(workbook, limit=max(1, args.limit))
-    if args.json:
-        print(json_text(analysis_to_dict(workbook, analysis), indent=1))
-    else:
-        _print_text(workbook, analysis)
-    return 0
-
-
-def _read_import_file(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{file} is a folder, not a CSV file") from None
-    except OSError as error:
-        raise ImportFileError(f"{file} cannot be read: {error.strerror}") from None
+    return analysis_to_dict(workbook, analysis), _text(workbook, analysis)
 
 
 def _import(args: argparse.Namespace) -> int:
     file = Path(args.file)
-    data = _read_import_file(file)
+    data = read_given_file(file, ImportFileError, "CSV file")
     result = actions.import_contacts(args.workbook, data, file.name).value
     layout = "LinkedIn export" if result.format == "linkedin" else "contact list"
     print(

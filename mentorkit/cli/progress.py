@@ -6,24 +6,22 @@ import argparse
 from datetime import date
 from typing import Any
 
-from mentorkit import store
-from mentorkit.cli.text import iso_date, json_text, printable, report_command
+from mentorkit.cli.text import printable, report_command
+from mentorkit.model import Workbook
 from mentorkit.progress import PLAN_STATE_WORDS as _STATE_WORDS
 from mentorkit.progress import progress_summary
 
 
 def register(subparsers: Any) -> None:
     """Add ``progress``."""
-    command = report_command(
+    report_command(
         subparsers,
         "progress",
         "show conversations held against the plan, goal attainment and warnings",
         json_help="print the metrics as JSON",
+        today_help="measure as of this date (default: today)",
+        report=_progress,
     )
-    command.add_argument(
-        "--today", type=iso_date, default=None, help="measure as of this date (default: today)"
-    )
-    command.set_defaults(func=_progress)
 
 
 def _text_report(summary: dict[str, Any]) -> str:
@@ -63,11 +61,6 @@ def _text_report(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _progress(args: argparse.Namespace) -> int:
-    workbook = store.load_workbook(args.workbook)
+def _progress(workbook: Workbook, args: argparse.Namespace) -> tuple[object, str]:
     summary = progress_summary(workbook, args.today or date.today())
-    if args.json:
-        print(json_text(summary, indent=2))
-    else:
-        print(printable(_text_report(summary), keep_newlines=True))
-    return 0
+    return summary, printable(_text_report(summary), keep_newlines=True)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from mentorkit.cli.text import iso_date, printable
-from mentorkit.errors import InputError
+from mentorkit.cli.text import iso_date, options, printable
 
 
 def _yes_no(text: str) -> bool:
@@ -93,16 +91,8 @@ def register_collect(actions: Any) -> None:
 def _feedback(args: argparse.Namespace) -> int:
     from mentorkit import actions
 
-    done = actions.give_feedback(
-        args.workbook,
-        args.mentorship,
-        usefulness=args.usefulness,
-        recommend=args.recommend,
-        helped=args.helped,
-        to_change=args.change,
-        comment=args.comment,
-        share_comment=args.share_comment,
-    )
+    given = options(args, "usefulness", "recommend", "helped", "comment", "share_comment")
+    done = actions.give_feedback(args.workbook, args.mentorship, to_change=args.change, **given)
     words = any((args.helped, args.change, args.comment))
     shared = (
         "your words go with it (without your name)"
@@ -119,26 +109,18 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _share(args: argparse.Namespace) -> int:
-    from mentorkit import store
-    from mentorkit.render import parse_today
-    from mentorkit.share import build_share, share_to_json
-    from mentorkit.store.files import existing_state, real_file, replace_file
+    from mentorkit import actions
 
-    target = Path(args.out)
-    if target.is_dir():
-        raise InputError(f"{target}: is a folder; give a file name, such as {target}/share.json")
-    if target.exists() and not args.force:
-        raise InputError(f"{target}: already exists; pass --force to replace it")
-    workbook = store.load_workbook(args.workbook)
-    share = build_share(
-        workbook, args.level, parse_today(args.today), participant_id=args.participant_id
+    share = actions.write_share(
+        args.workbook,
+        args.out,
+        args.level,
+        today=args.today,
+        participant_id=args.participant_id,
+        force=args.force,
     )
-    if not target.parent.is_dir():
-        raise InputError(f"{target}: the folder {target.parent} does not exist")
-    real = real_file(target)
-    replace_file(real, share_to_json(share), old=existing_state(real), old_bytes=None)
     print(
-        f"Wrote {printable(str(target))}: a {share.level} share of "
+        f"Wrote {printable(str(args.out))}: a {share.level} share of "
         f"{printable(share.participant_id)}, {share.created}."
     )
     return 0

@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
-from mentorkit.cohort.layout import CohortLayout, check_participant_id
+from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.roster import Roster, RosterEntry, parse_roster, read_roster
 from mentorkit.cohort.runner import ParticipantResult, prepare, run
 from mentorkit.cohort.summary import CohortSummary, summarize
 from mentorkit.errors import SummaryError
+from mentorkit.model import check_participant_id
 
 __all__ = [
     "CohortLayout",

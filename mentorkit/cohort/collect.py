@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from mentorkit.cohort.layout import ROSTER_CSV, CohortLayout, check_participant_id
+from mentorkit.cohort.layout import ROSTER_CSV, CohortLayout
 from mentorkit.cohort.roster import Roster, read_roster
 from mentorkit.errors import InputError, WorkbookError
+from mentorkit.model import check_participant_id
 from mentorkit.share import SHARE_LEVELS, Share, ShareError, share_from_bytes
 
 #: A summary larger than this was not written by a collection (it is left alone).
@@ -76,6 +77,36 @@ def _handed_in_by(relative: Path, roster_ids: set[str]) -> str:
         return relative.parts[0]
     match = SHARE_NAME.match(relative.name)
     return match["pid"] if match else ""
+
+
+def _refusal(
+    share: Share,
+    shown: str,
+    handed_in_by: str,
+    roster_ids: set[str],
+    level: str,
+    chosen: dict[str, tuple[Share, str]],
+) -> tuple[str, str] | None:
+    """Why a share that was read is not used, and whose row it goes to; ``None`` to use it."""
+    owner = share.participant_id
+    if owner not in roster_ids:
+        return "", f"{shown}: the share of {owner!r}, who is not on the roster"
+    if handed_in_by and handed_in_by != owner:
+        return handed_in_by, (
+            f"{shown}: handed in as {handed_in_by}'s but it is the share of "
+            f"{owner}; not used, so nobody's data is filed as someone else's"
+        )
+    if _level_rank(share.level) < _level_rank(level):
+        return owner, (
+            f"{shown}: a {share.level} share; this collection needs {level} "
+            f"(ask {owner} for a {level} share)"
+        )
+    if owner in chosen and chosen[owner][0].created >= share.created:
+        return owner, (
+            f"{shown}: an older (or same-day) share of {owner!r} than "
+            f"{chosen[owner][1]}, which is used"
+        )
+    return None
 
 
 def _candidate_files(folder: Path) -> list[Path]:
@@ -157,8 +188,7 @@ def collect(
             is unknown.
         RosterError: the roster has problems.
     """
-    import json
-
+    from mentorkit.metrics import summary_bytes
     from mentorkit.share import share_summary_json
 
     if level not in SHARE_LEVELS:
@@ -183,62 +213,16 @@ def collect(
             continue
         owner = share.participant_id
         handed_in_by = _handed_in_by(file.relative_to(folder), set(names))
-        if owner not in names:
-            refused.append(
-                CollectRow(
-                    "",
-                    "refused",
-                    shown,
-                    share.level,
-                    f"{shown}: the share of {owner!r}, who is not on the roster",
-                )
-            )
-        elif handed_in_by and handed_in_by != owner:
-            refused.append(
-                CollectRow(
-                    handed_in_by,
-                    "refused",
-                    shown,
-                    share.level,
-                    f"{shown}: handed in as {handed_in_by}'s but it is the share of "
-                    f"{owner}; not used, so nobody's data is filed as someone else's",
-                )
-            )
-        elif _level_rank(share.level) < _level_rank(level):
-            refused.append(
-                CollectRow(
-                    owner,
-                    "refused",
-                    shown,
-                    share.level,
-                    f"{shown}: a {share.level} share; this collection needs {level} "
-                    f"(ask {owner} for a {level} share)",
-                )
-            )
-        elif owner in chosen and chosen[owner][0].created >= share.created:
-            refused.append(
-                CollectRow(
-                    owner,
-                    "refused",
-                    shown,
-                    share.level,
-                    f"{shown}: an older (or same-day) share of {owner!r} than "
-                    f"{chosen[owner][1]}, which is used",
-                )
-            )
-        else:
-            if owner in chosen:
-                older = chosen[owner][1]
-                refused.append(
-                    CollectRow(
-                        owner,
-                        "refused",
-                        older,
-                        chosen[owner][0].level,
-                        f"{older}: an older share of {owner!r} than {shown}, which is used",
-                    )
-                )
-            chosen[owner] = (share, shown)
+        refusal = _refusal(share, shown, handed_in_by, set(names), level, chosen)
+        if refusal is not None:
+            who, reason = refusal
+            refused.append(CollectRow(who, "refused", shown, share.level, reason))
+            continue
+        if owner in chosen:
+            older_share, older = chosen[owner]
+            reason = f"{older}: an older share of {owner!r} than {shown}, which is used"
+            refused.append(CollectRow(owner, "refused", older, older_share.level, reason))
+        chosen[owner] = (share, shown)
 
     report_rows: list[tuple[str, str, str]] = []
     for entry in checked.entries:
@@ -257,8 +241,7 @@ def collect(
             continue
         share, shown = chosen[pid]
         summary = share_summary_json(share, name=names[pid])
-        text = json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
-        _write_in(layout.out, (pid,), files.summary.name, text.encode("utf-8"))
+        _write_in(layout.out, (pid,), files.summary.name, summary_bytes(summary))
         if share.workbook is not None:
             from mentorkit.store import workbook_to_json
 

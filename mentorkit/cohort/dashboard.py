@@ -21,6 +21,7 @@ from mentorkit.charts.cohort import (
     network_types_figure,
     plan_vs_held_figure,
 )
+from mentorkit.charts.style import figure_img
 from mentorkit.cohort.report import HtmlSection
 from mentorkit.cohort.summary import (
     CohortSummary,
@@ -29,7 +30,7 @@ from mentorkit.cohort.summary import (
 )
 from mentorkit.errors import SummaryError
 from mentorkit.feedback import MIN_ANSWERS
-from mentorkit.render import data_uri, figure_img, html_table, message_html
+from mentorkit.render import data_uri, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).
@@ -127,22 +128,22 @@ class CohortDashboard:
 
     def goal_types_chart(self) -> HtmlSection:
         """Active goals by type."""
-        return _figure_section(goal_types_figure(self.summaries), "Active goals by type")
+        return _figure_section(goal_types_figure(self.cohort.goal_types), "Active goals by type")
 
     def network_types_chart(self) -> HtmlSection:
         """Network types."""
-        return _figure_section(network_types_figure(self.summaries), "Network types")
+        return _figure_section(network_types_figure(self.cohort.network_types), "Network types")
 
     def plan_vs_held_chart(self) -> HtmlSection:
         """Conversations planned against held."""
         return _figure_section(
-            plan_vs_held_figure(self.summaries), "Conversations planned and held"
+            plan_vs_held_figure(self.cohort.participants), "Conversations planned and held"
         )
 
     def gas_spread_chart(self) -> HtmlSection:
         """Spread of GAS T-scores."""
         return _figure_section(
-            gas_spread_figure(self.summaries), "Goal attainment across the cohort"
+            gas_spread_figure(self.cohort.participants), "Goal attainment across the cohort"
         )
 
     def _without_areas(self) -> str:
@@ -281,7 +282,9 @@ class CohortDashboard:
             },
         ]
         table = html_table(rows, [("what", "What"), ("value", "Across the cohort")])
-        chart = figure_img(gas_spread_figure(self.summaries), "Goal attainment across the cohort")
+        chart = figure_img(
+            gas_spread_figure(self.cohort.participants), "Goal attainment across the cohort"
+        )
         return HtmlSection(table + chart)
 
     def download_link(self) -> HtmlSection:

@@ -24,10 +24,10 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, overload
 
 from mentorkit.errors import UnsafeIdError, WorkbookError
-from mentorkit.model import ID_PATTERN, Workbook
+from mentorkit.model import ID_PATTERN, Workbook, check_participant_id
 
 REPORT_NOTEBOOK: Final = "report.ipynb"
 REPORT_HTML: Final = "report.html"
@@ -38,19 +38,18 @@ SHARED_WORKBOOK: Final = "workbook.json"
 _PARTIAL_SUFFIX: Final = ".partial"
 
 
-def check_participant_id(participant_id: str) -> str:
-    """Return ``participant_id`` if it is safe to use as a folder name.
+class _InFolder:
+    """A file (or folder) of a participant's folder, by its fixed name."""
 
-    Raises:
-        UnsafeIdError: the id is empty, longer than 64 characters, or holds anything but
-            letters, digits, ``-`` and ``_``.
-    """
-    if not isinstance(participant_id, str) or not ID_PATTERN.fullmatch(participant_id):
-        raise UnsafeIdError(
-            f"participant id {participant_id!r}: use 1-64 letters, digits, '-' or '_' "
-            "(it becomes a folder name)"
-        )
-    return participant_id
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, files: None, owner: object) -> _InFolder: ...
+    @overload
+    def __get__(self, files: ParticipantFiles, owner: object) -> Path: ...
+    def __get__(self, files: ParticipantFiles | None, owner: object) -> _InFolder | Path:
+        return self if files is None else files.folder / self.name
 
 
 @dataclass(frozen=True)
@@ -60,35 +59,19 @@ class ParticipantFiles:
     participant_id: str
     folder: Path
 
-    @property
-    def report_notebook(self) -> Path:
-        """The executed report notebook."""
-        return self.folder / REPORT_NOTEBOOK
-
-    @property
-    def report_html(self) -> Path:
-        """The report as HTML without code."""
-        return self.folder / REPORT_HTML
-
-    @property
-    def summary(self) -> Path:
-        """The participant's metrics; written last, so its presence means the run is done."""
-        return self.folder / SUMMARY_JSON
-
-    @property
-    def shared_workbook(self) -> Path:
-        """The workbook of a collected ``full`` share (what ``cohort run`` can report on)."""
-        return self.folder / SHARED_WORKBOOK
-
-    @property
-    def failed_notebook(self) -> Path:
-        """The partial notebook of a failed run."""
-        return self.folder / FAILED_NOTEBOOK
-
-    @property
-    def prepared_folder(self) -> Path:
-        """Where the prepared workbook notebooks go."""
-        return self.folder / PREPARED_FOLDER
+    # The folder's files, each by its fixed name (``files.summary`` is ``folder/summary.json``).
+    #: The executed report notebook.
+    report_notebook = _InFolder(REPORT_NOTEBOOK)
+    #: The report as HTML without code.
+    report_html = _InFolder(REPORT_HTML)
+    #: The participant's metrics; written last, so its presence means the run is done.
+    summary = _InFolder(SUMMARY_JSON)
+    #: The workbook of a collected ``full`` share (what ``cohort run`` can report on).
+    shared_workbook = _InFolder(SHARED_WORKBOOK)
+    #: The partial notebook of a failed run.
+    failed_notebook = _InFolder(FAILED_NOTEBOOK)
+    #: Where the prepared workbook notebooks go.
+    prepared_folder = _InFolder(PREPARED_FOLDER)
 
     def prepared_notebook(self, name: str) -> Path:
         """A prepared copy of the notebook called ``name`` (a bare file name)."""

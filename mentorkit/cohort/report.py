@@ -17,9 +17,11 @@ from datetime import date
 from pathlib import Path
 
 from mentorkit import store
-from mentorkit.cohort.summary import participant_summary, write_summary_file
+from mentorkit.charts.style import figure_img
+from mentorkit.cohort.summary import write_summary_file
+from mentorkit.metrics import participant_summary
 from mentorkit.model import GOAL_TYPE_LABELS, SPHERE_LABELS, Workbook
-from mentorkit.render import escape, figure_img, html_table, message_html, parse_today, shorten
+from mentorkit.render import escape, html_table, message_html, parse_today, shorten
 
 #: Longest goal statement shown in a table cell before it is shortened.
 _SHORT_STATEMENT = 90

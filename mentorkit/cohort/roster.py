@@ -22,9 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from mentorkit.csvtext import UnterminatedQuoteError, decode_utf16, rows_with_lines
+from mentorkit.csvtext import (
+    UnterminatedQuoteError,
+    decode_utf16,
+    rows_with_lines,
+)
 from mentorkit.errors import RosterError
 from mentorkit.model import ID_PATTERN
+from mentorkit.store.files import read_given_file
 
 REQUIRED_COLUMNS: Final = ("participant_id", "name")
 OPTIONAL_COLUMNS: Final = ("email", "workbook")
@@ -283,12 +288,5 @@ def read_roster(path: str | os.PathLike[str], *, param_columns: Sequence[str] = 
         RosterError: the file cannot be read, or has problems (all listed).
     """
     file = Path(path)
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise RosterError(f"{file}: no such roster file") from None
-    except IsADirectoryError:
-        raise RosterError(f"{file}: is a folder; give the roster's CSV file") from None
-    except OSError as error:
-        raise RosterError(f"{file}: cannot be read ({error.strerror})") from None
+    data = read_given_file(file, RosterError, "roster file")
     return parse_roster(data, file.absolute().parent, param_columns=param_columns, source=str(file))

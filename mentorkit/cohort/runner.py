@@ -445,7 +445,8 @@ def _keep_failed(task: ParticipantTask, executed: Path) -> None:
 def _write_summary_here(task: ParticipantTask, workbook_file: Path, path: Path) -> None:
     """The summary for a custom notebook that did not write one itself."""
     from mentorkit import store
-    from mentorkit.cohort.summary import participant_summary, write_summary_file
+    from mentorkit.cohort.summary import write_summary_file
+    from mentorkit.metrics import participant_summary
     from mentorkit.render import parse_today
 
     workbook = store.load_workbook(workbook_file)

@@ -1,7 +1,8 @@
-"""A participant's metrics for the cohort dashboard, and the cohort tables built from them.
+"""The cohort tables built from the participants' metrics, for the facilitator's dashboard.
 
-Each participant's report run writes a small ``summary.json`` (:func:`participant_summary`):
-plain JSON values only, and only that participant's data.  The facilitator's dashboard reads
+Each participant's report run writes a small ``summary.json``
+(:func:`mentorkit.metrics.participant_summary`): plain JSON values only, and only that
+participant's data.  The facilitator's dashboard reads
 those files back (:func:`read_summaries`) and turns them into tables: who is stalled and
 why, which goal types dominate, which areas nobody in the group can find a mentor for, and
 which pairs of participants could help each other (:func:`peer_matches`).
@@ -16,31 +17,25 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final, get_args
 
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.errors import SummaryError
-from mentorkit.model import GOAL_TYPE_LABELS, Between, Describe, Workbook
-from mentorkit.share import SharedFeedback
+from mentorkit.metrics import SUMMARY_VERSION, summary_bytes
+from mentorkit.model import GOAL_TYPE_LABELS, Between, Describe
+from mentorkit.network import NetworkType
+from mentorkit.share import ProgressNumbers, SharedFeedback, SharedNetwork, SharedWarning
 from mentorkit.store import codec
 from mentorkit.store.codec import printable
 
 if TYPE_CHECKING:  # pandas is imported when a table is built: the report kernel never needs it
     import pandas as pd
 
-#: Version of the summary.json layout, so a dashboard can refuse files it does not know.
-SUMMARY_VERSION: Final = 1
 #: Nobody is suggested as a peer more often than this (helping or being helped).
 MAX_MATCHES_PER_PARTICIPANT: Final = 2
 #: The four developmental network types of Higgins & Kram (2001), by range and tie strength.
-NETWORK_TYPES: Final = ("receptive", "traditional", "opportunistic", "entrepreneurial")
-UNSET_TYPE: Final = "not set"
-
-
-def _area(text: str) -> str:
-    return " ".join(text.split()).casefold()
+NETWORK_TYPES: Final = get_args(NetworkType)
 
 
 def _key(area: object) -> str:
@@ -48,113 +43,6 @@ def _key(area: object) -> str:
     from mentorkit.network import tag_key
 
     return tag_key(str(area))
-
-
-def _network_type(workbook: Workbook) -> str | None:
-    """Higgins & Kram's developmental network type (``None`` for an empty network)."""
-    from mentorkit.network import network_shape
-
-    if not workbook.contacts:
-        return None
-    return str(network_shape(workbook).type)
-
-
-def _goal_reviews(workbook: Workbook, today: date) -> dict[str, dict[str, Any]]:
-    """Per goal: whether the goal review finds it ready, and its finding codes."""
-    try:
-        from mentorkit.goals import review_workbook_goals
-    except ImportError:  # the goal review is optional: a summary without it still works
-        return {}
-    review = review_workbook_goals(workbook, today)
-    return {
-        item.goal_id: {"ready": item.ready, "findings": list(item.codes)} for item in review.reviews
-    }
-
-
-def participant_gaps(workbook: Workbook) -> list[dict[str, str]]:
-    """Areas of the participant's active goals that nobody in their network can help with.
-
-    Uses the network analysis' ``no_candidate`` gaps; a goal without written areas needs
-    the content words of its statement (see :func:`mentorkit.network.goal_needs`).
-    """
-    from mentorkit.network import find_gaps, goal_needs
-
-    gaps: list[dict[str, str]] = []
-    seen: set[str] = set()
-    for gap in find_gaps(workbook):
-        if gap.kind != "no_candidate" or gap.goal_id is None:
-            continue
-        try:
-            goal = workbook.goal(gap.goal_id)
-        except KeyError:
-            continue
-        needs, _ = goal_needs(goal, organisation=workbook.profile.organisation)
-        for need in needs:
-            area = _area(need)
-            if area and area not in seen:
-                seen.add(area)
-                gaps.append({"area": area, "goal_id": goal.id})
-    return gaps
-
-
-def participant_strengths(workbook: Workbook) -> list[str]:
-    """Areas where the participant can help a peer.
-
-    An area counts when someone in their network covers it (the participant can introduce
-    them) or when it belongs to a goal they have achieved (they have done it themselves).
-    """
-    areas = {_area(area) for contact in workbook.contacts for area in contact.areas}
-    areas |= {
-        _area(area) for goal in workbook.goals if goal.status == "achieved" for area in goal.areas
-    }
-    return sorted(area for area in areas if area)
-
-
-def participant_summary(
-    workbook: Workbook, today: date, *, participant_id: str = ""
-) -> dict[str, Any]:
-    """One participant's metrics as plain JSON values (what ``summary.json`` holds).
-
-    Args:
-        workbook: The participant's workbook.
-        today: The date progress is measured at.
-        participant_id: The roster's id (the workbook's own id when empty).
-    """
-    from mentorkit.feedback import shared_feedback
-    from mentorkit.progress import progress_summary
-
-    reviews = _goal_reviews(workbook, today)
-    active = workbook.active_goals()
-    goal_types = Counter(goal.type or UNSET_TYPE for goal in active)
-    return {
-        "summary_version": SUMMARY_VERSION,
-        "participant_id": participant_id or workbook.participant_id,
-        "name": workbook.profile.name,
-        "today": today.isoformat(),
-        "goals": [
-            {
-                "id": goal.id,
-                "type": goal.type,
-                "status": goal.status,
-                "areas": [_area(a) for a in goal.areas if a.strip()],
-                "ready": reviews.get(goal.id, {}).get("ready"),
-                "findings": reviews.get(goal.id, {}).get("findings", []),
-            }
-            for goal in workbook.goals
-        ],
-        "goal_types": dict(sorted(goal_types.items())),
-        "network": {
-            "contacts": len(workbook.contacts),
-            "type": _network_type(workbook),
-            "spheres": dict(sorted(Counter(c.sphere for c in workbook.contacts).items())),
-            "ties": dict(sorted(Counter(c.tie_strength for c in workbook.contacts).items())),
-        },
-        "strengths": participant_strengths(workbook),
-        "gaps": participant_gaps(workbook),
-        "asks": dict(sorted(Counter(m.status for m in workbook.mentorships).items())),
-        "progress": progress_summary(workbook, today),
-        "feedback": shared_feedback(workbook),
-    }
 
 
 #: How many problems the error message lists before "and N more" (all are in ``problems``).
@@ -170,16 +58,9 @@ Count = Annotated[int, Between(0, None), Describe("a count (a whole number, 0 or
 
 
 # What the cohort tables read from a summary, and what each value must be, as types the
-# store's codec reads (the same codec as a workbook's).  A field may be missing (the tables
-# use a default), but one that is there must be usable; other fields are not checked.
-@dataclass
-class SummaryNetwork:
-    """``network`` of a summary."""
-
-    contacts: Count = 0
-    type: Annotated[str, Describe("text or null")] | None = None
-
-
+# store's codec reads (the same codec as a workbook's).  Most fields may be missing (the
+# tables use a default), but one that is there must be usable, and a warning must name its
+# kind (one of progress.WarningCode); other fields are not checked.
 @dataclass
 class SummaryGap:
     """One of ``gaps``."""
@@ -188,31 +69,16 @@ class SummaryGap:
 
 
 @dataclass
-class SummaryMentorship:
-    """One of ``progress.mentorships``."""
+class SummaryWarning(SharedWarning):
+    """One of ``progress.warnings``: with its reason (the participant's own report reads it)."""
 
-    planned_to_date: Count = 0
-    held: Count = 0
-
-
-@dataclass
-class SummaryWarning:
-    """One of ``progress.warnings``."""
-
-    code: str = ""
     reason: str = ""
 
 
 @dataclass
-class SummaryProgress:
-    """``progress`` of a summary."""
+class SummaryProgress(ProgressNumbers):
+    """``progress`` of a summary: a share's numbers, and the warnings with their reasons."""
 
-    goals_active: Count = 0
-    goals_achieved: Count = 0
-    mentorships_active: Count = 0
-    gas_tscore: Annotated[float, Describe("a number or null")] | None = None
-    stalled: bool = False
-    mentorships: list[SummaryMentorship] = field(default_factory=list)
     warnings: list[SummaryWarning] = field(default_factory=list)
 
 
@@ -223,9 +89,7 @@ class SummarySchema:
     name: str = ""
     goal_types: dict[str, Count] = field(default_factory=dict)
     asks: dict[str, Count] = field(default_factory=dict)
-    network: Annotated[SummaryNetwork, Describe("an object")] = field(
-        default_factory=SummaryNetwork
-    )
+    network: Annotated[SharedNetwork, Describe("an object")] = field(default_factory=SharedNetwork)
     gaps: list[SummaryGap] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     progress: Annotated[SummaryProgress, Describe("an object")] = field(
@@ -577,7 +441,7 @@ def cohort_csv(summaries: Sequence[Mapping[str, Any]]) -> str:
 def write_summary_file(summary: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
     """Write a summary as JSON to ``path`` (the runner renames it into place)."""
     file = Path(path)
-    file.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    file.write_bytes(summary_bytes(summary))
     return file
 
 

@@ -24,11 +24,11 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
 
-from mentorkit.errors import WorkbookError, WorkbookLockedError
+from mentorkit.errors import InputError, WorkbookError, WorkbookLockedError
 
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
@@ -70,29 +70,66 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
     """
     file = Path(path)
     shown = str(file)
-    try:
-        fd = os.open(file, os.O_RDONLY | _NONBLOCK | _BINARY)  # through links, like any reader
-    except FileNotFoundError:
+
+    def fail(message: str) -> WorkbookError:
+        return WorkbookError(message, path=shown)
+
+    if not file.exists():
         real_file(file)  # a link to nothing says so
-        raise WorkbookError(f"{shown}: no workbook file here", path=shown) from None
+    return _read_regular(
+        file,
+        fail,
+        missing=f"{shown}: no workbook file here",
+        folder=f"{shown}: is a folder, not a workbook file",
+        special=f"{shown}: is not a regular file (a pipe or a device?), so it is not read",
+    )
+
+
+def read_given_file(
+    path: str | os.PathLike[str], error: Callable[[str], Exception], what: str
+) -> bytes:
+    """The bytes of a file a person named (a roster, a contacts export), through links.
+
+    Raises:
+        Exception: ``error(message)``: no such file, a folder, a pipe or a device (a pipe
+            would block the command), or unreadable; the message names the file and says
+            which, with ``what`` the kind of file wanted ("roster file").
+    """
+    file = Path(path)
+    return _read_regular(
+        file,
+        error,
+        missing=f"{file}: no such {what}",
+        folder=f"{file}: is a folder; give the {what}",
+        special=f"{file}: is not a regular file (a pipe or a device); give the {what}",
+    )
+
+
+def _read_regular(
+    file: Path, fail: Callable[[str], Exception], *, missing: str, folder: str, special: str
+) -> bytes:
+    """Open, check what it is by the open descriptor (no swap between check and read), read.
+
+    Opened without blocking (a pipe with no writer answers at once) and in binary mode (on
+    Windows a text-mode read would turn CRLF into LF and stop at a 0x1A byte).
+    """
+    try:
+        fd = os.open(file, os.O_RDONLY | _NONBLOCK | _BINARY)
+    except FileNotFoundError:
+        raise fail(missing) from None
     except IsADirectoryError:
-        raise WorkbookError(f"{shown}: is a folder, not a workbook file", path=shown) from None
+        raise fail(folder) from None
     except OSError as error:
-        raise WorkbookError(f"{shown}: cannot be read ({error.strerror})", path=shown) from None
+        raise fail(f"{file}: cannot be read ({error.strerror})") from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise WorkbookError(f"{shown}: is a folder, not a workbook file", path=shown)
-        raise WorkbookError(
-            f"{shown}: is not a regular file (a pipe or a device?), so it is not read",
-            path=shown,
-        )
+        raise fail(folder if stat.S_ISDIR(info.st_mode) else special)
     with os.fdopen(fd, "rb", buffering=0) as handle:
         try:
             return handle.readall()
         except OSError as error:
-            raise WorkbookError(f"{shown}: cannot be read ({error.strerror})", path=shown) from None
+            raise fail(f"{file}: cannot be read ({error.strerror})") from None
 
 
 def _new_file(folder: Path, stem: str, mode: int) -> tuple[int, Path]:
@@ -282,3 +319,43 @@ def folder_lock(file: Path, timeout: float) -> Iterator[None]:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+def check_export_target(path: str | os.PathLike[str], *, force: bool, example: str) -> Path:
+    """``path`` if a file a person named (a share, a calendar file) can be written there.
+
+    Checked before any work is done, so a typo in the name costs nothing.
+
+    Raises:
+        InputError: ``path`` is a folder (``example`` is the file name suggested inside it),
+            its folder does not exist, or (without ``force``) something is already there.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{target}: is a folder; give a file name, such as {target / example}")
+    if not force and (target.exists() or target.is_symlink()):
+        raise InputError(f"{target}: already exists; pass --force to replace it")
+    if not target.parent.is_dir():
+        raise InputError(f"{target}: the folder {target.parent} does not exist")
+    real = real_file(target)  # a link to nothing is refused now, not after the work
+    existing_state(real)  # so is a pipe, a device or a read-only file
+    if not os.access(real.parent, os.W_OK):
+        raise InputError(f"{target}: the folder {real.parent} cannot be written to")
+    return target
+
+
+def write_export(
+    path: str | os.PathLike[str], payload: bytes, *, force: bool, example: str
+) -> Path:
+    """Write ``payload`` to the file a person named, as :func:`check_export_target` allows.
+
+    Atomic (a reader sees the old file or the new one, never half), through a link to the
+    file it points to, and keeping an existing file's permissions.
+    """
+    target = check_export_target(path, force=force, example=example)
+    real = real_file(target)
+    try:
+        replace_file(real, payload, old=existing_state(real), old_bytes=None)
+    except OSError as error:  # the disk filled, the folder changed under us: name the file
+        raise InputError(f"{target}: cannot be written ({error.strerror or error})") from None
+    return target

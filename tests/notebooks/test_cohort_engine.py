@@ -33,6 +33,7 @@ from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.runner import ENGINES, _choose_engine
 from mentorkit.errors import InputError
 from tests.conftest import REPO, SAMPLE_COHORT
+from tests.support import write_notebook, write_roster
 
 TODAY = "2026-11-23"
 PARAMETERS = 'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""'
@@ -43,24 +44,7 @@ CELL_ID = re.compile(r'id="cell-id=[0-9a-f-]+"')
 def _write_notebook(
     path: Path, *cells: str, parameters: str = PARAMETERS, language: str = "python"
 ) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": language,
-    }
-    notebook.cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]})]
-    notebook.cells += [nbformat.v4.new_code_cell(source) for source in cells]
-    nbformat.write(notebook, path)
-    return path
-
-
-def _write_roster(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_notebook(path, *cells, parameters=parameters, language=language)
 
 
 def _outputs(path: Path) -> list[list[dict[str, Any]]]:
@@ -154,7 +138,7 @@ def both_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     with (cohort / "roster.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     # on track, stalled, and one with no asks yet: different sections and charts
-    roster = _write_roster(cohort / "three.csv", [rows[0], rows[1], rows[4]])
+    roster = write_roster(cohort / "three.csv", [rows[0], rows[1], rows[4]])
     outs = {}
     for name in ENGINES:
         results = run(roster, base / name, today=TODAY, progress=False, engine=name)
@@ -193,7 +177,7 @@ def _printed(notebook: Path, cell: int) -> str:
 @pytest.mark.notebook
 def test_nothing_one_participant_sets_is_seen_by_the_next(cohort_dir: Path, tmp_path: Path) -> None:
     rows = [{"participant_id": pid, "name": pid} for pid in ("p01", "p02", "p03")]
-    roster = _write_roster(cohort_dir / "three.csv", rows)
+    roster = write_roster(cohort_dir / "three.csv", rows)
     notebook = _write_notebook(
         tmp_path / "leak.ipynb",
         "import builtins, os, json, mentorkit, matplotlib\n"
@@ -224,7 +208,7 @@ def test_a_failing_cell_is_named_the_same_by_both_engines(
     engine_name: str, cohort_dir: Path, tmp_path: Path
 ) -> None:
     rows = [{"participant_id": "p01", "name": "Amara"}, {"participant_id": "p02", "name": "B"}]
-    roster = _write_roster(cohort_dir / "two.csv", rows)
+    roster = write_roster(cohort_dir / "two.csv", rows)
     failing_source = (
         'if participant_id == "p02":\n    raise ValueError("no goals for " + participant_id)'
     )
@@ -263,7 +247,7 @@ def test_a_timeout_stops_only_that_participant_whether_or_not_the_cell_can_be_in
         {"participant_id": "p02", "name": "Bastien", "mode": "stuck"},
         {"participant_id": "p03", "name": "Chen", "mode": "quick"},
     ]
-    roster = _write_roster(cohort_dir / "modes.csv", rows)
+    roster = write_roster(cohort_dir / "modes.csv", rows)
     notebook = _write_notebook(
         tmp_path / "slow.ipynb",
         "import signal, time\n"
@@ -320,7 +304,7 @@ def test_a_run_killed_partway_resumes_where_it_stopped(
         {"participant_id": "p01", "name": "Amara", "delay": "0"},
         {"participant_id": "p02", "name": "Bastien", "delay": "120"},
     ]
-    roster = _write_roster(cohort_dir / "slow.csv", rows)
+    roster = write_roster(cohort_dir / "slow.csv", rows)
     notebook = _write_notebook(
         tmp_path / "slow.ipynb",
         "import time\ntime.sleep(float(delay))",
@@ -360,7 +344,7 @@ def test_a_run_killed_partway_resumes_where_it_stopped(
         psutil.wait_procs(children, timeout=10)
     assert not CohortLayout(out).participant("p02").is_done()
     rows[1]["delay"] = "0"
-    _write_roster(roster, rows)
+    write_roster(roster, rows)
     resumed = run(
         roster,
         out,
@@ -382,7 +366,7 @@ def test_a_run_killed_partway_resumes_where_it_stopped(
 def test_the_cli_prints_where_a_participants_time_went(
     cohort_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    roster = _write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
+    roster = write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
     code = main(
         ["cohort", "run", str(roster), "--out", str(tmp_path / "out"), "--today", TODAY,
          "--quiet", "--engine", "warm"]
@@ -424,7 +408,7 @@ def test_a_crashed_process_fails_only_its_participant_and_the_environment_is_cur
     engine.warm_up()  # the warm parent starts before the variable below is set
     monkeypatch.setenv("MENTORKIT_TEST_SETTING", "set after the warm parent started")
     rows = [{"participant_id": "p01", "name": "Amara"}, {"participant_id": "p02", "name": "B"}]
-    roster = _write_roster(cohort_dir / "two.csv", rows)
+    roster = write_roster(cohort_dir / "two.csv", rows)
     notebook = _write_notebook(
         tmp_path / "crash.ipynb",
         "import os\nprint(os.environ['MENTORKIT_TEST_SETTING'])",
@@ -499,7 +483,7 @@ def test_a_facilitators_script_needs_no_main_guard(cohort_dir: Path, tmp_path: P
     # multiprocessing would re-run an unguarded script in every child; the report processes
     # never import the caller's __main__.
     rows = [{"participant_id": "p01", "name": "Amara"}, {"participant_id": "p02", "name": "B"}]
-    roster = _write_roster(cohort_dir / "two.csv", rows)
+    roster = write_roster(cohort_dir / "two.csv", rows)
     notebook = _write_notebook(tmp_path / "tiny.ipynb", "print(participant_id)")
     script = tmp_path / "reports.py"
     script.write_text(

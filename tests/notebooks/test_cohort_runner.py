@@ -8,7 +8,6 @@ a failure, hostile parameters, a killed run resumed, and the Dask path.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import html
 import importlib.util
@@ -35,6 +34,7 @@ from mentorkit.cohort import read_roster, run, summarize
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.runner import ParticipantResult, ParticipantTask
 from tests.conftest import REPO, SAMPLE_COHORT, TEST_DATA, require
+from tests.support import write_notebook, write_roster
 
 TODAY = "2026-11-23"
 
@@ -49,24 +49,7 @@ def _digest(folder: Path) -> str:
 
 
 def _write_notebook(path: Path, parameters: str, *cells: str) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    notebook.cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]})]
-    notebook.cells += [nbformat.v4.new_code_cell(source) for source in cells]
-    nbformat.write(notebook, path)
-    return path
-
-
-def _write_roster(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_notebook(path, *cells, parameters=parameters)
 
 
 def _texts(path: Path) -> list[str]:
@@ -349,7 +332,7 @@ def test_a_failing_notebook_fails_only_its_participant_and_parameters_stay_data(
 def test_a_cell_running_past_the_timeout_fails_that_participant(
     cohort_dir: Path, tmp_path: Path
 ) -> None:
-    roster = _write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
+    roster = write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
     notebook = _write_notebook(
         tmp_path / "stuck.ipynb",
         'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
@@ -382,7 +365,7 @@ def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_file
         {"participant_id": "p01", "name": "Amara", "delay": "0"},
         {"participant_id": "p02", "name": "Bastien", "delay": "120"},
     ]
-    roster = _write_roster(cohort_dir / "slow.csv", rows)
+    roster = write_roster(cohort_dir / "slow.csv", rows)
     notebook = _write_notebook(
         tmp_path / "slow.ipynb",
         'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""\ndelay = "0"',
@@ -423,7 +406,7 @@ def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_file
     killed = [p.name for p in scratch.iterdir()]
     assert any(name.startswith(f"mentorkit-run-{process.pid}-") for name in killed), killed
     rows[1]["delay"] = "0"
-    _write_roster(roster, rows)
+    write_roster(roster, rows)
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     resumed = run(
         roster,
@@ -461,7 +444,7 @@ def test_a_dask_executor_runs_the_cohort(cohort_dir: Path, tmp_path: Path) -> No
     from distributed import Client
 
     rows = [{"participant_id": pid, "name": pid} for pid in ("p04", "p06")]
-    roster = _write_roster(cohort_dir / "two.csv", rows)
+    roster = write_roster(cohort_dir / "two.csv", rows)
     with Client(
         processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
     ) as client:
@@ -512,7 +495,7 @@ def test_a_cohort_across_real_processes_isolates_one_failure(
     from distributed import Client, LocalCluster
 
     rows = [{"participant_id": pid, "name": pid} for pid in ("p01", "p02", "p03")]
-    roster = _write_roster(cohort_dir / "three.csv", rows)
+    roster = write_roster(cohort_dir / "three.csv", rows)
     notebook = _write_notebook(
         tmp_path / "tiny.ipynb",
         'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',
@@ -555,7 +538,7 @@ def test_a_cohort_across_real_processes_isolates_one_failure(
 def test_a_run_stopped_with_sigterm_removes_its_kernel_files(
     cohort_dir: Path, tmp_path: Path
 ) -> None:
-    roster = _write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
+    roster = write_roster(cohort_dir / "one.csv", [{"participant_id": "p01", "name": "Amara"}])
     notebook = _write_notebook(
         tmp_path / "slow.ipynb",
         'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""',

@@ -25,6 +25,7 @@ import pytest
 
 from mentorkit import sample, store
 from tests.conftest import NOTEBOOKS, REPO, require
+from tests.support import run_ok
 
 BINDER = REPO / "binder"
 #: Environment variables that would let the check see the developer's setup instead of Binder's.
@@ -197,17 +198,6 @@ def _binder_env(home: Path, venv: Path) -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> str:
-    done = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert done.returncode == 0, (
-        f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-3000:]}\n"
-        f"{done.stderr[-3000:]}"
-    )
-    return done.stdout
-
-
 @pytest.mark.slow
 def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
     require(sys.version_info[:2] == (3, 11), "Python 3.11, the version binder/runtime.txt names")
@@ -219,7 +209,7 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     env = _binder_env(home, venv)
-    _run(
+    run_ok(
         # --no-compile: the same files; bytecode gets written on first import instead, which
         # halves the install time here.
         [
@@ -234,25 +224,25 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
         env=env,
         timeout=600,
     )
-    _run([str(home / "binder" / "postBuild")], cwd=home, env=env, timeout=300)
+    run_ok([str(home / "binder" / "postBuild")], cwd=home, env=env, timeout=300)
 
     workbook = home / "my-workbook" / "workbook.json"
     assert workbook.is_file(), "postBuild did not create the visitor's workbook"
     validate = [str(venv / "bin" / "mentorkit"), "validate", str(workbook)]
-    assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60), "not the sample"
+    assert " 0 goal(s)" not in run_ok(validate, cwd=home, env=env, timeout=60), "not the sample"
     # Each launch goes through binder/start, which re-dates the untouched sample.
-    launched = _run(
+    launched = run_ok(
         [str(home / "binder" / "start"), "echo", "launched"], cwd=home, env=env, timeout=60
     )
     assert launched == "launched\n"
-    assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60)
+    assert " 0 goal(s)" not in run_ok(validate, cwd=home, env=env, timeout=60)
 
     executed = tmp_path / "executed"
     executed.mkdir()
 
     def run_notebook(name: str) -> str:
         # Default parameters: the notebook finds the visitor's workbook on its own.
-        return _run(
+        return run_ok(
             [
                 str(venv / "bin" / "papermill"),
                 str(home / "mentorkit" / "notebooks" / name),
@@ -272,4 +262,4 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path: Path) -> None:
         list(pool.map(run_notebook, notebooks))
     assert sorted(path.name for path in executed.glob("*.ipynb")) == notebooks
     # Running every notebook as it comes neither breaks nor replaces the visitor's workbook.
-    assert " 0 goal(s)" not in _run(validate, cwd=home, env=env, timeout=60)
+    assert " 0 goal(s)" not in run_ok(validate, cwd=home, env=env, timeout=60)

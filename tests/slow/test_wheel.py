@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import sysconfig
 import zipfile
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NOTEBOOKS, REPO
+from tests.support import run_ok
 
 _NOT_BUILT_FROM = shutil.ignore_patterns(
     ".git",
@@ -40,22 +40,11 @@ _NOT_BUILT_FROM = shutil.ignore_patterns(
 _LEAKY_ENV = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MENTORKIT_WORKBOOK")
 
 
-def _run(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 120) -> str:
-    done = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert done.returncode == 0, (
-        f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout[-3000:]}\n"
-        f"{done.stderr[-3000:]}"
-    )
-    return done.stdout
-
-
 def _build_wheel(tmp_path: Path, env: dict[str, str]) -> Path:
     source = tmp_path / "source"
     shutil.copytree(REPO, source, ignore=_NOT_BUILT_FROM)
     dist = tmp_path / "dist"
-    _run(
+    run_ok(
         [
             *(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"),
             *("--no-build-isolation", "--wheel-dir", str(dist), str(source)),
@@ -69,9 +58,9 @@ def _build_wheel(tmp_path: Path, env: dict[str, str]) -> Path:
 
 def _fresh_venv(tmp_path: Path, wheel: Path, env: dict[str, str]) -> Path:
     venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path, env=env)
+    run_ok([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path, env=env)
     python = venv / "bin" / "python"
-    purelib = _run(
+    purelib = run_ok(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         cwd=tmp_path,
         env=env,
@@ -81,7 +70,7 @@ def _fresh_venv(tmp_path: Path, wheel: Path, env: dict[str, str]) -> Path:
     Path(purelib, "shared-dependencies.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
     )
-    _run(
+    run_ok(
         [
             *(sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"),
             *("--no-deps", "--no-index", str(wheel)),
@@ -113,24 +102,24 @@ def test_a_wheel_installed_outside_the_checkout_runs_a_two_participant_cohort(
     mentorkit = str(venv / "bin" / "mentorkit")
     work = tmp_path / "elsewhere"  # not the checkout: nothing may come from it
     work.mkdir()
-    where = _run(
+    where = run_ok(
         [str(venv / "bin" / "python"), "-c", "import mentorkit; print(mentorkit.__file__)"],
         cwd=work,
         env=env,
     )
     assert Path(where.strip()).is_relative_to(venv), where
 
-    _run([mentorkit, "notebooks", "mine"], cwd=work, env=env)
+    run_ok([mentorkit, "notebooks", "mine"], cwd=work, env=env)
     assert sorted(path.name for path in (work / "mine").iterdir()) == sorted(
         path.name for path in NOTEBOOKS.glob("0[0-4]_*.ipynb")
     )
-    _run([mentorkit, "sample", "cohort", "--participants", "2"], cwd=work, env=env)
+    run_ok([mentorkit, "sample", "cohort", "--participants", "2"], cwd=work, env=env)
     roster = str(work / "cohort" / "roster.csv")
-    prepared = _run(
+    prepared = run_ok(
         [mentorkit, "cohort", "prepare", roster, "--out", "workshop"], cwd=work, env=env
     )
     assert "8 notebook(s) written" in prepared
-    _run(
+    run_ok(
         [mentorkit, "cohort", "run", roster, "--out", "out", "--workers", "2", "--quiet"],
         cwd=work,
         env=env,

@@ -565,3 +565,12 @@ def test_any_workbook_drafts_specific_asks(wb: Workbook, sessions: int, weeks: i
             assert first.strip() and not first.endswith(".,")
             assert ask.language in A.ASK_LANGUAGES
             A.check_ask(ask, workbook=wb, today=MONDAY)
+
+
+def test_every_ask_language_has_the_words_check_ask_reads() -> None:
+    from mentorkit import ask as asking
+
+    assert set(asking._CHECK_WORDS) == set(asking.ASK_LANGUAGES)
+    for language, words in asking._CHECK_WORDS.items():
+        assert len(words["months"]) == 12, language
+        assert language == "en" or len(words["numbers"]) == 12, language

@@ -88,3 +88,41 @@ def test_bad_date_and_missing_workbook(tmp_path: Path, p04: Path) -> None:
         main(["ask", str(p04), "--goal", "g1-p04", "--contact", "c1-p04", "--start", "soon"]) == 2
     )
     assert main(["ask", str(tmp_path / "none.json"), "--goal", "g", "--contact", "c"]) == 2
+
+
+def test_the_calendar_file_is_written_through_a_link_and_a_folder_is_refused_first(
+    p04: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calendars = tmp_path / "calendars"
+    calendars.mkdir()
+    real = calendars / "mine.ics"
+    real.write_text("old")
+    link = tmp_path / "ask.ics"
+    link.symlink_to(real)
+    base = ["ask", str(p04), "--goal", "g1-p04", "--contact", "c2-p04", "--today", "2026-11-23"]
+    assert main([*base, "--ics", str(link)]) == 0
+    assert link.is_symlink()  # the link stays a link; the file it points to is the calendar
+    assert real.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    drafts = len(load_workbook(p04).mentorships)
+    capsys.readouterr()
+    assert main([*base, "--contact", "c3-p04", "--ics", str(calendars)]) == 2
+    assert "is a folder; give a file name, such as" in capsys.readouterr().err
+    assert len(load_workbook(p04).mentorships) == drafts  # refused before anything was saved
+
+
+def test_a_calendar_file_that_cannot_be_written_is_refused_before_the_draft_is_saved(
+    p04: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    read_only = tmp_path / "ro.ics"
+    read_only.write_text("mine")
+    read_only.chmod(0o444)
+    dangling = tmp_path / "gone.ics"
+    dangling.symlink_to(tmp_path / "nowhere" / "x.ics")
+    base = ["ask", str(p04), "--goal", "g1-p04", "--contact", "c2-p04", "--today", "2026-11-23"]
+    before = p04.read_bytes()
+    for target, said in ((read_only, "is read-only"), (dangling, "which does not exist")):
+        assert main([*base, "--ics", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Saved as draft" not in err
+        assert p04.read_bytes() == before  # no draft saved
+    assert read_only.read_text() == "mine"

@@ -12,7 +12,8 @@ import pytest
 from mentorkit import store
 from mentorkit.cli import main
 from mentorkit.cohort.layout import CohortLayout
-from mentorkit.cohort.summary import participant_summary, write_summary_file
+from mentorkit.cohort.summary import write_summary_file
+from mentorkit.metrics import participant_summary
 from tests.conftest import TEST_DATA
 
 TODAY = "2026-11-23"

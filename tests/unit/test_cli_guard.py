@@ -148,3 +148,22 @@ def test_printable_and_json_text_escape_what_a_terminal_would_act_on() -> None:
     shown = json_text({"k" + "\udcff": hostile})
     assert json.loads(shown) == {"k\udcff": hostile}  # still the same JSON
     assert all(ch not in shown for ch in "\x1b\x9b\u202e\udcff")
+
+
+def test_every_character_a_terminal_acts_on_is_escaped_and_printable_text_is_kept() -> None:
+    acted_on = {
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),  # C0 (but tab and newline), DEL and C1 controls
+        *range(0xD800, 0xE000),  # lone surrogates
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),  # bidirectional overrides and isolates
+    }
+    for code in range(0x110000):
+        ch = chr(code)
+        shown = printable(f"a{ch}b", keep_newlines=True)
+        if code in acted_on:
+            escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+            assert shown == f"a{escape}b", hex(code)
+        elif ch.isprintable():
+            assert shown == f"a{ch}b", hex(code)

@@ -92,7 +92,7 @@ def test_import_missing_file_or_folder(
     p04: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["contacts", "import", str(p04), str(tmp_path / "gone.csv")]) == 2
-    assert "gone.csv: no such file" in capsys.readouterr().err
+    assert "gone.csv: no such CSV file" in capsys.readouterr().err
     assert main(["contacts", "import", str(p04), str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
 

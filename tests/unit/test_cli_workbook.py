@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mentorkit import store
+from mentorkit import cli, store
 from mentorkit.cli import main
 from tests.conftest import NOTEBOOKS, SAMPLE_COHORT
 
@@ -195,17 +195,16 @@ def test_notebooks_into_a_file_says_it_is_not_a_folder(
 def test_every_subcommand_is_mapped_to_the_module_that_registers_it() -> None:
     import argparse
 
-    from mentorkit import cli
-
     for module in cli.COMMAND_MODULES:
         parser = cli.build_parser((module,))
         action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert set(action.choices) == set(cli.COMMANDS[module]), module
         for command in action.choices:
             assert cli.COMMAND_MODULE.get(command) == module, command
     assert set(cli.COMMAND_MODULE.values()) == set(cli.COMMAND_MODULES)
 
 
-def test_validate_loads_neither_pandas_nor_the_cohort_code(tmp_path: Path) -> None:
+def test_validate_loads_neither_pandas_nor_the_cohort_code_nor_shutil(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -213,10 +212,62 @@ def test_validate_loads_neither_pandas_nor_the_cohort_code(tmp_path: Path) -> No
     assert main(["new", str(path), "--name", "Sam"]) == 0
     code = (
         "import sys; from mentorkit.cli import main; rc = main(['validate', sys.argv[1]]); "
-        "heavy = sorted(m for m in ('pandas', 'icalendar', 'matplotlib', 'mentorkit.cohort') "
+        "heavy = sorted(m for m in ('pandas', 'icalendar', 'matplotlib', 'mentorkit.cohort', "
+        "'shutil') "
         "if m in sys.modules); print(rc, heavy)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().endswith("0 []"), done.stdout
+
+
+@pytest.mark.parametrize("columns", [None, "50", "200", "0", "wide"])
+def test_the_help_width_is_the_one_shutil_would_give(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_width() == shutil.get_terminal_size().columns
+
+
+def test_the_help_follows_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = []
+    for columns in ("50", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert main(["cohort", "run", "--help"]) == 0
+        texts.append(capsys.readouterr().out)
+    narrow, wide = texts
+    assert len(narrow.splitlines()) > len(wide.splitlines())
+    assert max(map(len, wide.splitlines())) > 100
+
+
+def test_the_entry_point_runs_the_command_line_and_leaves_collection_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+    import sys
+
+    from mentorkit.__main__ import run
+
+    path = tmp_path / "w.json"
+    assert main(["new", str(path), "--name", "Sam"]) == 0
+    monkeypatch.setattr(sys, "argv", ["mentorkit", "validate", str(path)])
+    try:
+        assert run() == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what the imports made is set aside
+    finally:
+        gc.unfreeze()
+    assert "is valid: 0 goal(s)" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["mentorkit", "validate", str(tmp_path / "none.json")])
+    try:
+        assert run() == 2
+    finally:
+        gc.unfreeze()

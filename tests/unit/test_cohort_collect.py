@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -173,52 +172,17 @@ def test_the_collect_command(
     assert "must not be inside" in capsys.readouterr().err
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.notebook
 def test_the_dashboard_under_voila_shows_how_the_programme_went(
     cohort_dir: Path, shares: Path, tmp_path: Path
 ) -> None:
     """From summary shares only: the new sections render, with no contact's name."""
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
+    from mentorkit.cohort.dashboard import COHORT_DIR_ENV
+    from tests.support import dashboard_page
 
-    from tests.conftest import NOTEBOOKS, require
-
-    voila = Path(sys.executable).with_name("voila")
-    require(voila.is_file(), "voila (the lab extra)")
     out = tmp_path / "collected"
     collect(shares, cohort_dir / "roster.csv", out)
-    port = _free_port()
-    env = {**os.environ, "MENTORKIT_COHORT_DIR": str(out), "MPLBACKEND": "Agg"}
-    server = subprocess.Popen(
-        [str(voila), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         str(NOTEBOOKS / "cohort_dashboard.ipynb")],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        page = ""
-        deadline = time.monotonic() + 90
-        while not page:
-            assert server.poll() is None, "voila stopped"
-            assert time.monotonic() < deadline, "voila did not answer"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
-                    page = response.read().decode("utf-8")
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        _, log = server.communicate(timeout=30)
+    page, log = dashboard_page(COHORT_DIR_ENV, out, tmp_path)
     assert "How the programme went" in page and "What changed" in page
     assert "would recommend one to a colleague" in page  # three answered: the aggregate shows
     assert "One clear question per conversation." in page  # a consented comment

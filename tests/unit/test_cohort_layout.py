@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mentorkit.cohort.layout import CohortLayout, ParticipantFiles, check_participant_id
+from mentorkit.cohort.layout import CohortLayout, ParticipantFiles
 from mentorkit.errors import UnsafeIdError
+from mentorkit.model import check_participant_id
 
 
 @pytest.mark.parametrize(

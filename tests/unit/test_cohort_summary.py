@@ -5,13 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -36,7 +29,6 @@ from mentorkit.cohort.report import load_report
 from mentorkit.cohort.summary import (
     SummaryError,
     cohort_table,
-    participant_summary,
     peer_matches,
     read_summaries,
     stalled_list,
@@ -45,7 +37,9 @@ from mentorkit.cohort.summary import (
     write_summary_file,
 )
 from mentorkit.errors import MentorkitError
-from tests.conftest import NOTEBOOKS, SAMPLE_COHORT, require
+from mentorkit.metrics import participant_summary
+from tests.conftest import SAMPLE_COHORT
+from tests.support import dashboard_page
 
 IDS = [f"p0{i}" for i in range(1, 9)]
 
@@ -258,12 +252,18 @@ def test_every_damaged_summary_is_listed_at_once(
 
 
 @pytest.mark.parametrize(
-    "chart", [goal_types_figure, network_types_figure, plan_vs_held_figure, gas_spread_figure]
+    ("chart", "table"),
+    [
+        (goal_types_figure, "goal_types"),
+        (network_types_figure, "network_types"),
+        (plan_vs_held_figure, "participants"),
+        (gas_spread_figure, "participants"),
+    ],
 )
 def test_every_chart_has_a_title_labels_and_palette_colours(
-    chart: Any, summaries: list[dict[str, Any]]
+    chart: Any, table: str, summaries: list[dict[str, Any]]
 ) -> None:
-    figure = chart(summaries)
+    figure = chart(getattr(summarize_summaries(summaries), table))
     assert isinstance(figure, Figure)
     axes = figure.axes[0]
     assert axes.get_title() and axes.get_xlabel() and axes.get_ylabel()
@@ -271,7 +271,7 @@ def test_every_chart_has_a_title_labels_and_palette_colours(
     faces += [colour for collection in axes.collections for colour in collection.get_facecolor()]
     colours = {to_hex(face).upper() for face in faces}
     assert colours & set(PALETTE)
-    empty = chart([])
+    empty = chart(getattr(summarize_summaries([]), table))
     assert empty.axes[0].get_title() == axes.get_title()
     assert "No finished reports" in empty.axes[0].texts[0].get_text()
 
@@ -349,42 +349,14 @@ def test_the_report_of_a_missing_workbook_is_empty_and_creates_nothing(tmp_path:
     assert json.loads((tmp_path / "s.json").read_text())["participant_id"] == "p09"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.notebook
 def test_the_dashboard_renders_under_voila(tmp_path: Path, summaries: list[dict[str, Any]]) -> None:
-    voila = Path(sys.executable).with_name("voila")
-    require(voila.is_file(), "voila (the lab extra)")
     out = tmp_path / "out"
     for summary in summaries:
         files = CohortLayout(out).participant(summary["participant_id"])
         files.folder.mkdir(parents=True)
         write_summary_file(summary, files.summary)
-    port = _free_port()
-    env = {**os.environ, COHORT_DIR_ENV: str(out), "MPLBACKEND": "Agg"}
-    server = subprocess.Popen(
-        [str(voila), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         str(NOTEBOOKS / "cohort_dashboard.ipynb")],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        page = ""
-        deadline = time.monotonic() + 90
-        while not page:
-            assert server.poll() is None, "voila stopped"
-            assert time.monotonic() < deadline, "voila did not answer"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
-                    page = response.read().decode("utf-8")
-            except (ConnectionError, urllib.error.URLError):
-                time.sleep(0.3)
-    finally:
-        server.terminate()
-        _, log = server.communicate(timeout=30)
+    page, log = dashboard_page(COHORT_DIR_ENV, out, tmp_path)
     assert "Cohort dashboard" in page
     assert "Bastien Kowalczyk" in page  # the stalled list and the table rendered
     assert page.count("mentorkit-table") >= 3

@@ -186,7 +186,8 @@ def test_the_feedback_command(sample_workbook: Path, capsys: pytest.CaptureFixtu
 
 
 def test_a_cohort_run_summary_carries_feedback(today: date, cohort_dir: Path) -> None:
-    from mentorkit.cohort.summary import participant_summary, summary_problems
+    from mentorkit.cohort.summary import summary_problems
+    from mentorkit.metrics import participant_summary
 
     summaries = [
         participant_summary(store.load_workbook(path), today)

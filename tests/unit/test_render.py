@@ -72,10 +72,10 @@ def test_join_words_lists_with_the_last_word() -> None:
 def test_figures_are_embedded_as_png_with_escaped_alt_text() -> None:
     import base64
 
-    from mentorkit.charts.style import new_figure
+    from mentorkit.charts.style import figure_img, new_figure
 
     figure, _ = new_figure(2.0, 1.0)
-    img = markup.figure_img(figure, 'Sam\'s "goals" <b>')
+    img = figure_img(figure, 'Sam\'s "goals" <b>')
     assert img.startswith('<img src="data:image/png;base64,')
     encoded = img.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(encoded).startswith(b"\x89PNG")
@@ -112,7 +112,8 @@ def test_a_chart_joined_to_html_keeps_that_html() -> None:
     # figure_img returned markup: "<p>…</p>" + markup escaped the paragraph into text.
     from matplotlib.figure import Figure
 
-    from mentorkit.render import figure_img, html_table
+    from mentorkit.charts.style import figure_img
+    from mentorkit.render import html_table
 
     figure = Figure()
     figure.add_subplot().plot([1, 2])

@@ -84,3 +84,15 @@ def test_every_status_has_its_words_and_they_are_the_ones_shown() -> None:
         assert "_" not in words.label + words.is_ + words.marked_as + words.about_goal
         assert lifecycle.STATUS_LABELS[status] == words.label
         assert lifecycle.STATUS_WORDS[status] == words.is_
+
+
+def test_every_kind_of_status_names_real_statuses() -> None:
+    from mentorkit.status import _Among
+
+    kinds = {name: kind for name, kind in vars(Status).items() if isinstance(kind, _Among)}
+    assert set(kinds) == {
+        "is_open", "is_answer", "is_turned_down", "is_mentoring", "has_started", "is_closed"
+    }  # fmt: skip
+    for name, kind in kinds.items():
+        assert kind.statuses and kind.statuses <= set(Status), name
+    assert "is_open" not in [s.name for s in Status]  # a kind is not a status
