@@ -345,8 +345,11 @@ def greeting_name(name: str) -> str:
     while words and words[0].casefold() in _TITLES:
         titles.append(words.pop(0))
     if titles:
-        return " ".join([*titles, words[-1]]) if words else ""
-    return words[0] if words else ""
+        greeted = " ".join([*titles, words[-1]]) if words else ""
+    else:
+        greeted = words[0] if words else ""
+    # "Dear Sam.," reads as a typo: a full stop typed after the name is not greeted.
+    return greeted.rstrip(".")
 
 
 def span_words(weeks: int, language: str = "en") -> str:
@@ -1045,6 +1048,7 @@ def _terms(ask: Ask) -> dict[str, Any]:
         "minutes": ask.minutes,
         "weeks": ask.weeks,
         "start": ask.start,
+        "plan": list(ask.plan),
         "schedule_by": ask.schedule_by,
         "commitments": list(ask.commitments),
         "feedback_wanted": ask.feedback_wanted,
@@ -1069,6 +1073,14 @@ def update_draft(mentorship: Mentorship, ask: Ask) -> Mentorship:
         **_terms(ask),
         history=list(mentorship.history),
     )
+
+
+def saved_plan(mentorship: Mentorship) -> list[date] | None:
+    """The dates a saved ask proposed, as kept with it; ``None`` when none were kept (an older
+    workbook) or they no longer fit its number of conversations (a hand-edited file)."""
+    if len(mentorship.plan) != mentorship.sessions:
+        return None
+    return sorted(mentorship.plan)
 
 
 def keepable_plan(
@@ -1100,6 +1112,10 @@ def ask_from_mentorship(
     kept = keepable_plan(
         mentorship.start, mentorship.sessions, mentorship.weeks, country=country, away=away
     )
+    sent = saved_plan(mentorship)
+    if sent is not None and [planned.day for planned in kept] != sent:
+        # The profile changed since (a holiday country, time away): the dates stay as sent.
+        kept = [PlannedDate(day) for day in sent]
     ask = Ask(
         goal_id=mentorship.goal_id,
         goal_statement=goal.statement if goal is not None else "",

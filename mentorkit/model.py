@@ -365,6 +365,11 @@ class Mentorship(_Record):
     minutes: Annotated[int, Between(5, 480)] = 30
     weeks: Annotated[int, Between(1, 104)] = 8
     start: date | None = None
+    #: The conversation dates the ask proposed, after holidays and time away moved them
+    #: (what the mentor was sent); empty in workbooks from before they were kept.
+    plan: Annotated[list[date], Sizes(tuple(range(53)), "at most 52 dates")] = field(
+        default_factory=list
+    )
     schedule_by: Literal["mentee", "mentor"] = "mentee"
     commitments: Tags = field(default_factory=list)
     feedback_wanted: Text = ""

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final, Literal, get_args
 
-from mentorkit.ask import plan_dates
+from mentorkit.ask import plan_dates, saved_plan
 from mentorkit.errors import InputError
 from mentorkit.lexicon import load_toml
 from mentorkit.lifecycle import ends_on, span_used_up, transition
@@ -518,10 +518,14 @@ def closed_on(mentorship: Mentorship) -> date | None:
 def planned_dates(mentorship: Mentorship) -> list[date]:
     """The dates the conversations were planned for: the plan the ask proposed.
 
-    The same weekday plan the mentor was sent (:func:`mentorkit.ask.plan_dates`): four
-    conversations over eight weeks fall a fortnight apart on the start's weekday, and none
-    on a weekend, so progress is measured against what was actually agreed.
+    The dates kept with the ask when it was saved (moved off holidays and time away, as
+    the mentor was sent them); for an older workbook without them, the same weekday plan
+    (:func:`mentorkit.ask.plan_dates`): four conversations over eight weeks a fortnight apart
+    on the start's weekday, none on a weekend.  Progress is measured against what was agreed.
     """
+    sent = saved_plan(mentorship)
+    if sent is not None:  # as proposed, after holidays and time away moved them
+        return sent
     if mentorship.start is None:
         return []
     return list(plan_dates(mentorship.start, mentorship.sessions, mentorship.weeks))

@@ -448,6 +448,8 @@ def test_the_goal_keeps_its_own_capitals() -> None:
         ("  ", "Hello,"),
         (".", "Hello,"),
         ("- Ada", "Dear Ada,"),
+        ("Sam.", "Dear Sam,"),  # a full stop typed after the name
+        ("0.", "Dear 0,"),
     ],
 )
 def test_salutations_handle_titles(name: str, greeting: str) -> None:

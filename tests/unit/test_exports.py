@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -248,5 +249,9 @@ def test_a_saved_mentorships_dates_keep_off_holidays_and_time_away_like_a_new_as
     assert "Ana" in E.plain_text(
         A.ask_to_mentorship(A.with_message(new, "")), goal, contact, profile=profile
     )  # a saved ask without a message is drafted again, signed with the profile's name
-    # Without a profile (as before): the plain weekday plan, still one date a fortnight.
-    assert christmas_eve in A.ask_from_mentorship(saved, goal, contact).plan
+    # The dates stay as they were sent, whatever the profile says now; a record from before
+    # the dates were kept gets the plain weekday plan, still one date a fortnight.
+    assert A.ask_from_mentorship(saved, goal, contact).plan == new.plan
+    assert saved.plan == list(new.plan)
+    older = dataclasses.replace(saved, plan=[])
+    assert christmas_eve in A.ask_from_mentorship(older, goal, contact).plan

@@ -1178,3 +1178,23 @@ def test_a_yes_recorded_after_the_start_gets_its_week_from_the_yes() -> None:
     (warning,) = stall_warnings(workbook, late + timedelta(days=7))
     assert warning.code == "not_started" and warning.days == 7
     assert late.isoformat() in warning.reason
+
+
+def test_progress_counts_against_the_dates_the_mentor_was_sent() -> None:
+    """A plan moved off a holiday is measured as sent, not as the plain weekday plan."""
+    from mentorkit.ask import ask_to_mentorship, compose_ask
+    from mentorkit.model import Contact, Goal
+    from mentorkit.progress import planned_dates
+
+    christmas_eve = date(2026, 12, 24)
+    ask = compose_ask(
+        Goal(id="g1", statement="Lead the year-end review"),
+        Contact(id="c1", name="Ines Duarte"),
+        start=christmas_eve,
+        country="DE",
+    )
+    mentorship = ask_to_mentorship(ask)
+    assert christmas_eve not in ask.plan
+    assert planned_dates(mentorship) == list(ask.plan)
+    mentorship.plan = mentorship.plan[:2]  # hand-edited: no longer one date a conversation
+    assert planned_dates(mentorship)[0] == christmas_eve  # the weekday plan, as before
