@@ -165,3 +165,11 @@ LINK_BUTTON_STYLE: Final = (
     "display:inline-block;padding:4px 12px;margin:2px 8px 2px 0;border-radius:4px;"
     "background:#0b57d0;color:#fff;text-decoration:none;font-weight:bold"
 )
+
+
+def download_link(payload: bytes, mime: str, file_name: str, label: str) -> str:
+    """A button-looking link that downloads ``payload`` as ``file_name`` (no kernel needed)."""
+    return (
+        f'<a download="{escape(file_name)}" href="{data_uri(payload, mime)}" '
+        f'style="{LINK_BUTTON_STYLE}">{escape(label)}</a>'
+    )

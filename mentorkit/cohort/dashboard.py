@@ -30,7 +30,7 @@ from mentorkit.cohort.summary import (
 )
 from mentorkit.errors import SummaryError
 from mentorkit.feedback import MIN_ANSWERS
-from mentorkit.render import data_uri, html_table, message_html
+from mentorkit.render import download_link, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).
@@ -289,9 +289,9 @@ class CohortDashboard:
 
     def download_link(self) -> HtmlSection:
         """A link that downloads the per-participant table as CSV (works without a kernel)."""
-        href = data_uri(self.cohort.to_csv().encode("utf-8"), "text/csv")
+        csv = self.cohort.to_csv().encode("utf-8")
         return HtmlSection(
-            f'<a download="cohort.csv" href="{href}">Download the cohort table (CSV)</a>'
+            download_link(csv, "text/csv", "cohort.csv", "Download the cohort table (CSV)")
         )
 
 

@@ -35,7 +35,7 @@ from mentorkit.network import rank_candidates
 from mentorkit.profile import is_time_zone, machine_time_zone, time_zones
 from mentorkit.render import (
     LINK_BUTTON_STYLE,
-    data_uri,
+    download_link,
     escape,
     html_table,
     message_html,
@@ -64,13 +64,6 @@ _ANSWER_LABELS: Final = (
     ("No answer", "no_answer"),
 )
 _TIMES: Final = tuple(time(hour, minute) for hour in range(7, 20) for minute in (0, 30))
-
-
-def _data_link(payload: bytes, mime: str, file_name: str, label: str) -> str:
-    return (
-        f'<a download="{escape(file_name)}" href="{data_uri(payload, mime)}" '
-        f'target="_blank" rel="noopener" style="{LINK_BUTTON_STYLE}">{escape(label)}</a>'
-    )
 
 
 def findings_html(findings: list[asking.AskFinding]) -> str:
@@ -538,7 +531,7 @@ class AskWorkbench(Workbench):
         links = [
             f'<a href="{escape(exports.mailto_link(ask))}" target="_blank" rel="noopener" '
             f'style="{LINK_BUTTON_STYLE}">Open as an e-mail</a>',
-            _data_link(
+            download_link(
                 exports.plain_text(ask).encode("utf-8"),
                 "text/plain;charset=utf-8",
                 exports.ics_file_name(ask).replace(".ics", ".txt"),
@@ -552,7 +545,7 @@ class AskWorkbench(Workbench):
                 links.append(escape(str(error)))
             else:
                 links.append(
-                    _data_link(
+                    download_link(
                         ics,
                         "text/calendar;charset=utf-8",
                         exports.ics_file_name(ask),

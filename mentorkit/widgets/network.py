@@ -127,7 +127,6 @@ class NetworkWorkbench(Workbench):
         self._charted: object = None
         self.editing_id: str | None = None
         self.analysis: NetworkAnalysis | None = None
-        self._organisation = ""
         self._picker_updating = False
         self._workbook = Workbook()
 
@@ -320,7 +319,6 @@ class NetworkWorkbench(Workbench):
     def refresh(self, workbook: Workbook | None = None) -> None:
         """Show the workbook as it is now: contacts, candidates, gaps, charts."""
         workbook = workbook or self.session.load()
-        self._organisation = workbook.profile.organisation
         options = _picker_options(workbook.contacts)
         keep = self.editing_id if any(v == self.editing_id for _, v in options) else _NEW
         # Replacing the options fires the picker's observer; it must not refill the form.

@@ -358,6 +358,7 @@ class ProgressWorkbench(Workbench):
         from mentorkit.widgets.feedback import feedback_form
 
         self.feedback_form = feedback_form(self.session, self.today)
+        self.feedback_form.choose(self.wrap_mentorship.value)  # about the one wrapped up
         self._sections["wrap_up"].children += (self.feedback_form.widget,)
         # Shown whole (not step by step in the notebook), each section gets its heading.
         titles = {
@@ -799,6 +800,8 @@ class ProgressWorkbench(Workbench):
 
     def _wrap_choice_changed(self, _change: dict[str, Any]) -> None:
         self._describe_wrap_choice(self.session.load())
+        # The feedback below is about the mentorship being wrapped up, when it can be rated.
+        self.feedback_form.choose(self.wrap_mentorship.value)
 
     def _save_wrap_up(self, _button: widgets.Button) -> None:
         mentorship_id = self.wrap_mentorship.value

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from mentorkit.render import LINK_BUTTON_STYLE, data_uri, escape, message_html
+from mentorkit.render import download_link, escape, message_html
 from mentorkit.share import (
     LEVEL_DESCRIPTIONS,
     SHARE_LEVELS,
@@ -114,11 +114,10 @@ class SharePanel(Workbench):
         )
         self.payload = share_to_json(share)
         self.file_name = share_file_name(share)
-        href = data_uri(self.payload, "application/json")
-        self.download.value = (
-            f'<a download="{escape(self.file_name)}" href="{href}" style="{LINK_BUTTON_STYLE}">'
-            f"Download {escape(self.file_name)}</a> ({len(self.payload):,} bytes)"
+        link = download_link(
+            self.payload, "application/json", self.file_name, f"Download {self.file_name}"
         )
+        self.download.value = f"{link} ({len(self.payload):,} bytes)"
         text = self.payload.decode("utf-8")
         cut = len(text) > PREVIEW_CHARS
         shown = text[:PREVIEW_CHARS] + ("\n... (the download holds the rest)" if cut else "")

@@ -19,8 +19,7 @@ from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
 from mentorkit.render import (
-    LINK_BUTTON_STYLE,
-    data_uri,
+    download_link,
     escape,
     html_table,
     message_html,
@@ -146,12 +145,9 @@ class StartPanel(Workbench):
             [("what", "In your workbook"), ("count", "Count"), ("detail", "")],
         )
         payload = store.workbook_to_json(workbook, compact=True)
-        href = data_uri(payload, "application/json")
         filename = f"mentorkit-workbook-{self.today.isoformat()}.json"
-        self.download.value = (
-            f"<a download='{escape(filename)}' href='{href}' "
-            f"style='{LINK_BUTTON_STYLE}'>"
-            f"Download your workbook ({escape(filename)})</a>"
+        self.download.value = download_link(
+            payload, "application/json", filename, f"Download your workbook ({filename})"
         )
         self.download_bytes = payload
 

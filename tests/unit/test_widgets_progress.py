@@ -428,3 +428,15 @@ def test_the_wrap_up_prepares_the_next_ask_for_the_ask_step(cohort_dir: Path, to
     )
     ask = AskWorkbench(str(path), today.isoformat())  # the ask step opens on that draft
     assert ask.current_id == draft.id and ask.candidate.value == draft.contact_id
+
+
+def test_the_feedback_is_about_the_mentorship_being_wrapped_up(
+    cohort_dir: Path, today: date
+) -> None:
+    bench = _bench(cohort_dir, "p03", today)  # m1 closed earlier, m2 running
+    assert bench.wrap_mentorship.value == "m2-p03"
+    assert bench.feedback_form.mentorship.value == "m2-p03"
+    bench.feedback_form.mentorship.value = "m1-p03"  # the person may rate another one
+    bench.wrap_mentorship.value = None
+    bench.wrap_mentorship.value = "m2-p03"  # choosing the wrap-up again brings it back
+    assert bench.feedback_form.mentorship.value == "m2-p03"

@@ -45,10 +45,10 @@ def test_shows_where_the_workbook_is_and_what_it_holds(sample_workbook: Path) ->
 def test_download_link_holds_the_workbook(sample_workbook: Path) -> None:
     panel = _panel(sample_workbook)
     match = re.search(
-        r"href='data:application/json;base64,([A-Za-z0-9+/=]+)'", panel.download.value
+        r'href="data:application/json;base64,([A-Za-z0-9+/=]+)"', panel.download.value
     )
     assert match is not None
-    assert "download='mentorkit-workbook-2026-11-23.json'" in panel.download.value
+    assert 'download="mentorkit-workbook-2026-11-23.json"' in panel.download.value
     data = json.loads(base64.b64decode(match.group(1)))
     assert store.workbook_from_dict(data) == store.load_workbook(sample_workbook)
     assert json.loads(panel.download_bytes) == data
