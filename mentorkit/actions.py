@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from mentorkit import lifecycle, store
 from mentorkit.errors import InputError
@@ -245,31 +245,37 @@ def save_ask_draft(path: PathLike, ask: Ask, *, at: datetime | None = None) -> D
     return apply(path, lambda workbook: save_draft(workbook, ask, at=at))
 
 
+class CalendarFile(NamedTuple):
+    """Where an ask's calendar file goes, and the time zone of its times (``Europe/Berlin``)."""
+
+    path: PathLike
+    tz: str = "UTC"
+
+
 def compose_ask_draft(
     path: PathLike,
     goal_ref: str,
     contact_ref: str,
     *,
     today: date,
-    calendar: PathLike | None = None,
-    tz: str = "UTC",
+    calendar: CalendarFile | None = None,
     **terms: Any,
 ) -> Done[tuple[Ask, list[AskFinding]]]:
     """Compose an ask of a contact about a goal, save it as a draft, and check it.
 
     ``goal_ref`` and ``contact_ref`` are ids (as :func:`mentorkit.ask.find_goal` reads them);
     ``terms`` are :func:`mentorkit.ask.compose_ask`'s (sessions, minutes, weeks, start, ...).
-    With ``calendar``, the proposed dates are also written to that file (an .ics, times in the
-    zone ``tz``); the zone and the file name are checked before anything is saved.
+    With ``calendar``, the proposed dates are also written to that file (an .ics); its zone
+    and name are checked before anything is saved.
     The value is the ask (with its draft's id) and what the checks found.
     """
     from mentorkit import ask as asking
     from mentorkit import exports
     from mentorkit.store.files import check_export_target, write_export
 
-    exports.resolve_zone(tz)  # a zone that does not exist is refused before anything is saved
     if calendar is not None:
-        check_export_target(calendar, force=True, example="ask.ics")
+        exports.resolve_zone(calendar.tz)
+        check_export_target(calendar.path, force=True, example="ask.ics")
 
     def change(workbook: Workbook) -> tuple[Ask, list[AskFinding]]:
         goal = asking.find_goal(workbook, goal_ref)
@@ -290,8 +296,8 @@ def compose_ask_draft(
 
     done = apply(path, change)
     if calendar is not None:
-        ics = exports.ask_to_ics(done.value[0], tz=tz)
-        write_export(calendar, ics, force=True, example="ask.ics")
+        ics = exports.ask_to_ics(done.value[0], tz=calendar.tz)
+        write_export(calendar.path, ics, force=True, example="ask.ics")
     return done
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from mentorkit import actions, exports
 from mentorkit import ask as asking
 from mentorkit.cli.text import iso_date, printable
+from mentorkit.errors import InputError
 
 
 def register(subparsers: Any) -> None:
@@ -41,12 +42,24 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--ics", type=Path, metavar="FILE", help="also write a calendar file")
     parser.add_argument(
-        "--tz", default="UTC", help="time zone of the calendar times, e.g. Europe/London"
+        "--tz",
+        type=_zone,
+        default="UTC",
+        help="time zone of the calendar times, e.g. Europe/London",
     )
     parser.add_argument(
         "--today", type=iso_date, help="the date to count from (default: the real today)"
     )
     parser.set_defaults(func=_ask)
+
+
+def _zone(name: str) -> str:
+    """An argparse ``type``: a time zone's name, or a usage error that says so."""
+    try:
+        exports.resolve_zone(name)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return name
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -57,8 +70,7 @@ def _ask(args: argparse.Namespace) -> int:
         args.goal,
         args.contact,
         today=today,
-        calendar=args.ics,
-        tz=args.tz,
+        calendar=None if args.ics is None else actions.CalendarFile(args.ics, args.tz),
         sessions=args.sessions,
         minutes=args.minutes,
         weeks=args.weeks,
