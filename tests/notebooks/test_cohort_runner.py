@@ -350,6 +350,13 @@ def test_a_cell_running_past_the_timeout_fails_that_participant(
     assert not (tmp_path / "out" / "p01" / "summary.json").exists()
 
 
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return list(process.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return []
+
+
 def _descendants(pid: int) -> list[psutil.Process]:
     try:
         return psutil.Process(pid).children(recursive=True)
@@ -560,6 +567,12 @@ def test_a_run_stopped_with_sigterm_removes_its_kernel_files(
         while not any((folder / "k" / "kernel.json").exists() for folder in scratch.iterdir()):
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.2)
+        # Stop it while the cell runs, not while the kernel is still starting up (on a busy
+        # machine the connection file is written well before the kernel process answers).
+        while not any("ipykernel" in " ".join(_cmdline(c)) for c in _descendants(process.pid)):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        time.sleep(1.0)
         children = _descendants(process.pid)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == -signal.SIGTERM
