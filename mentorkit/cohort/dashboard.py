@@ -109,8 +109,18 @@ class CohortDashboard:
         ]
         return HtmlSection(head + html_table(_frame_rows(table), columns))
 
+    def _nothing_yet(self) -> HtmlSection | None:
+        """Before any report is in, a section says so (not "nobody is stalled")."""
+        if self.summaries:
+            return None
+        return HtmlSection(
+            message_html("Nothing to show until the first reports are in (see above).", "info")
+        )
+
     def stalled(self) -> HtmlSection:
         """Who is stalled, with every reason."""
+        if (empty := self._nothing_yet()) is not None:
+            return empty
         frame = self.cohort.stalled
         if frame.empty:
             return HtmlSection(message_html("Nobody is stalled.", "ok"))
@@ -164,6 +174,8 @@ class CohortDashboard:
 
     def uncovered(self) -> HtmlSection:
         """Areas most often uncovered, and whether a peer could help."""
+        if (empty := self._nothing_yet()) is not None:
+            return empty
         frame = self.cohort.uncovered
         note = self._without_areas()
         if frame.empty and note:
@@ -190,6 +202,8 @@ class CohortDashboard:
 
     def peer_matches(self) -> HtmlSection:
         """Suggested peer pairs."""
+        if (empty := self._nothing_yet()) is not None:
+            return empty
         frame = self.cohort.matches
         note = self._without_areas()
         if frame.empty:

@@ -143,7 +143,7 @@ class ParticipantReport:
             body += (
                 f"<p>Your network reaches {shape.range} of 6 spheres and "
                 f"{shape.strong_count} of {shape.size} ties are strong: "
-                f"a {escape(shape.type)} network.</p>"
+                f"{'an' if shape.type[0] in 'aeiou' else 'a'} {escape(shape.type)} network.</p>"
             )
         gaps = [gap for gap in find_gaps(self.workbook) if gap.goal_id is not None]
         if gaps:

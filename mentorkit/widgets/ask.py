@@ -560,6 +560,12 @@ class AskWorkbench(Workbench):
         current = self._current()
         over = current is not None and current.status in FINAL_STATUSES
         self.new_ask_button.layout.display = None if over else "none"
+        # Only what fits the ask's state can be pressed: a sent ask stays as sent (a reminder
+        # to one without an answer is a second ask), and only a sent ask can be answered.
+        status = current.status if current is not None else "draft"
+        self.save_button.disabled = status != "draft"
+        self.asked_button.disabled = status not in ("draft", "no_answer")
+        self.answer.disabled = self.answer_button.disabled = status not in ("asked", "no_answer")
         if current is None:
             self.current.value = message_html("A new ask, not saved yet.", "info")
             return

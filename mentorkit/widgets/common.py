@@ -282,7 +282,8 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         kept: list[str] = []
         seen: set[str] = set()
         for tag in tags:
-            tag = " ".join(str(tag).split())
+            # A tag names an area; a pasted paragraph is cut to a tag's length.
+            tag = shorten(" ".join(str(tag).split()), MAX_TAG_CHARS)
             if not tag or (not self.allow_duplicates and tag.casefold() in seen):
                 continue
             seen.add(tag.casefold())
@@ -326,6 +327,12 @@ class TagBox(widgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hi
         self.chips.children = chips
 
 
+#: The longest tag kept (an area, a strength: a few words).
+MAX_TAG_CHARS: Final = 100
+#: The largest file the page sends to the kernel (below the server's 10 MiB websocket limit).
+PAGE_FILE_LIMIT: Final = 9_500_000
+
+
 class FilePicker(anywidget.AnyWidget):
     """A file button labelled in words: "Choose a file…", then the chosen file's name.
 
@@ -347,6 +354,9 @@ class FilePicker(anywidget.AnyWidget):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
+        # A file reaches the kernel in one websocket message, and the Jupyter server closes
+        # the connection on one over 10 MiB: a larger file is refused in the page instead.
+        self.max_bytes = min(self.max_bytes or PAGE_FILE_LIMIT, PAGE_FILE_LIMIT)
         self.on_msg(self._page_message)
         self.observe(self._named, names="value")
 
@@ -354,12 +364,17 @@ class FilePicker(anywidget.AnyWidget):
         if not isinstance(content, dict):
             return
         name = shorten(str(content.get("name") or "the chosen file"), 200)
+        # Emptied first, so the same file chosen again (or refused again) is news too.
+        self.value = ()
+        self.refused = None
         if content.get("event") == "too_big":
-            self.value = ()
-            self.refused = (name, int(content.get("size") or 0))
+            try:
+                size = int(content.get("size") or 0)
+            except (TypeError, ValueError):
+                size = 0
+            self.refused = (name, size)
         elif content.get("event") == "file" and buffers:
             data = bytes(buffers[0])
-            self.refused = None
             self.value = (
                 {
                     "name": name,

@@ -31,7 +31,7 @@ from mentorkit.goals import (
     review_workbook_goals,
 )
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
-from mentorkit.render import escape, html_table, join_words, message_html, shorten
+from mentorkit.render import Html, escape, html_table, join_words, message_html, shorten
 from mentorkit.widgets.common import (
     Workbench,
     areas_box,
@@ -51,6 +51,8 @@ from mentorkit.widgets.common import (
 #: How long typing must pause before the review runs again (when an event loop runs).
 DEBOUNCE_SECONDS: Final = 0.25
 _NO_TYPE: Final = "—"
+#: A goal's status as the saved-goals table says it.
+_STATUS_WORDS: Final = {"active": "working on it", "achieved": "achieved", "dropped": "dropped"}
 _WIDE: Final = widgets.Layout(width="95%")
 _LABEL_STYLE: Final = {"description_width": "11em"}
 #: How every text field of the form is labelled and sized.
@@ -510,29 +512,27 @@ class GoalWorkbench(Workbench):
         overview = review_workbook_goals(workbook, self.today)
         rows = []
         for goal, review in zip(workbook.goals, overview.reviews, strict=True):
+            target = goal.target_date.isoformat() if goal.target_date else "no target date"
             rows.append(
                 {
                     "statement": goal.statement,
-                    "type": GOAL_TYPE_LABELS[goal.type] if goal.type else _NO_TYPE,
-                    "target": goal.target_date.isoformat() if goal.target_date else _NO_TYPE,
-                    "confidence": f"{goal.confidence}/7",
-                    "status": goal.status,
+                    # One column of short facts, a line each: six columns did not fit beside
+                    # the goal and its review in a 1024 px window with the file browser open.
+                    "about": Html("{}<br>by {}<br>confidence {}/7<br>{}").format(
+                        GOAL_TYPE_LABELS[goal.type] if goal.type else "type not chosen",
+                        target,
+                        goal.confidence,
+                        _STATUS_WORDS.get(goal.status, goal.status),
+                    ),
                     "review": saved_review_text(review),
                 }
             )
         if rows:
             table = html_table(
                 rows,
-                [
-                    ("statement", "Goal"),
-                    ("type", "Type"),
-                    ("target", "Target date"),
-                    ("confidence", "Confidence"),
-                    ("status", "Status"),
-                    ("review", "Review"),
-                ],
-                # The goal itself gets the room: at 1024 px the short columns squeezed it.
-                widths={"statement": "14em"},
+                [("statement", "Goal"), ("about", "About it"), ("review", "Review")],
+                # The goal and its review get the room; the facts between them are short.
+                widths={"statement": "14em", "review": "12em"},
             )
             # Narrower than the table, the box scrolls sideways: no column is cut off.
             self.table.value = f"<div class='mentorkit-scroll' style='overflow-x:auto;contain:inline-size'>{table}</div>"

@@ -800,8 +800,11 @@ class ProgressWorkbench(Workbench):
 
     def _wrap_choice_changed(self, _change: dict[str, Any]) -> None:
         self._describe_wrap_choice(self.session.load())
-        # The feedback below is about the mentorship being wrapped up, when it can be rated.
-        self.feedback_form.choose(self.wrap_mentorship.value)
+        # The feedback below is about the mentorship being wrapped up, when it can be rated
+        # (the first refresh runs before the feedback form is made).
+        feedback = getattr(self, "feedback_form", None)
+        if feedback is not None:
+            feedback.choose(self.wrap_mentorship.value)
 
     def _save_wrap_up(self, _button: widgets.Button) -> None:
         mentorship_id = self.wrap_mentorship.value

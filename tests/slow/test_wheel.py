@@ -97,6 +97,10 @@ def test_a_wheel_installed_outside_the_checkout_runs_a_two_participant_cohort(
     shipped = {name for name in names if name.startswith("mentorkit/notebooks/")}
     assert shipped == {f"mentorkit/notebooks/{path.name}" for path in NOTEBOOKS.glob("*.ipynb")}
     assert not any(name.startswith(("tools/", "tests/")) for name in names), "dev tooling shipped"
+    static = {
+        f"mentorkit/widgets/static/{p.name}" for p in (REPO / "mentorkit/widgets/static").iterdir()
+    }
+    assert static and static <= names, "the widgets' page code is not in the wheel"
 
     venv = _fresh_venv(tmp_path, wheel, env)
     mentorkit = str(venv / "bin" / "mentorkit")
@@ -108,6 +112,17 @@ def test_a_wheel_installed_outside_the_checkout_runs_a_two_participant_cohort(
         env=env,
     )
     assert Path(where.strip()).is_relative_to(venv), where
+    # The widgets' page code (tag boxes, file buttons) is read from the installed copy.
+    run_ok(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "from mentorkit.widgets import common; "
+            "assert 'export default' in str(common.TagEntry._esm), 'no page code'",
+        ],
+        cwd=work,
+        env=env,
+    )
 
     run_ok([mentorkit, "notebooks", "mine"], cwd=work, env=env)
     assert sorted(path.name for path in (work / "mine").iterdir()) == sorted(

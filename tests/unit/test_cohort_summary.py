@@ -415,3 +415,11 @@ def test_the_runner_and_the_dashboard_use_one_summary_check(
             read_summary_file(path, participant_id="p01")
     write_summary_file(summaries[0], path)
     assert read_summary_file(path, participant_id="p01") == summaries[0]
+
+
+def test_before_any_report_the_dashboard_does_not_say_all_is_well(tmp_path: Path) -> None:
+    dashboard = load_dashboard(tmp_path)  # a cohort folder with no report in it yet
+    assert "No finished reports" in dashboard.overview().html
+    for section in (dashboard.stalled(), dashboard.uncovered(), dashboard.peer_matches()):
+        assert "until the first reports are in" in section.html
+        assert "Nobody is stalled" not in section.html and "Every goal area" not in section.html

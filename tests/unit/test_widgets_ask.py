@@ -443,3 +443,20 @@ def test_the_calendar_zone_follows_the_browser_unless_chosen(cohort_dir: Path) -
     chosen = ask_workbench(str(path), TODAY, time_zone="Europe/Paris")
     chosen.browser_zone.zone = "Asia/Tokyo"
     assert chosen.time_zone.value == "Europe/Paris"
+
+
+def test_only_what_fits_the_asks_state_can_be_pressed(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p01")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"  # nobody asked about it yet: a new draft
+    assert not bench.save_button.disabled and not bench.asked_button.disabled
+    assert bench.answer_button.disabled and bench.answer.disabled  # nothing sent to answer
+    bench.asked_button.click()
+    assert bench.save_button.disabled  # what was sent stays as sent
+    assert bench.asked_button.disabled
+    assert not bench.answer_button.disabled and not bench.answer.disabled
+    bench.answer.value = "accepted"
+    bench.answer_button.click()  # under way now: neither saved over nor answered again
+    assert bench.save_button.disabled and bench.asked_button.disabled
+    assert bench.answer_button.disabled
+    assert load_workbook(path).mentorships[-1].status == "active"

@@ -34,7 +34,9 @@ def test_typing_alone_never_makes_a_tag_and_commit_takes_what_is_left() -> None:
 def test_a_huge_paste_is_cut_not_refused() -> None:
     box = TagBox()
     _page_sends(box, "x" * 50_000)
-    assert len(box.value) == 1 and len(box.value[0]) == 10_000
+    from mentorkit.widgets.common import MAX_TAG_CHARS
+
+    assert len(box.value) == 1 and len(box.value[0]) <= MAX_TAG_CHARS
 
 
 def test_pasting_a_list_gives_one_tag_each_without_duplicates() -> None:
@@ -118,3 +120,31 @@ def test_the_file_button_says_what_it_does_then_which_file() -> None:
     picker._handle_custom_msg({"event": "file", "name": "x"}, [])  # no bytes: nothing chosen
     picker._handle_custom_msg("nonsense", [])
     assert picker.value == ()
+
+
+def test_the_same_file_chosen_twice_is_news_and_the_page_limit_fits_the_connection() -> None:
+    from mentorkit.widgets.common import PAGE_FILE_LIMIT, FilePicker, status_line
+
+    assert FilePicker(max_bytes=16_000_000).max_bytes == PAGE_FILE_LIMIT < 10 * 2**20
+    assert FilePicker(max_bytes=100).max_bytes == 100
+    picker = FilePicker(max_bytes=100)
+    seen: list[object] = []
+    picker.observe(lambda change: seen.append(change["new"]), names="value")
+    for _ in range(2):
+        picker._handle_custom_msg({"event": "file", "name": "backup.json"}, [memoryview(b"{}")])
+    assert sum(1 for value in seen if value) == 2  # both choices reached the form
+    status = status_line()
+    picker.report_refusals_in(status, "a workbook")
+    for _ in range(2):
+        status.value = ""
+        picker._handle_custom_msg({"event": "too_big", "name": "big.json", "size": "junk"}, [])
+        assert "big.json" in status.value  # refused again, said again; a bad size is 0
+
+
+def test_a_pasted_paragraph_becomes_one_tag_of_a_tags_length() -> None:
+    from mentorkit.widgets.common import MAX_TAG_CHARS, TagBox
+
+    box = TagBox()
+    box.add("word " * 2_000)  # 10,000 characters, no comma
+    (tag,) = box.value
+    assert len(tag) <= MAX_TAG_CHARS and tag.startswith("word word")

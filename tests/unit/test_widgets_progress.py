@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+import pytest
 
 from mentorkit import store
 from mentorkit.model import Workbook
@@ -434,9 +435,19 @@ def test_the_feedback_is_about_the_mentorship_being_wrapped_up(
     cohort_dir: Path, today: date
 ) -> None:
     bench = _bench(cohort_dir, "p03", today)  # m1 closed earlier, m2 running
+    assert bench.wrap_status.value == ""  # nothing went wrong while the page was made
     assert bench.wrap_mentorship.value == "m2-p03"
     assert bench.feedback_form.mentorship.value == "m2-p03"
     bench.feedback_form.mentorship.value = "m1-p03"  # the person may rate another one
     bench.wrap_mentorship.value = None
     bench.wrap_mentorship.value = "m2-p03"  # choosing the wrap-up again brings it back
     assert bench.feedback_form.mentorship.value == "m2-p03"
+
+
+@pytest.mark.parametrize("participant", ["p01", "p02", "p03", "p04", "p08"])
+def test_the_progress_page_opens_without_a_message_in_any_status_line(
+    cohort_dir: Path, today: date, participant: str
+) -> None:
+    bench = _bench(cohort_dir, participant, today)
+    for line in (bench.wrap_status, bench.checkin_status):
+        assert "did not work" not in line.value and "Sorry" not in line.value, line.value
