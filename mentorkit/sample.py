@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 
+from mentorkit.ask import compose_ask
 from mentorkit.model import (
     CheckIn,
     Contact,
@@ -252,6 +253,14 @@ def _when(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
 
 
+#: What the sample participants promise in return, in every ask.
+_COMMITMENTS: Final = (
+    "I will set the schedule around both our calendars",
+    "I will bring questions and current challenges",
+    "I will report on what I tried since we last spoke",
+)
+
+
 class _Builder:
     """Builds one participant's workbook; ids are derived from the participant id."""
 
@@ -362,6 +371,20 @@ class _Builder:
             day = min(self.today, day + timedelta(days=3 if status == "asked" else 4))
         if note:
             history[-1].note = note
+        # The message and dates the workbook itself drafts, signed with the sample's name.
+        ask = compose_ask(
+            goal,
+            contact,
+            sessions,
+            minutes,
+            weeks,
+            start,
+            feedback_wanted="Honest feedback on my plan and on how I come across",
+            commitments=_COMMITMENTS,
+            sender=self.workbook.profile.name,
+            country=self.workbook.profile.country,
+            away=self.workbook.profile.away,
+        )
         mentorship = Mentorship(
             id=self._id("m"),
             goal_id=goal.id,
@@ -370,18 +393,10 @@ class _Builder:
             minutes=minutes,
             weeks=weeks,
             start=start,
-            commitments=[
-                "I will set the schedule around both our calendars",
-                "I will bring questions and current challenges",
-                "I will report on what I tried since we last spoke",
-            ],
-            feedback_wanted="Honest feedback on my plan and on how I come across",
-            message=(
-                f"Hello {contact.name.split()[0]}, I am working on a short-term goal: "
-                f"{goal.statement.lower()}. Could we have {sessions} conversations of "
-                f"{minutes} minutes over the next {weeks} weeks, ending by "
-                f"{(start + timedelta(weeks=weeks)).isoformat()}? I will set the schedule."
-            ),
+            plan=list(ask.plan),
+            commitments=list(_COMMITMENTS),
+            feedback_wanted=ask.feedback_wanted,
+            message=ask.message,
             status=statuses[-1] if statuses else "draft",
             history=history,
         )
