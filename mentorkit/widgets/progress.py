@@ -97,8 +97,9 @@ def _levels_html(goal: Goal | None) -> str:
     levels = attainment_levels(goal)
     if not levels:
         return message_html(
-            "This goal has no attainment scale yet: write its five levels under 'Your "
-            "goal's scale' before you rate it, so each rating means a described outcome.",
+            "This goal has no scale of its own yet, so a rating uses the general words "
+            "(-2 much less than expected ... +2 much more). Writing its five levels under "
+            "'Your goal's scale' makes each rating a described outcome.",
             "info",
         )
     return html_table(
@@ -445,6 +446,12 @@ class ProgressWorkbench(Workbench):
         )
         self.save_button.on_click(reports_errors(self.checkin_status)(self._save_checkin))
         self.delete_button.on_click(reports_errors(self.checkin_status)(self._delete_checkin))
+        # Only a saved entry can be deleted: on a new one the button is off.
+        self.delete_button.disabled = not self.existing.value
+        self.existing.observe(
+            lambda change: setattr(self.delete_button, "disabled", not change["new"]),
+            names="value",
+        )
         self.new_button.on_click(reports_errors(self.checkin_status)(self._new_entry))
         self.existing.observe(reports_errors(self.checkin_status)(self._load_entry), names="value")
         self.held.observe(reports_errors(self.checkin_status)(self._held_changed), names="value")

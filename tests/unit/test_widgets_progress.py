@@ -370,7 +370,8 @@ def test_the_scale_is_drafted_written_shown_beside_the_rating_and_then_fixed(
     tmp_path: Path,
 ) -> None:
     bench = _planned(tmp_path, (0,), today=3)
-    assert "no attainment scale yet" in bench.rating_levels.value
+    assert "no scale of its own yet" in bench.rating_levels.value
+    assert "before you rate" not in bench.rating_levels.value  # a rating is allowed: no contradiction
     bench.draft_scale_button.click()
     assert bench.scale_levels[0].value == "As expected: Run 2 budget reviews on my own"
     assert "3 budget reviews" in bench.scale_levels[1].value
@@ -451,3 +452,14 @@ def test_the_progress_page_opens_without_a_message_in_any_status_line(
     bench = _bench(cohort_dir, participant, today)
     for line in (bench.wrap_status, bench.checkin_status):
         assert "did not work" not in line.value and "Sorry" not in line.value, line.value
+
+
+def test_delete_is_off_until_a_saved_entry_is_chosen(cohort_dir: Path, today: date) -> None:
+    bench = _bench(cohort_dir, "p01", today)
+    assert bench.existing.value == NEW_ENTRY and bench.delete_button.disabled
+    saved = [value for _, value in bench.existing.options if value != NEW_ENTRY]
+    assert saved
+    bench.existing.value = saved[0]
+    assert not bench.delete_button.disabled
+    bench.existing.value = NEW_ENTRY
+    assert bench.delete_button.disabled
