@@ -167,9 +167,9 @@ def findings_html(
     ordered = sorted(findings, key=lambda f: f.severity != "problem")
     items = "".join(
         "<li style='margin-bottom:6px'>"
-        f"<strong>{_SEVERITY_WORDS[f.severity]}:</strong> {escape(f.message)}"
-        f"<br><em>Try:</em> {escape(f.fix)}"
-        f"<span style='color:#555'> ({escape(finding_label(f))})</span></li>"
+        # Which way the goal could fail first ("Problem: too vague."), then why, then the fix.
+        f"<strong>{_SEVERITY_WORDS[f.severity]}: {escape(finding_label(f))}.</strong> "
+        f"{escape(f.message)}<br><em>Try:</em> {escape(f.fix)}</li>"
         for f in ordered
     )
     problems = sum(1 for f in findings if f.severity == "problem")

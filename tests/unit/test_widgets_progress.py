@@ -371,7 +371,8 @@ def test_the_scale_is_drafted_written_shown_beside_the_rating_and_then_fixed(
 ) -> None:
     bench = _planned(tmp_path, (0,), today=3)
     assert "no scale of its own yet" in bench.rating_levels.value
-    assert "before you rate" not in bench.rating_levels.value  # a rating is allowed: no contradiction
+    # A rating is allowed without a scale, so nothing says to write one first.
+    assert "before you rate" not in bench.rating_levels.value
     bench.draft_scale_button.click()
     assert bench.scale_levels[0].value == "As expected: Run 2 budget reviews on my own"
     assert "3 budget reviews" in bench.scale_levels[1].value
