@@ -32,6 +32,7 @@ from mentorkit.model import (
     new_id,
     now,
 )
+from mentorkit.render import counted
 
 if TYPE_CHECKING:
     from mentorkit.ask import Ask, AskFinding
@@ -179,7 +180,7 @@ def remove_contact(path: PathLike, contact_id: str, *, name: str = "") -> Done[N
         asks = [m for m in workbook.mentorships if m.contact_id == contact_id]
         if asks:
             raise InputError(
-                f"{name or 'This contact'} is part of {len(asks)} mentorship ask(s); their "
+                f"{name or 'This contact'} is part of {counted(len(asks), 'mentorship ask')}; their "
                 "history stays, so they cannot be removed"
             )
         workbook.contacts = [c for c in workbook.contacts if c.id != contact_id]

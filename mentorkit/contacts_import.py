@@ -39,6 +39,7 @@ from mentorkit.model import (
     TieStrength,
     new_id,
 )
+from mentorkit.render import counted
 
 ImportFormat = Literal["linkedin", "plain"]
 
@@ -399,7 +400,8 @@ def parse_contacts_csv(data: bytes, *, source_name: str, organisation: str) -> I
         listed = "; ".join(problems[:MAX_LISTED])
         more = f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
         raise ImportFileError(
-            f"{source_name}: nothing was imported because {len(problems)} row(s) have a problem: "
+            f"{source_name}: nothing was imported because "
+            f"{counted(len(problems), 'row has', 'rows have')} a problem: "
             f"{listed}{more}. Correct them and import again."
         )
     if not contacts:

@@ -63,6 +63,12 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """``1 goal``, ``12 contacts``, ``2 mentorship asks``: a number with its noun agreeing
+    (``plural`` for a noun that does not just take an ``s``)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def join_words(items: Sequence[str], last: str = "and") -> str:
     """``a``, ``a and b``, ``a, b and c`` (``last`` is the final word: "and", "or")."""
     if len(items) <= 1:

@@ -30,7 +30,7 @@ from mentorkit.cohort.summary import (
 )
 from mentorkit.errors import SummaryError
 from mentorkit.feedback import MIN_ANSWERS
-from mentorkit.render import download_link, html_table, message_html
+from mentorkit.render import counted, download_link, html_table, message_html
 
 #: Environment variable naming the cohort output folder when the notebook's parameter is empty
 #: (how Voila, which takes no parameters, is pointed at a cohort).
@@ -237,14 +237,14 @@ class CohortDashboard:
         if not feedback["shown"]:
             return HtmlSection(
                 message_html(
-                    f"{feedback['answers']} participant(s) answered the end-of-mentorship "
+                    f"{counted(feedback['answers'], 'participant')} answered the end-of-mentorship "
                     f"questions. {feedback['reason']}.",
                     "info",
                 )
             )
         head = (
             f"<p>{feedback['answers']} participants rated {feedback['ratings']} "
-            f"mentorship(s): mean usefulness {feedback['mean_usefulness']} of 5, "
+            f"{'mentorship' if feedback['ratings'] == 1 else 'mentorships'}: mean usefulness {feedback['mean_usefulness']} of 5, "
             f"{feedback['recommend_share']:.0%} would recommend one to a colleague.</p>"
         )
         chart = figure_img(reaction_figure(feedback), "How useful participants found it")

@@ -31,7 +31,7 @@ from mentorkit.goals import (
     review_workbook_goals,
 )
 from mentorkit.model import GOAL_TYPE_LABELS, GOAL_TYPES, Goal, Workbook
-from mentorkit.render import Html, escape, html_table, join_words, message_html, shorten
+from mentorkit.render import Html, counted, escape, html_table, join_words, message_html, shorten
 from mentorkit.widgets.common import (
     Workbench,
     areas_box,
@@ -422,7 +422,7 @@ class GoalWorkbench(Workbench):
             self.confirm_button.layout.display = None
             names = ", ".join(finding_label(f) for f in problems)
             self.status.value = message_html(
-                f"This goal has {len(problems)} problem(s) ({names}). You can change it "
+                f"This goal has {counted(len(problems), 'problem')} ({names}). You can change it "
                 "above, or press “Save anyway” to keep it as it is.",
                 "warning",
             )

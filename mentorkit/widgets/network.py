@@ -38,7 +38,7 @@ from mentorkit.network import (
     analyse_network,
     suggest_areas,
 )
-from mentorkit.render import escape, html_table, message_html, shorten
+from mentorkit.render import counted, escape, html_table, message_html, shorten
 from mentorkit.widgets.common import (
     FilePicker,
     Workbench,
@@ -380,7 +380,7 @@ class NetworkWorkbench(Workbench):
             ("organisation", "Organisation"),
             ("position", "Job title"),
         ]
-        return f"<p>{len(rows)} contact(s)</p>" + html_table(rows, columns)
+        return f"<p>{counted(len(rows), 'contact')}</p>" + html_table(rows, columns)
 
     def _candidates_html(self, workbook: Workbook, analysis: NetworkAnalysis) -> str:
         goals = workbook.active_goals()

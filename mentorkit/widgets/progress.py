@@ -38,7 +38,7 @@ from mentorkit.progress import (
     participant_gas,
     stall_warnings,
 )
-from mentorkit.render import LINK_BUTTON_STYLE, escape, html_table, message_html, shorten
+from mentorkit.render import LINK_BUTTON_STYLE, counted, escape, html_table, message_html, shorten
 from mentorkit.status import CLOSED_STATUSES, MENTORING_STATUSES
 from mentorkit.widgets.common import (
     Workbench,
@@ -698,7 +698,7 @@ class ProgressWorkbench(Workbench):
         else:
             state = "Not rated yet: you can still change the levels freely."
         if goal.scale_history:
-            state += f" Rewritten {len(goal.scale_history)} time(s) before."
+            state += f" Rewritten {counted(len(goal.scale_history), 'time')} before."
         self.scale_hint.value = message_html(f"Success measure: {measure}. {state}", "info")
 
     def _draft_scale(self, _button: widgets.Button) -> None:

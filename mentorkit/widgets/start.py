@@ -19,6 +19,7 @@ from mentorkit import store
 from mentorkit.errors import ImportFileError
 from mentorkit.model import Workbook
 from mentorkit.render import (
+    counted,
     download_link,
     escape,
     html_table,
@@ -73,8 +74,10 @@ def workbook_counts(workbook: Workbook) -> list[dict[str, Any]]:
 def _summary_words(workbook: Workbook) -> str:
     whose = workbook.profile.name.strip() or "an unnamed participant"
     return (
-        f"{whose}: {len(workbook.goals)} goal(s), {len(workbook.contacts)} contact(s), "
-        f"{len(workbook.mentorships)} mentorship(s), {len(workbook.checkins)} conversation(s)"
+        f"{whose}: {counted(len(workbook.goals), 'goal')}, "
+        f"{counted(len(workbook.contacts), 'contact')}, "
+        f"{counted(len(workbook.mentorships), 'mentorship')}, "
+        f"{counted(len(workbook.checkins), 'conversation')}"
     )
 
 

@@ -178,7 +178,7 @@ def test_no_row_problem_is_hidden_by_a_later_good_row() -> None:
     with pytest.raises(ImportFileError) as raised:
         parse_contacts_csv(rows.encode(), source_name="many.csv", organisation="")
     message = str(raised.value)
-    assert "12 row(s)" in message
+    assert "because 12 rows have a problem" in message
     assert "and 4 more" in message
     assert len(re.findall(r"line \d+", message)) == 8
 

@@ -121,3 +121,10 @@ def test_a_chart_joined_to_html_keeps_that_html() -> None:
     assert type(figure_img(figure, "x")) is str
     assert joined.startswith("<p>3 participants</p><img ") and "&lt;p&gt;" not in joined
     assert 'alt="A &lt;chart&gt;"' in joined and "<table class='mentorkit-table'" in joined
+
+
+def test_a_count_and_its_noun_agree() -> None:
+    assert markup.counted(1, "goal") == "1 goal"
+    assert markup.counted(12, "contact") == "12 contacts"
+    assert markup.counted(0, "conversation") == "0 conversations"
+    assert markup.counted(2, "row has", "rows have") == "2 rows have"
