@@ -41,7 +41,7 @@ from mentorkit.render import (
     message_html,
     shorten,
 )
-from mentorkit.status import FINAL_STATUSES
+from mentorkit.status import FINAL_STATUSES, Status
 from mentorkit.widgets.common import (
     BrowserZone,
     Workbench,
@@ -58,6 +58,7 @@ from mentorkit.widgets.common import (
 _WIDE: Final = widgets.Layout(width="95%")
 _STYLE: Final = {"description_width": "10em"}
 _LEVEL_WORDS: Final = {"problem": "Fix first", "warning": "Think twice", "info": "Note"}
+_CHOOSE_ANSWER: Final = "Choose their answer…"
 _ANSWER_LABELS: Final = (
     ("Yes, accepted", "accepted"),
     ("No, declined", "declined"),
@@ -188,8 +189,13 @@ class AskWorkbench(Workbench):
         self.downloads = widgets.HTML()
         self.save_button = labelled_button("Save as draft", button_style="primary")
         self.asked_button = labelled_button("Mark as asked", button_style="info")
+        # No answer is chosen for the person: a yes recorded by a slip would start a
+        # mentorship that was never agreed.
         self.answer = widgets.Dropdown(
-            description="Answer", options=list(_ANSWER_LABELS), value="accepted", style=_STYLE
+            description="Answer",
+            options=[(_CHOOSE_ANSWER, ""), *_ANSWER_LABELS],
+            value="",
+            style=_STYLE,
         )
         self.answer_note = text_input(
             "Note", "optional: what they said", layout=_WIDE, style=_STYLE
@@ -672,12 +678,20 @@ class AskWorkbench(Workbench):
         if current is None:
             raise InputError("save and send this ask first; then record the answer")
         answer = self.answer.value
+        if not answer:
+            if current.status in ("asked", "no_answer"):
+                raise InputError("choose their answer first: yes, no, or no answer yet")
+            raise InputError(
+                f"This ask is {Status(current.status).words.is_}, so there is no answer to "
+                "record now"
+            )
         note = self.answer_note.value
         done = actions.record_answer(
             self.session.path, current.id, answer, at=self._at(), note=note
         )
         workbook = done.workbook
         self._set(self.answer_note, "")
+        self._set(self.answer, "")  # the next answer is chosen afresh
         self._reload(workbook)
         mentorship = done.value
         self.next_contact_id = None

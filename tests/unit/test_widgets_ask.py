@@ -460,3 +460,19 @@ def test_only_what_fits_the_asks_state_can_be_pressed(cohort_dir: Path) -> None:
     assert bench.save_button.disabled and bench.asked_button.disabled
     assert bench.answer_button.disabled
     assert load_workbook(path).mentorships[-1].status == "active"
+
+
+def test_no_answer_is_recorded_until_one_is_chosen(cohort_dir: Path) -> None:
+    path = _copy(cohort_dir, "p01")
+    bench = ask_workbench(str(path), TODAY)
+    bench.goal.value = "g3-p01"
+    bench.asked_button.click()
+    assert bench.answer.value == ""  # nothing preselected: a slip records no yes
+    before = path.read_bytes()
+    bench.answer_button.click()
+    assert "choose their answer first" in bench.status.value
+    assert path.read_bytes() == before
+    bench.answer.value = "declined"
+    bench.answer_button.click()
+    assert load_workbook(path).mentorships[-1].status == "declined"
+    assert bench.answer.value == ""  # chosen afresh next time
