@@ -271,7 +271,7 @@ class ProgressWorkbench(Workbench):
             description="The goal is",
             style=_LABEL_STYLE,
             options=[(label, key) for key, label in GOAL_OUTCOME_LABELS.items()],
-            value="achieved",
+            value=None,  # the person says what became of the goal; nothing is assumed
             layout=_WIDE,
         )
         self.early_note = text_input(
@@ -818,6 +818,12 @@ class ProgressWorkbench(Workbench):
         if not mentorship_id:
             self.wrap_status.value = message_html("There is no mentorship to wrap up.", "warning")
             return
+        if self.goal_outcome.value is None:
+            self.wrap_status.value = message_html(
+                "Say what becomes of the goal first: achieved, carried on, or dropped.",
+                "warning",
+            )
+            return
         answers = {key: area.value for key, area in self.answers.items()}
         done = actions.wrap_up(
             self.session.path,
@@ -832,6 +838,7 @@ class ProgressWorkbench(Workbench):
         for area in self.answers.values():
             area.value = ""
         self.early_note.value = ""
+        self.goal_outcome.value = None
         self.refresh(workbook)
         closed = STATUS_LABELS[result.closed_as]
         unsigned = (

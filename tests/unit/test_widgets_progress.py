@@ -186,6 +186,11 @@ def test_end_a_running_mentorship_early(cohort_dir: Path, today: date) -> None:
     bench.early_note.value = "Reached the goal sooner"
     bench.answers["what_next"].value = "The workshop goal"
     bench.wrap_button.click()
+    assert "Say what becomes of the goal first" in bench.wrap_status.value  # nothing assumed
+    assert store.load_workbook(_copy(cohort_dir, "p01")).mentorship("m1-p01").status == "active"
+    bench.goal_outcome.value = "achieved"
+    bench.wrap_button.click()
+    assert bench.goal_outcome.value is None  # the next wrap-up is said afresh
     workbook = store.load_workbook(_copy(cohort_dir, "p01"))
     mentorship = workbook.mentorship("m1-p01")
     assert mentorship.status == "ended_early"
@@ -202,6 +207,7 @@ def test_a_wrap_up_error_keeps_the_answers(cohort_dir: Path, today: date) -> Non
     data["checkins"] = [c for c in data["checkins"] if c["mentorship_id"] != "m1-p08"]
     data["reflections"] = [r for r in data["reflections"] if r["mentorship_id"] != "m1-p08"]
     _copy(cohort_dir, "p08").write_text(json.dumps(data))  # another notebook removed it
+    bench.goal_outcome.value = "achieved"
     bench.wrap_button.click()
     assert "Problem: mentorship &#x27;m1-p08&#x27; is not in this" in bench.wrap_status.value
     assert bench.answers["what_worked"].value == "Keep me"
@@ -311,6 +317,7 @@ def test_all_held_early_offers_the_wrap_up_not_another_date(tmp_path: Path) -> N
     assert not bench.wrap_mentorship.options[0][0].endswith("end early")
     assert "All 4 planned conversations are held" in bench.wrap_hint.value
     assert "ends it early" not in bench.wrap_hint.value
+    bench.goal_outcome.value = "achieved"
     bench.wrap_button.click()
     assert "the mentorship is completed" in bench.wrap_status.value
 
