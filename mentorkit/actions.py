@@ -217,16 +217,12 @@ def import_contacts(path: PathLike, data: bytes, source_name: str) -> Done[Conta
     """
     from mentorkit.contacts_import import merge_contacts, parse_contacts_csv
 
-    organisation = store.load_workbook(path).profile.organisation
-    parsed = parse_contacts_csv(data, source_name=source_name, organisation=organisation)
-
     def change(workbook: Workbook) -> ContactImport:
-        result = parsed
-        if workbook.profile.organisation != organisation:
-            # The profile changed in between: read the file again so spheres follow it.
-            result = parse_contacts_csv(
-                data, source_name=source_name, organisation=workbook.profile.organisation
-            )
+        # Read with the workbook as saved, so spheres follow its organisation; a file that
+        # cannot be read raises here, and then nothing is written.
+        result = parse_contacts_csv(
+            data, source_name=source_name, organisation=workbook.profile.organisation
+        )
         added, skipped = merge_contacts(workbook.contacts, result.contacts)
         workbook.contacts.extend(added)
         return ContactImport(added, skipped, result.skipped_rows, result.format)

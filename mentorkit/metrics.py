@@ -36,10 +36,8 @@ def _network_type(workbook: Workbook) -> str | None:
 
 def _goal_reviews(workbook: Workbook, today: date) -> dict[str, dict[str, Any]]:
     """Per goal: whether the goal review finds it ready, and its finding codes."""
-    try:
-        from mentorkit.goals import review_workbook_goals
-    except ImportError:  # the goal review is optional: a summary without it still works
-        return {}
+    from mentorkit.goals import review_workbook_goals  # here: a summary's import stays light
+
     review = review_workbook_goals(workbook, today)
     return {
         item.goal_id: {"ready": item.ready, "findings": list(item.codes)} for item in review.reviews

@@ -1,21 +1,29 @@
 """Helpers more than one test module needs: notebooks and rosters written for a cohort run,
-and the cohort dashboard served by Voila."""
+a cohort run stopped partway, and the cohort dashboard served by Voila."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import nbformat
+import psutil
 
 from tests.conftest import NOTEBOOKS, require
+
+if TYPE_CHECKING:
+    from mentorkit.cohort.layout import CohortLayout
 
 
 def write_notebook(path: Path, *cells: str, parameters: str, language: str = "python") -> Path:
@@ -89,3 +97,77 @@ def run_ok(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float
         f"{done.stderr[-3000:]}"
     )
     return done.stdout
+
+
+# --------------------------------------------------------------------------------------
+# A `mentorkit cohort run` started as its own process group, stopped partway
+# --------------------------------------------------------------------------------------
+
+
+def start_cohort_run(arguments: list[str], *, cwd: Path, scratch: Path) -> subprocess.Popen[bytes]:
+    """``mentorkit cohort run ARGUMENTS`` in a new session, its temp files in ``scratch``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mentorkit", "cohort", "run", *arguments],
+        cwd=cwd,
+        start_new_session=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def descendants(pid: int) -> list[psutil.Process]:
+    """Every process started under ``pid`` (none once it is gone)."""
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def runs_a_kernel(pid: int) -> bool:
+    """Whether a Jupyter kernel runs under ``pid`` (started, not only being started)."""
+    for child in descendants(pid):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                return True
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return False
+
+
+def wait_until(process: subprocess.Popen[bytes], ready: Callable[[], bool], what: str) -> None:
+    """Poll ``ready`` while ``process`` runs; fail after 90 s or if it ends first."""
+    deadline = time.monotonic() + 90
+    while not ready():
+        assert process.poll() is None, f"the run ended before {what}"
+        assert time.monotonic() < deadline, f"the run did not reach {what}"
+        time.sleep(0.2)
+
+
+def kill_run(process: subprocess.Popen[bytes], children: list[psutil.Process]) -> None:
+    """Kill the run's process group and ``children`` (a kernel runs in its own session)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    for child in children:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
+    process.wait(timeout=10)
+    psutil.wait_procs(children, timeout=10)
+
+
+def write_summaries(out: Path, summaries: list[dict[str, Any]]) -> CohortLayout:
+    """Each summary in its participant's folder of the cohort folder ``out``, as a run does."""
+    from mentorkit.cohort.layout import CohortLayout
+    from mentorkit.cohort.summary import write_summary_file
+
+    layout = CohortLayout(out)
+    for summary in summaries:
+        files = layout.participant(summary["participant_id"])
+        files.folder.mkdir(parents=True, exist_ok=True)
+        write_summary_file(summary, files.summary)
+    return layout
+
+
+def choose_file(picker: Any, name: str, data: bytes, mime: str = "") -> None:
+    """Choose a file in a :class:`~mentorkit.widgets.common.FilePicker` as the page sends it."""
+    picker._handle_custom_msg({"event": "file", "name": name, "type": mime}, [memoryview(data)])

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorkit.cli.text import printable, report_command
-from mentorkit.goals import Finding, GoalReview, WorkbookGoalsReview, review_workbook_goals
 from mentorkit.model import GOAL_TYPE_LABELS, Goal, Workbook
+
+if TYPE_CHECKING:  # the review's word lists load when a review runs, not for `--help`
+    from mentorkit.goals import Finding, GoalReview, WorkbookGoalsReview
 
 
 def register(subparsers: Any) -> None:
@@ -80,6 +82,8 @@ def _text(goals: list[Goal], review: WorkbookGoalsReview) -> str:
 
 def _goals(workbook: Workbook, args: argparse.Namespace) -> tuple[object, str]:
     today = args.today or date.today()
+    from mentorkit.goals import review_workbook_goals
+
     review = review_workbook_goals(workbook, today)
     data = review_as_json(workbook.goals, review, workbook=str(args.workbook), today=today)
     return data, _text(workbook.goals, review)

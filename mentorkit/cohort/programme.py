@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import random
+import statistics
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mentorkit.feedback import MIN_ANSWERS, programme_feedback
+from mentorkit.status import STARTED_STATUSES
 
 if TYPE_CHECKING:
     from mentorkit.cohort.summary import CohortSummary
@@ -41,9 +43,7 @@ def what_changed(summaries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         asks = summary.get("asks", {})
         asks = asks if isinstance(asks, Mapping) else {}
         completed += int(asks.get("completed", 0) or 0)
-        mentorships += sum(
-            int(asks.get(status, 0) or 0) for status in ("active", "completed", "ended_early")
-        )
+        mentorships += sum(int(asks.get(status, 0) or 0) for status in STARTED_STATUSES)
         score = _number(progress.get("gas_tscore"))
         if score is not None:
             scores.append(score)
@@ -52,7 +52,7 @@ def what_changed(summaries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     if scores:
         spread |= {
             "min": round(scores[0], 2),
-            "median": round(_median(scores), 2),
+            "median": round(statistics.median(scores), 2),
             "max": round(scores[-1], 2),
             "at_or_above_50": sum(1 for s in scores if s >= 50),
         }
@@ -64,13 +64,6 @@ def what_changed(summaries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "mentorships_completed": completed,
         "gas": spread,
     }
-
-
-def _median(values: Sequence[float]) -> float:
-    middle = len(values) // 2
-    if len(values) % 2:
-        return values[middle]
-    return (values[middle - 1] + values[middle]) / 2
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ from mentorkit.network import rank_candidates
 from mentorkit.profile import is_time_zone, machine_time_zone, time_zones
 from mentorkit.render import (
     LINK_BUTTON_STYLE,
+    counted,
     download_link,
     escape,
     html_table,
@@ -78,7 +79,7 @@ def findings_html(findings: list[asking.AskFinding]) -> str:
     )
     problems = sum(1 for f in findings if f.level == "problem")
     head = (
-        f"{problems} thing(s) to fix before sending"
+        f"{counted(problems, 'thing')} to fix before sending"
         if problems
         else "Ready to send; a few things to consider"
     )

@@ -148,7 +148,7 @@ def finding_label(finding: Finding) -> str:
 
 def things_to_look_at(count: int) -> str:
     """``1 thing to look at``, ``2 things to look at``: how a saved goal's problems are named."""
-    return f"{count} thing{'' if count == 1 else 's'} to look at"
+    return f"{counted(count, 'thing')} to look at"
 
 
 def findings_html(
@@ -179,7 +179,7 @@ def findings_html(
     elif saved:
         head = f"{things_to_look_at(problems)} in your saved goals"
     else:
-        head = f"{problems} problem{'' if problems == 1 else 's'} to look at before saving"
+        head = f"{counted(problems, 'problem')} to look at before saving"
     return message_html(head, tone) + f"<ul class='mentorkit-findings'>{items}</ul>"
 
 
@@ -583,7 +583,7 @@ class GoalWorkbench(Workbench):
 
     def _set_status(self, status: str, verb: str) -> None:
         goal_id = self.goal_picker.value or ""
-        before = next((g.status for g in self.session.load().goals if g.id == goal_id), None)
+        before = self._statuses.get(goal_id)  # as last shown (refresh_saved keeps it)
         done = actions.set_goal_status(self.session.path, goal_id, status)
         workbook = done.workbook
         # One click changed it: one click takes it back.

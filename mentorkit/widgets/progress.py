@@ -653,9 +653,8 @@ class ProgressWorkbench(Workbench):
     def _show_levels(self, workbook: Workbook) -> None:
         """The rating choices and the level table in the words of the chosen goal's scale."""
         goal = self._chosen_goal(workbook)
-        chosen = self.rating.value
-        self.rating.options = _rating_options(attainment_levels(goal) if goal else None)
-        self.rating.value = chosen
+        levels = attainment_levels(goal) if goal else None
+        set_choices(self.rating, _rating_options(levels), keep=self.rating.value)
         self.rating_levels.value = _levels_html(goal)
 
     def _mentorship_changed(self, _change: dict[str, Any]) -> None:
@@ -734,8 +733,7 @@ class ProgressWorkbench(Workbench):
         self.minutes.value = 30
         self.notes.value = self.actions.value = self.feedback.value = ""
         self.rating.value = NOT_RATED
-        self.date_confirmed.value = False
-        self.date_confirmed.layout.display = "none"
+        self._date_changed({})
 
     def _new_entry(self, _button: widgets.Button) -> None:
         self.existing.value = NEW_ENTRY

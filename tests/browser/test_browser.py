@@ -8,6 +8,7 @@ Screenshots land in ``test-artifacts/browser/`` whether the test passed or not.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -49,14 +50,12 @@ class Lab:
         raise AssertionError(f"the workbook on disk never held {what}")
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+@contextlib.contextmanager
+def serve_lab(scratch: Path, workbook: Path) -> Iterator[Lab]:
+    """JupyterLab on a fresh copy of the notebooks in ``scratch``, writing to ``workbook``."""
     require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
-    scratch = tmp_path_factory.mktemp("browser")
     root = scratch / "notebooks"
     shutil.copytree(NOTEBOOKS, root)
-    workbook = scratch / "workbook.json"
-    shutil.copy(SAMPLE_COHORT / "workbooks" / "p01.json", workbook)
     with (
         browser.run_jupyter_lab(root, workbook, scratch / "lab") as server,
         browser.chromium_page(width=1280, height=1000) as page,
@@ -66,6 +65,15 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
 
         expect.set_options(timeout=UI_TIMEOUT_MS)  # the 5 s default is tight on two busy cores
         yield Lab(server, page, workbook)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    scratch = tmp_path_factory.mktemp("browser")
+    workbook = scratch / "workbook.json"
+    shutil.copy(SAMPLE_COHORT / "workbooks" / "p01.json", workbook)
+    with serve_lab(scratch, workbook) as served:
+        yield served
 
 
 @pytest.fixture

@@ -10,14 +10,12 @@ not exist yet (the notebooks create it), and reads the file on disk after each s
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.test_browser import UI_TIMEOUT_MS, Lab, Notebook, _button, _labelled
-from tests.conftest import NOTEBOOKS, require
+from tests.browser.test_browser import Lab, Notebook, _button, _labelled, serve_lab
 from tools import browser
 
 NAME = "Noor Haddad-Browser"
@@ -29,20 +27,9 @@ CONTACT = "Dana Okafor"
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     """JupyterLab on a fresh copy of the notebooks, the workbook not yet written."""
-    require(browser.CHROMIUM.exists(), "Debian's chromium (apt-get install chromium)")
     scratch = tmp_path_factory.mktemp("journey")
-    root = scratch / "notebooks"
-    shutil.copytree(NOTEBOOKS, root)
-    workbook = scratch / "mine" / "workbook.json"
-    with (
-        browser.run_jupyter_lab(root, workbook, scratch / "lab") as server,
-        browser.chromium_page(width=1280, height=1000) as page,
-    ):
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        from playwright.sync_api import expect
-
-        expect.set_options(timeout=UI_TIMEOUT_MS)
-        yield Lab(server, page, workbook)
+    with serve_lab(scratch, scratch / "mine" / "workbook.json") as served:
+        yield served
 
 
 def _text_box(lab: Lab, label: str) -> Any:
@@ -60,7 +47,7 @@ def _tag_entry(lab: Lab, label: str) -> Any:
 
 def _no_error_anywhere(lab: Lab) -> None:
     text = lab.page.locator(".jp-Notebook").inner_text()
-    for sign in ("went wrong", "Traceback"):
+    for sign in ("did not work", "Traceback"):
         assert sign not in text, f"{sign!r} on the page"
     assert lab.page.locator(".jp-Notebook .mentorkit-error").count() == 0
     assert browser.notebook_errors(lab.page) == []

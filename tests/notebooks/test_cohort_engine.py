@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -33,7 +32,14 @@ from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.runner import ENGINES, _choose_engine
 from mentorkit.errors import InputError
 from tests.conftest import REPO, SAMPLE_COHORT
-from tests.support import write_notebook, write_roster
+from tests.support import (
+    descendants,
+    kill_run,
+    start_cohort_run,
+    wait_until,
+    write_notebook,
+    write_roster,
+)
 
 TODAY = "2026-11-23"
 PARAMETERS = 'workbook_path = ""\nparticipant_id = ""\ntoday = ""\nsummary_path = ""'
@@ -288,13 +294,6 @@ def test_a_timeout_stops_only_that_participant_whether_or_not_the_cell_can_be_in
     assert 2 <= sleeper.cells[-1].metadata.papermill.duration < 10  # stopped at the timeout
 
 
-def _descendants(pid: int) -> list[psutil.Process]:
-    try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("engine_name", ENGINES)
 def test_a_run_killed_partway_resumes_where_it_stopped(
@@ -311,16 +310,12 @@ def test_a_run_killed_partway_resumes_where_it_stopped(
         parameters=PARAMETERS + '\ndelay = "0"',
     )
     out = tmp_path / "out"
-    command = [
-        sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
-        "--notebook", str(notebook), "--workers", "1", "--param-columns", "delay",
-        "--today", TODAY, "--quiet", "--engine", engine_name,
-    ]  # fmt: skip
     scratch = tmp_path / "tmp"  # the run's temp folder: p02's scratch folder shows it started
     scratch.mkdir()
-    process = subprocess.Popen(
-        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    process = start_cohort_run(
+        [str(roster), "--out", str(out), "--notebook", str(notebook), "--workers", "1",
+         "--param-columns", "delay", "--today", TODAY, "--quiet", "--engine", engine_name],
+        cwd=tmp_path, scratch=scratch,
     )  # fmt: skip
 
     def p02_started() -> bool:
@@ -330,18 +325,11 @@ def test_a_run_killed_partway_resumes_where_it_stopped(
         )
 
     try:
-        deadline = time.monotonic() + 90
-        while not ((out / "p01" / "summary.json").exists() and p02_started()):
-            assert process.poll() is None, "the run ended before it could be killed"
-            assert time.monotonic() < deadline, "the run did not reach p02"
-            time.sleep(0.2)
+        wait_until(
+            process, lambda: (out / "p01" / "summary.json").exists() and p02_started(), "p02"
+        )
     finally:
-        children = _descendants(process.pid)
-        os.killpg(process.pid, signal.SIGKILL)
-        for child in children:  # a kernel runs in its own session
-            child.kill()
-        process.wait(timeout=10)
-        psutil.wait_procs(children, timeout=10)
+        kill_run(process, descendants(process.pid))
     assert not CohortLayout(out).participant("p02").is_done()
     rows[1]["delay"] = "0"
     write_roster(roster, rows)

@@ -7,7 +7,6 @@ a failure, hostile parameters, a killed run resumed, and the Dask path.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import importlib.util
@@ -15,8 +14,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +31,15 @@ from mentorkit.cohort import read_roster, run, summarize
 from mentorkit.cohort.layout import CohortLayout
 from mentorkit.cohort.runner import ParticipantResult, ParticipantTask
 from tests.conftest import REPO, SAMPLE_COHORT, TEST_DATA, require
-from tests.support import write_notebook, write_roster
+from tests.support import (
+    descendants,
+    kill_run,
+    runs_a_kernel,
+    start_cohort_run,
+    wait_until,
+    write_notebook,
+    write_roster,
+)
 
 TODAY = "2026-11-23"
 
@@ -350,20 +355,6 @@ def test_a_cell_running_past_the_timeout_fails_that_participant(
     assert not (tmp_path / "out" / "p01" / "summary.json").exists()
 
 
-def _cmdline(process: psutil.Process) -> list[str]:
-    try:
-        return list(process.cmdline())
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return []
-
-
-def _descendants(pid: int) -> list[psutil.Process]:
-    try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
-
-
 @pytest.mark.notebook
 def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_files(
     cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -381,34 +372,19 @@ def test_a_run_killed_partway_resumes_where_it_stopped_and_leaves_no_kernel_file
     out = tmp_path / "out"
     scratch = tmp_path / "tmp"  # the run's own temp folder, to see what a kill leaves there
     scratch.mkdir()
-    command = [
-        sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out", str(out),
-        "--notebook", str(notebook), "--workers", "1", "--param-columns", "delay",
-        "--today", TODAY, "--quiet", "--engine", "kernel",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    process = start_cohort_run(
+        [str(roster), "--out", str(out), "--notebook", str(notebook), "--workers", "1",
+         "--param-columns", "delay", "--today", TODAY, "--quiet", "--engine", "kernel"],
+        cwd=tmp_path, scratch=scratch,
     )  # fmt: skip
-
-    def p02_running() -> bool:
-        return (out / "p01" / "summary.json").exists() and any(
-            "ipykernel" in " ".join(child.cmdline()) for child in _descendants(process.pid)
-        )
-
     try:
-        deadline = time.monotonic() + 90
-        while not p02_running():
-            assert process.poll() is None, "the run ended before it could be killed"
-            assert time.monotonic() < deadline, "the run did not reach p02"
-            time.sleep(0.2)
+        wait_until(
+            process,
+            lambda: (out / "p01" / "summary.json").exists() and runs_a_kernel(process.pid),
+            "p02",
+        )
     finally:
-        children = _descendants(process.pid)
-        os.killpg(process.pid, signal.SIGKILL)
-        for child in children:  # the kernel runs in its own session
-            child.kill()
-        process.wait(timeout=10)
-        psutil.wait_procs(children, timeout=10)
+        kill_run(process, descendants(process.pid))
     assert not CohortLayout(out).participant("p02").is_done()
     killed = [p.name for p in scratch.iterdir()]
     assert any(name.startswith(f"mentorkit-run-{process.pid}-") for name in killed), killed
@@ -553,34 +529,25 @@ def test_a_run_stopped_with_sigterm_removes_its_kernel_files(
     )
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    command = [
-        sys.executable, "-m", "mentorkit", "cohort", "run", str(roster), "--out",
-        str(tmp_path / "out"), "--notebook", str(notebook), "--quiet", "--engine", "kernel",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=tmp_path, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    process = start_cohort_run(
+        [str(roster), "--out", str(tmp_path / "out"), "--notebook", str(notebook), "--quiet",
+         "--engine", "kernel"],
+        cwd=tmp_path, scratch=scratch,
     )  # fmt: skip
     children: list[psutil.Process] = []
     try:
-        deadline = time.monotonic() + 90
-        while not any((folder / "k" / "kernel.json").exists() for folder in scratch.iterdir()):
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
+        wait_until(
+            process,
+            lambda: any((folder / "k" / "kernel.json").exists() for folder in scratch.iterdir()),
+            "its kernel's connection file",
+        )
         # Stop it while the cell runs, not while the kernel is still starting up (on a busy
         # machine the connection file is written well before the kernel process answers).
-        while not any("ipykernel" in " ".join(_cmdline(c)) for c in _descendants(process.pid)):
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
+        wait_until(process, lambda: runs_a_kernel(process.pid), "a running kernel")
         time.sleep(1.0)
-        children = _descendants(process.pid)
+        children = descendants(process.pid)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == -signal.SIGTERM
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        for child in children:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                child.kill()
-        psutil.wait_procs(children, timeout=10)
+        kill_run(process, children)
     assert list(scratch.iterdir()) == []

@@ -39,7 +39,7 @@ from mentorkit.cohort.summary import (
 from mentorkit.errors import MentorkitError
 from mentorkit.metrics import participant_summary
 from tests.conftest import SAMPLE_COHORT
-from tests.support import dashboard_page
+from tests.support import dashboard_page, write_summaries
 
 IDS = [f"p0{i}" for i in range(1, 9)]
 
@@ -169,11 +169,7 @@ def test_csv_export_leaves_plain_text_and_numbers_alone() -> None:
 def test_summaries_are_read_from_the_layout(
     tmp_path: Path, summaries: list[dict[str, Any]]
 ) -> None:
-    layout = CohortLayout(tmp_path)
-    for summary in summaries[:3]:
-        files = layout.participant(summary["participant_id"])
-        files.folder.mkdir()
-        write_summary_file(summary, files.summary)
+    layout = write_summaries(tmp_path, summaries[:3])
     (tmp_path / "p09").mkdir()  # unfinished: no summary
     assert [s["participant_id"] for s in read_summaries(tmp_path)] == IDS[:3]
     assert list(summarize(tmp_path).participants["participant_id"]) == IDS[:3]
@@ -217,11 +213,7 @@ def _damage(summary: dict[str, Any], change: str) -> Any:
 def test_a_damaged_summary_is_named_by_file_and_field(
     tmp_path: Path, summaries: list[dict[str, Any]], change: str, named: str
 ) -> None:
-    layout = CohortLayout(tmp_path)
-    for summary in summaries[:2]:
-        files = layout.participant(summary["participant_id"])
-        files.folder.mkdir()
-        write_summary_file(summary, files.summary)
+    layout = write_summaries(tmp_path, summaries[:2])
     damaged = _damage(summaries[0], change)
     layout.participant("p01").summary.write_text(json.dumps(damaged), encoding="utf-8")
     with pytest.raises(SummaryError) as caught:
@@ -235,11 +227,7 @@ def test_a_damaged_summary_is_named_by_file_and_field(
 def test_every_damaged_summary_is_listed_at_once(
     tmp_path: Path, summaries: list[dict[str, Any]]
 ) -> None:
-    layout = CohortLayout(tmp_path)
-    for summary in summaries[:3]:
-        files = layout.participant(summary["participant_id"])
-        files.folder.mkdir()
-        write_summary_file(_damage(summary, "network-null"), files.summary)
+    layout = write_summaries(tmp_path, [_damage(s, "network-null") for s in summaries[:3]])
     layout.participant("p02").summary.write_text('{"summary_version": 1}', encoding="utf-8")
     with pytest.raises(SummaryError) as caught:
         read_summaries(tmp_path)
@@ -277,10 +265,7 @@ def test_every_chart_has_a_title_labels_and_palette_colours(
 
 
 def test_the_dashboard_escapes_names(tmp_path: Path, summaries: list[dict[str, Any]]) -> None:
-    hostile = dict(summaries[1], name="<script>alert(1)</script>")
-    files = CohortLayout(tmp_path).participant("p02")
-    files.folder.mkdir()
-    write_summary_file(hostile, files.summary)
+    write_summaries(tmp_path, [dict(summaries[1], name="<script>alert(1)</script>")])
     dashboard = load_dashboard(tmp_path)
     for section in (dashboard.overview(), dashboard.stalled(), dashboard.peer_matches()):
         assert "<script>" not in section._repr_html_()
@@ -302,9 +287,7 @@ def test_the_dashboard_without_a_folder_says_how_to_point_it(
 def test_the_dashboard_shows_damaged_summaries_in_the_page(
     tmp_path: Path, summaries: list[dict[str, Any]]
 ) -> None:
-    files = CohortLayout(tmp_path).participant("p01")
-    files.folder.mkdir()
-    write_summary_file({**summaries[0], "network": None}, files.summary)
+    write_summaries(tmp_path, [{**summaries[0], "network": None}])
     dashboard = load_dashboard(tmp_path)
     overview = dashboard.overview().html
     assert "mentorkit-error" in overview
@@ -352,10 +335,7 @@ def test_the_report_of_a_missing_workbook_is_empty_and_creates_nothing(tmp_path:
 @pytest.mark.notebook
 def test_the_dashboard_renders_under_voila(tmp_path: Path, summaries: list[dict[str, Any]]) -> None:
     out = tmp_path / "out"
-    for summary in summaries:
-        files = CohortLayout(out).participant(summary["participant_id"])
-        files.folder.mkdir(parents=True)
-        write_summary_file(summary, files.summary)
+    write_summaries(out, summaries)
     page, log = dashboard_page(COHORT_DIR_ENV, out, tmp_path)
     assert "Cohort dashboard" in page
     assert "Bastien Kowalczyk" in page  # the stalled list and the table rendered

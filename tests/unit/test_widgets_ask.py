@@ -15,7 +15,7 @@ import pytest
 
 from mentorkit.model import Contact, Goal, Mentorship, Workbook
 from mentorkit.store import create_workbook, load_workbook
-from mentorkit.widgets.ask import AskWorkbench, ask_workbench
+from mentorkit.widgets.ask import ask_workbench
 
 TODAY = "2026-11-23"
 HOSTILE_GOAL = "Lead <script>alert('goal')</script> & \"quote\" workshops"
@@ -286,10 +286,8 @@ def test_default_workbook_is_used_when_no_path_is_given(
 @pytest.mark.parametrize("participant", [f"p0{n}" for n in range(1, 9)])
 def test_every_sample_workbook_opens(cohort_dir: Path, participant: str) -> None:
     bench = ask_workbench(str(_copy(cohort_dir, participant)), TODAY, time_zone="Europe/Paris")
-    assert isinstance(bench, AskWorkbench)
     assert "Problem" not in bench.status.value
-    assert "Something went wrong" not in bench.status.value
-    assert bench._repr_mimebundle_() is not None
+    assert "mentorkit-error" not in bench.status.value  # no callback failed while it opened
 
 
 def test_candidate_labels_tell_earlier_asks(cohort_dir: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from mentorkit import store
 from mentorkit.model import Goal, Profile, Workbook
 from mentorkit.widgets.network import NetworkWorkbench, network_workbench
 from tests.conftest import SAMPLE_COHORT, TEST_DATA
+from tests.support import choose_file
 
 
 @pytest.fixture
@@ -26,15 +26,7 @@ def _bench(path: Path, *, charts: bool = False) -> NetworkWorkbench:
 
 
 def _upload(bench: NetworkWorkbench, name: str, data: bytes) -> None:
-    bench.upload.value = (
-        {
-            "name": name,
-            "type": "text/csv",
-            "size": len(data),
-            "content": memoryview(data),
-            "last_modified": datetime(2026, 11, 23, tzinfo=UTC),
-        },
-    )
+    choose_file(bench.upload, name, data, "text/csv")
 
 
 def test_shows_candidates_gaps_shape_and_charts(p04: Path) -> None:

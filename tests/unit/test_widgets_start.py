@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +13,11 @@ import pytest
 from mentorkit import store
 from mentorkit.errors import ImportFileError, WorkbookError
 from mentorkit.widgets.start import StartPanel, parse_workbook_upload, start_here
+from tests.support import choose_file
 
 
 def _upload(panel: StartPanel, name: str, content: bytes) -> None:
-    panel.upload.value = (
-        {
-            "name": name,
-            "type": "application/json",
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": datetime(2026, 11, 23, tzinfo=UTC),
-        },
-    )
+    choose_file(panel.upload, name, content, "application/json")
 
 
 def _panel(path: Path) -> StartPanel:
